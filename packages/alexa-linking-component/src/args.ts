@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Inputs of AlexaAppLinking. Interfaces of `pulumi.Input<T>` without union types, so the same
+ * class can be served to Python, Go, .NET and YAML programs as a multi-language component.
+ */
+export interface AlexaAppLinkingArgs {
+  /** S3 bucket that serves the association files. Default: `<name>-<stack>-app-links`, validated. */
+  bucketName?: pulumi.Input<string>;
+  /**
+   * How the association files become public: "policy" (default; ACLs disabled, a bucket policy
+   * grants s3:GetObject on .well-known/* only) or "acl" (the manual guide's way: ACLs enabled,
+   * public-read objects, plus the policy).
+   */
+  publicAccess?: pulumi.Input<string>;
+  /** iOS universal links: renders .well-known/apple-app-site-association. */
+  ios?: pulumi.Input<IosArgs>;
+  /** Android app links: renders .well-known/assetlinks.json, one statement per app. */
+  android?: pulumi.Input<pulumi.Input<AndroidAppArgs>[]>;
+  /** The RainMaker Cognito app client that receives redirectURL as a callback URL. */
+  cognito?: pulumi.Input<CognitoArgs>;
+  /** The RainMaker Alexa skills whose account linking gets redirectURL. */
+  skills?: pulumi.Input<pulumi.Input<SkillArgs>[]>;
+  /** Login with Amazon credentials for SMAPI. Secrets. */
+  smapi?: pulumi.Input<SmapiCredentialsArgs>;
+  /** Where alexaAccessTokenURL comes from. */
+  accessToken?: pulumi.Input<AccessTokenArgs>;
+  /** Fetch each association file from its public URL after deploy. Default: true. */
+  verify?: pulumi.Input<boolean>;
+  /** Endpoint overrides for emulators and LocalStack. */
+  endpoints?: pulumi.Input<EndpointsArgs>;
+}
+
+export interface IosArgs {
+  /** App IDs, `TEAMID.bundle.id` (Team ID: 10 uppercase letters or digits). */
+  appIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** applinks components. Default: every path (`[{"/": "*"}]`), which covers the redirect URL. */
+  components?: pulumi.Input<pulumi.Input<IosComponentArgs>[]>;
+  /** App IDs for the webcredentials section (shared web credentials). Omitted when empty. */
+  webcredentials?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** One applinks component; keys as Apple documents them. */
+export interface IosComponentArgs {
+  /** Path pattern (`/`). */
+  path?: pulumi.Input<string>;
+  /** Query pattern (`?`). */
+  query?: pulumi.Input<string>;
+  /** Fragment pattern (`#`). */
+  fragment?: pulumi.Input<string>;
+  /** True to exclude matching URLs. */
+  exclude?: pulumi.Input<boolean>;
+  /** Free text kept in the file. */
+  comment?: pulumi.Input<string>;
+  /** Pattern matching is case-sensitive (Apple's default: true). */
+  caseSensitive?: pulumi.Input<boolean>;
+  /** Patterns are percent-encoded (Apple's default: true). */
+  percentEncoded?: pulumi.Input<boolean>;
+}
+
+export interface AndroidAppArgs {
+  /** Application id, e.g. `com.espressif.rainmaker`. */
+  packageName: pulumi.Input<string>;
+  /** SHA-256 signing certificate fingerprints; bare or colon-separated hex, any case. */
+  sha256CertFingerprints: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface CognitoArgs {
+  /** User pool id. Default: the one pool in the region that has a client named `clientName`. */
+  userPoolId?: pulumi.Input<string>;
+  /** App client name. Default: `esp-rainmaker-alexa-skill`. */
+  clientName?: pulumi.Input<string>;
+  /** App client id; skips the lookup by name. */
+  clientId?: pulumi.Input<string>;
+}
+
+export interface SkillArgs {
+  /** Alexa skill id, `amzn1.ask.skill.<uuid>`. */
+  skillId: pulumi.Input<string>;
+  /** Skill stage. Only `development` can be changed through SMAPI. Default: `development`. */
+  stage?: pulumi.Input<string>;
+}
+
+export interface SmapiCredentialsArgs {
+  /** Login with Amazon client id of the security profile used for SMAPI. */
+  clientId: pulumi.Input<string>;
+  /** Login with Amazon client secret. */
+  clientSecret: pulumi.Input<string>;
+  /** Login with Amazon refresh token (from `ask util generate-lwa-tokens`). */
+  refreshToken: pulumi.Input<string>;
+}
+
+export interface AccessTokenArgs {
+  /** REST API name. Default: `AlexaSkillLinking`. */
+  apiName?: pulumi.Input<string>;
+  /** Stage name. Default: `dev`. */
+  stage?: pulumi.Input<string>;
+  /** The invoke URL itself; skips the lookup. */
+  url?: pulumi.Input<string>;
+}
+
+export interface EndpointsArgs {
+  /** SMAPI base URL. Default: https://api.amazonalexa.com */
+  smapi?: pulumi.Input<string>;
+  /** Login with Amazon base URL. Default: https://api.amazon.com */
+  lwa?: pulumi.Input<string>;
+  /** Cognito Identity Provider endpoint. Default: the regional AWS endpoint. */
+  cognito?: pulumi.Input<string>;
+  /** API Gateway endpoint. Default: the regional AWS endpoint. */
+  apiGateway?: pulumi.Input<string>;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { CliIo, CliVerb, processIo } from "./cli/io";
+
+/** Verbs are loaded on demand so `render` does not pay for the AWS SDK. */
+const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
+};
+
+export const usage = (): string =>
+  [
+    "usage: alexa-linking <verb> [options]",
+    "",
+    ...Object.entries(verbs).map(([name, verb]) => `  ${name.padEnd(14)}${verb.summary}`),
+    "",
+    "Run `alexa-linking <verb> --help` for a verb's options.",
+    "",
+  ].join("\n");
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === "--help" || verb === "-h") {
+    io.stdout(usage());
+    return verb ? 0 : 2;
+  }
+  const entry = verbs[verb];
+  if (!entry) {
+    io.stderr(`alexa-linking: unknown verb "${verb}".\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await entry.load()(rest, io);
+  } catch (err) {
+    io.stderr(`alexa-linking ${verb}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}
