@@ -4,8 +4,8 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    // Type-checking happens once in `pnpm typecheck`; jest only transpiles.
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json", isolatedModules: true }],
+    // tsconfig.json sets isolatedModules, so ts-jest transpiles file by file; `pnpm typecheck` checks types.
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
   },
   moduleNameMapper: {
     "^alexa-linking-component$": "<rootDir>/packages/alexa-linking-component/src/index.ts",

@@ -44,8 +44,10 @@ export interface IosArgs {
 export interface IosComponentArgs {
   /** Path pattern (`/`). */
   path?: pulumi.Input<string>;
-  /** Query pattern (`?`). */
+  /** Query pattern (`?`) matched against the whole query string. */
   query?: pulumi.Input<string>;
+  /** Query item patterns (`?` as a dictionary): item name to value pattern. Not with `query`. */
+  queryItems?: pulumi.Input<{ [name: string]: pulumi.Input<string> }>;
   /** Fragment pattern (`#`). */
   fragment?: pulumi.Input<string>;
   /** True to exclude matching URLs. */

@@ -1,1 +1,12 @@
 export * from "./args";
+export { AlexaAppLinking, ALEXA_APP_LINKING_TYPE } from "./alexaAppLinking";
+export { InvalidArgumentError } from "./errors";
+export { AASA_KEY, ASSETLINKS_KEY, renderAssociationFiles } from "./associations";
+export type { AssociationFile } from "./associations";
+export { renderAppleAppSiteAssociation, buildAppleAppSiteAssociation, AASA_MAX_BYTES } from "./associations/apple";
+export { renderAssetLinks, buildAssetLinks } from "./associations/android";
+export { normalizeFingerprint } from "./associations/fingerprint";
+export { validateAppId, validatePackageName } from "./associations/ids";
+export { validateBucketName, defaultBucketName, regionalBucketHost, redirectUrlFor } from "./hosting/bucketName";
+export { accessSettings, bucketPolicyDocument, parsePublicAccess } from "./hosting/publicAccess";
+export type { PublicAccessMode } from "./hosting/publicAccess";
