@@ -1,0 +1,82 @@
+import { FetchedFile, FetchFailure } from "./check";
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** More than any association file may be (Apple's limit is 128 KB); stops reading a runaway body. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface FetchFileOptions {
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Replaces the global fetch (tests). */
+  fetchImpl?: typeof fetch;
+}
+
+export type FetchOutcome =
+  | { kind: "response"; response: FetchedFile }
+  | { kind: "failure"; failure: FetchFailure };
+
+/**
+ * GETs a URL the way a device's association-file fetcher does: redirects are not followed, so a
+ * 3xx comes back as it is. The timeout covers the whole exchange, body included. http:// is
+ * allowed for local test servers; the component only passes https:// URLs.
+ */
+export async function fetchFile(url: string, options: FetchFileOptions = {}): Promise<FetchOutcome> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const doFetch = options.fetchImpl ?? fetch;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: "failure", failure: { message: `not a valid URL: "${url}"`, timedOut: false } };
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    return {
+      kind: "failure",
+      failure: { message: `unsupported scheme "${parsed.protocol}" in "${url}"; use https://`, timedOut: false },
+    };
+  }
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await doFetch(url, {
+      method: "GET",
+      redirect: "manual",
+      signal,
+      headers: { "user-agent": "alexa-linking-component-verify" },
+    });
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    const { text, truncated } = await readBody(res, maxBodyBytes);
+    return { kind: "response", response: { status: res.status, headers, body: text, truncated } };
+  } catch (err) {
+    return { kind: "failure", failure: toFailure(err, signal.aborted, timeoutMs) };
+  }
+}
+
+async function readBody(res: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
+  if (!res.body) return { text: "", truncated: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { text: Buffer.concat(chunks).subarray(0, limit).toString("utf8"), truncated: true };
+    }
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
+}
+
+function toFailure(err: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
+  const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
+  if (aborted || e?.name === "TimeoutError") return { message: "timeout", timedOut: true, timeoutMs };
+  const code = e?.cause?.code ?? e?.code;
+  const message = e?.cause?.message ?? e?.message ?? String(err);
+  return code ? { code, message, timedOut: false } : { message, timedOut: false };
+}

@@ -1,0 +1,76 @@
+import { ExpectedFile } from "./check";
+
+/** Environment variable holding the work as JSON (else the script reads it from standard input). */
+export const WORK_ENV = "ALEXA_LINKING_VERIFY";
+export const ATTEMPTS_ENV = "ALEXA_LINKING_VERIFY_ATTEMPTS";
+export const DELAY_ENV = "ALEXA_LINKING_VERIFY_DELAY_MS";
+export const TIMEOUT_ENV = "ALEXA_LINKING_VERIFY_TIMEOUT_MS";
+
+/** One file to check, as the script receives it. Base64 keeps any byte intact through JSON and env. */
+export interface WorkItem {
+  url: string;
+  expectedBodyBase64?: string;
+}
+
+export interface VerifySettings {
+  attempts?: number;
+  delayMs?: number;
+  timeoutMs?: number;
+}
+
+/** The script's input for these files, in a stable order-preserving form. */
+export function encodeWork(files: { url: string; body?: string }[]): string {
+  const items: WorkItem[] = files.map(({ url, body }) =>
+    body === undefined ? { url } : { url, expectedBodyBase64: Buffer.from(body, "utf8").toString("base64") });
+  return JSON.stringify(items);
+}
+
+/** Parses the script's input; `source` names where it came from, for the error message. */
+export function parseWork(text: string, source: string): ExpectedFile[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source} is not JSON (${(err as Error).message}); expected [{"url": "https://...", "expectedBodyBase64": "..."}].`);
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Error(`${source} must be a non-empty JSON array of {"url", "expectedBodyBase64"}; got ${short(text)}.`);
+  }
+  return value.map((item, i) => {
+    const where = `${source}[${i}]`;
+    if (item === null || typeof item !== "object") throw new Error(`${where} must be an object; got ${short(JSON.stringify(item))}.`);
+    const { url, expectedBodyBase64 } = item as Record<string, unknown>;
+    if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
+      throw new Error(`${where}.url must be an http(s) URL; got ${short(JSON.stringify(url))}.`);
+    }
+    if (expectedBodyBase64 === undefined) return { url };
+    if (typeof expectedBodyBase64 !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(expectedBodyBase64)) {
+      throw new Error(`${where}.expectedBodyBase64 must be a base64 string (the rendered file's bytes).`);
+    }
+    return { url, body: Buffer.from(expectedBodyBase64, "base64").toString("utf8") };
+  });
+}
+
+/** Reads the optional tuning variables. */
+export function parseSettings(env: Record<string, string | undefined>): VerifySettings {
+  const settings: VerifySettings = {};
+  const attempts = integer(env, ATTEMPTS_ENV, 1);
+  const delayMs = integer(env, DELAY_ENV, 0);
+  const timeoutMs = integer(env, TIMEOUT_ENV, 1);
+  if (attempts !== undefined) settings.attempts = attempts;
+  if (delayMs !== undefined) settings.delayMs = delayMs;
+  if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
+  return settings;
+}
+
+function integer(env: Record<string, string | undefined>, name: string, min: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}; got "${raw}".`);
+  return n;
+}
+
+function short(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+}
