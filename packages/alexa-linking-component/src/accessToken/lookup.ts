@@ -1,0 +1,50 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccessTokenArgs } from "../args";
+import { accessTokenSettings } from "../accessTokenUrl";
+import { ApiGatewayReader, sdkApiGatewayReader } from "./apiGatewayReader";
+import { findAccessTokenUrl } from "./findAccessTokenUrl";
+
+export interface AccessTokenLookupArgs {
+  accessToken?: pulumi.Input<AccessTokenArgs>;
+  /** `endpoints.apiGateway`. */
+  endpoint?: pulumi.Input<string>;
+}
+
+export interface AccessTokenLookupOptions {
+  /** The component: the region invoke runs under it and its provider. */
+  parent?: pulumi.Resource;
+  provider?: pulumi.ProviderResource;
+  /** Skips the region invoke. */
+  region?: pulumi.Input<string>;
+  /** Shared-config profile for the SDK. Default: the stack's `aws:profile`, if set. */
+  profile?: string;
+  /** Replaces the SDK reader (tests). */
+  reader?: (region: string, endpoint: string | undefined) => ApiGatewayReader;
+}
+
+/**
+ * alexaAccessTokenURL as an Output: `accessToken.url` verbatim when given, else looked up.
+ *
+ * Why the AWS SDK and not Pulumi invokes: `aws.apigateway.getRestApi({name})` fails on several
+ * APIs of that name without listing them, no invoke lists an API's stages or its resources with
+ * their methods, and `getResource` needs the very path the user must not type. Only the SDK reads
+ * give an error that says what was found for every failure case. The region still comes from the
+ * `aws:index/getRegion` invoke, so it follows the stack's provider (and mocks answer it).
+ * The SDK uses its own credential chain plus `aws:profile`; a provider that assumes a role is not
+ * followed: such stacks set accessToken.url. The lookup runs in preview too, so a missing API
+ * fails before anything is deployed, and it runs on every update, so it never goes stale.
+ */
+export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTokenLookupOptions = {}): pulumi.Output<string> {
+  const settings = pulumi.output(args.accessToken).apply((a) => accessTokenSettings(a as Parameters<typeof accessTokenSettings>[0]));
+  return settings.apply((s) => {
+    if (s.url !== undefined) return pulumi.output(s.url);
+    const region = opts.region ?? aws.getRegionOutput({}, { parent: opts.parent, provider: opts.provider }).region;
+    return pulumi.all([region, args.endpoint]).apply(async ([r, endpoint]) => {
+      const reader = opts.reader
+        ? opts.reader(r, endpoint)
+        : sdkApiGatewayReader({ region: r, endpoint, profile: opts.profile ?? new pulumi.Config("aws").get("profile") });
+      return (await findAccessTokenUrl(reader, s, r)).url;
+    });
+  });
+}
