@@ -1,0 +1,33 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_CLIENT_NAME } from "./lookup";
+import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
+
+const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
+
+/**
+ * Compares the state with new inputs. Another app client (region, pool, id or name) means this
+ * resource is replaced: its URL is taken out of the old client before it goes into the new one,
+ * so the same client reached another way never loses it. A new redirect URL, version or endpoint
+ * is an in-place update; so is drift (the URL wiped since the last refresh).
+ */
+export function diffCallbackUrl(
+  olds: Partial<CallbackUrlOutputs>,
+  news: CallbackUrlInputs,
+): pulumi.dynamic.DiffResult {
+  const replaces: string[] = [];
+  if (olds.region !== news.region) replaces.push("region");
+  if (news.userPoolId && news.userPoolId !== olds.userPoolId) replaces.push("userPoolId");
+  if (news.clientId && news.clientId !== olds.clientId) replaces.push("clientId");
+  if (!news.clientId && (news.clientName || DEFAULT_CLIENT_NAME) !== (olds.clientName || DEFAULT_CLIENT_NAME)) {
+    replaces.push("clientName");
+  }
+  const updates = (["redirectUrl", "version", "endpoint"] as const).filter(
+    (k) => blankToUndefined(olds[k]) !== blankToUndefined(news[k]),
+  );
+  const drift = olds.callbackUrlPresent === false;
+  return {
+    changes: replaces.length > 0 || updates.length > 0 || drift,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0,
+  };
+}

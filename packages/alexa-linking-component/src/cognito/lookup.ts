@@ -1,0 +1,128 @@
+import {
+  CognitoIdentityProviderClient,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+
+export const DEFAULT_CLIENT_NAME = "esp-rainmaker-alexa-skill";
+
+/** A user pool and its app clients, as listed. */
+export interface PoolListing {
+  userPoolId: string;
+  userPoolName?: string;
+  clients: { clientId: string; clientName?: string }[];
+}
+
+export interface ClientWanted {
+  userPoolId?: string;
+  clientName?: string;
+  clientId?: string;
+}
+
+export interface ClientFound {
+  userPoolId: string;
+  clientId: string;
+}
+
+const describePool = (p: PoolListing): string =>
+  p.userPoolName ? `${p.userPoolId} (${p.userPoolName})` : p.userPoolId;
+
+/**
+ * Picks the one app client that `wanted` designates among the listed pools (only the pool
+ * `wanted.userPoolId` when it is given). A client id wins over the name. Zero or several matches
+ * throw a message that lists what was found and which argument chooses.
+ */
+export function chooseClient(pools: PoolListing[], wanted: ClientWanted, region: string): ClientFound {
+  const clientName = wanted.clientName || DEFAULT_CLIENT_NAME;
+  const searched = wanted.userPoolId ? pools.filter((p) => p.userPoolId === wanted.userPoolId) : pools;
+  if (wanted.userPoolId && searched.length === 0) {
+    const others = pools.map(describePool).join(", ") || "none";
+    throw new Error(
+      `cognito.userPoolId "${wanted.userPoolId}" was not found in region ${region} (pools there: ` +
+        `${others}). Check the id and that the AWS provider's region is the RainMaker region.`,
+    );
+  }
+  const matches = searched.flatMap((pool) =>
+    pool.clients
+      .filter((c) => (wanted.clientId ? c.clientId === wanted.clientId : c.clientName === clientName))
+      .map((c) => ({ pool, client: c })),
+  );
+  const scope = wanted.userPoolId ? `user pool ${wanted.userPoolId}` : `any user pool of region ${region}`;
+  if (matches.length === 1) {
+    return { userPoolId: matches[0].pool.userPoolId, clientId: matches[0].client.clientId };
+  }
+  if (matches.length === 0) {
+    const seen = searched
+      .map((p) => `${describePool(p)}: ${p.clients.map((c) => c.clientName ?? c.clientId).join(", ") || "no clients"}`)
+      .join("; ");
+    const what = wanted.clientId ? `cognito.clientId "${wanted.clientId}"` : `an app client named "${clientName}"`;
+    return fail(
+      `Found no ${what} in ${scope}. Found: ${seen || "no user pools"}. ` +
+        `Set cognito.clientName or cognito.clientId to the RainMaker Alexa client, and ` +
+        `cognito.userPoolId to its pool if the region holds several.`,
+    );
+  }
+  const listed = matches.map((m) => `client ${m.client.clientId} in pool ${describePool(m.pool)}`).join("; ");
+  return fail(
+    `Found ${matches.length} app clients named "${clientName}" in ${scope}: ${listed}. ` +
+      (wanted.userPoolId
+        ? `Choose one with cognito.clientId.`
+        : `Choose one with cognito.userPoolId (and cognito.clientId if one pool holds several).`),
+  );
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Lists the region's user pools (or just `userPoolId`) with their app clients, every page. */
+export async function listPools(
+  client: CognitoIdentityProviderClient,
+  userPoolId?: string,
+): Promise<PoolListing[]> {
+  const pools: { userPoolId: string; userPoolName?: string }[] = [];
+  if (userPoolId) {
+    pools.push({ userPoolId });
+  } else {
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+      for (const p of page.UserPools ?? []) if (p.Id) pools.push({ userPoolId: p.Id, userPoolName: p.Name });
+      NextToken = page.NextToken;
+    } while (NextToken);
+  }
+  const listings: PoolListing[] = [];
+  for (const pool of pools) {
+    const clients: PoolListing["clients"] = [];
+    let NextToken: string | undefined;
+    try {
+      do {
+        const page = await client.send(
+          new ListUserPoolClientsCommand({ UserPoolId: pool.userPoolId, MaxResults: 60, NextToken }),
+        );
+        for (const c of page.UserPoolClients ?? []) {
+          if (c.ClientId) clients.push({ clientId: c.ClientId, clientName: c.ClientName });
+        }
+        NextToken = page.NextToken;
+      } while (NextToken);
+    } catch (err) {
+      // A named pool that does not exist is reported by chooseClient, with the region's pools.
+      if (userPoolId && (err as Error).name === "ResourceNotFoundException") {
+        return listPools(client).then((all) => all.filter((p) => p.userPoolId !== userPoolId));
+      }
+      throw err;
+    }
+    listings.push({ ...pool, clients });
+  }
+  return listings;
+}
+
+/** Resolves the app client: straight from the arguments when both ids are given, else by listing. */
+export async function findClient(
+  client: CognitoIdentityProviderClient,
+  wanted: ClientWanted,
+  region: string,
+): Promise<ClientFound> {
+  if (wanted.userPoolId && wanted.clientId) return { userPoolId: wanted.userPoolId, clientId: wanted.clientId };
+  return chooseClient(await listPools(client, wanted.userPoolId), wanted, region);
+}

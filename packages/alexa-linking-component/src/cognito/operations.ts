@@ -1,0 +1,179 @@
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
+  UpdateUserPoolClientRequest,
+  UserPoolClientType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { assertCallbackUrl } from "./callbackUrl";
+import {
+  CognitoProviderOptions,
+  createCognitoClient,
+  DEFAULT_CONVERGE_ATTEMPTS,
+} from "./client";
+import { converge } from "./converge";
+import { ClientFound, findClient } from "./lookup";
+import {
+  hasCallbackUrl,
+  missingSecretProblem,
+  nextUrlWasPresent,
+  planCallbackUrlRemoval,
+  planCallbackUrlWrite,
+} from "./merge";
+import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
+
+export const isNotFound = (err: unknown): boolean =>
+  (err as { name?: string } | undefined)?.name === "ResourceNotFoundException";
+
+/** Adds the operation and the client to an SDK error; the SDK's messages carry no secrets. */
+function contextError(op: string, found: ClientFound, region: string, err: unknown): Error {
+  const e = err as Error;
+  const hint = isNotFound(err)
+    ? ` Check cognito.userPoolId and cognito.clientId (or cognito.clientName), and the region.`
+    : "";
+  const wrapped = new Error(
+    `Cognito ${op} of app client ${found.clientId} in user pool ${found.userPoolId} ` +
+      `(region ${region}) failed: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}.${hint}`,
+  );
+  wrapped.name = e?.name ?? "Error";
+  return wrapped;
+}
+
+async function describe(client: CognitoIdentityProviderClient, found: ClientFound, region: string) {
+  try {
+    const out = await client.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: found.userPoolId, ClientId: found.clientId }),
+    );
+    if (!out.UserPoolClient) throw Object.assign(new Error("empty answer"), { name: "ResourceNotFoundException" });
+    return out.UserPoolClient;
+  } catch (err) {
+    throw contextError("DescribeUserPoolClient", found, region, err);
+  }
+}
+
+async function update(
+  client: CognitoIdentityProviderClient,
+  found: ClientFound,
+  region: string,
+  request: UpdateUserPoolClientRequest,
+) {
+  try {
+    await client.send(new UpdateUserPoolClientCommand(request));
+  } catch (err) {
+    throw contextError("UpdateUserPoolClient", found, region, err);
+  }
+}
+
+/** Drops undefined values: the engine's property structs cannot hold them. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function outputs(
+  inputs: CallbackUrlInputs,
+  found: ClientFound,
+  described: UserPoolClientType,
+  urlWasPresent: boolean,
+): CallbackUrlOutputs {
+  return compact({
+    ...inputs,
+    endpoint: inputs.endpoint || undefined,
+    userPoolId: found.userPoolId,
+    clientId: found.clientId,
+    clientName: described.ClientName ?? inputs.clientName ?? "",
+    clientSecret: described.ClientSecret ?? "",
+    urlWasPresent,
+    callbackUrlPresent: hasCallbackUrl(described, inputs.redirectUrl),
+  });
+}
+
+/**
+ * Create (no `olds`) or update: puts `inputs.redirectUrl` into the client's callback URLs and, on
+ * a changed URL, takes the old one out if this resource had added it.
+ */
+export async function putCallbackUrl(
+  inputs: CallbackUrlInputs,
+  olds: CallbackUrlOutputs | undefined,
+  options: CognitoProviderOptions,
+): Promise<CallbackUrlOutputs> {
+  assertCallbackUrl(inputs.redirectUrl, "redirectUrl");
+  const url = inputs.redirectUrl;
+  const region = inputs.region;
+  const client = createCognitoClient({ region, endpoint: inputs.endpoint || undefined }, options);
+  try {
+    const found: ClientFound = olds
+      ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
+      : await findClient(client, inputs, region);
+    const removeUrl =
+      olds && olds.redirectUrl !== url && olds.urlWasPresent === false ? olds.redirectUrl : undefined;
+    const result = await converge({
+      describe: () => describe(client, found, region),
+      plan: (described) => {
+        const problem = missingSecretProblem(described);
+        if (problem) throw new Error(problem);
+        return planCallbackUrlWrite(described, url, removeUrl).request;
+      },
+      write: (request) => update(client, found, region, request),
+      attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
+      gaveUp: (n) =>
+        `redirectUrl "${url}" did not stay in the callback URLs of app client ${found.clientId} ` +
+        `in user pool ${found.userPoolId} after ${n} writes: another writer keeps replacing the ` +
+        `client's configuration. Run the update again once it has finished.`,
+    });
+    const urlWasPresent = nextUrlWasPresent({
+      presentBeforeWrite: hasCallbackUrl(result.first, url),
+      sameUrlAsBefore: olds !== undefined && olds.redirectUrl === url,
+      previouslyPresent: olds?.urlWasPresent,
+    });
+    return outputs(inputs, found, result.last, urlWasPresent);
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Delete: takes the URL out only if this resource put it there. A client or pool that no longer
+ * exists has nothing left to remove.
+ */
+export async function removeCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<void> {
+  if (state.urlWasPresent) return;
+  const found = { userPoolId: state.userPoolId, clientId: state.clientId };
+  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
+  try {
+    await converge({
+      describe: () => describe(client, found, state.region),
+      plan: (described) => planCallbackUrlRemoval(described, state.redirectUrl, false).request,
+      write: (request) => update(client, found, state.region, request),
+      attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
+      gaveUp: (n) =>
+        `Callback URL "${state.redirectUrl}" came back on app client ${found.clientId} in user ` +
+        `pool ${found.userPoolId} after ${n} removals: another writer keeps restoring it. ` +
+        `Run the destroy again once it has finished.`,
+    });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Refresh: the client as it is now. A wiped URL shows as `callbackUrlPresent: false`, which the
+ * next diff turns into an update that re-adds it; a client that is gone ends this resource.
+ */
+export async function readCallbackUrl(
+  state: CallbackUrlOutputs,
+  options: CognitoProviderOptions,
+): Promise<CallbackUrlOutputs | undefined> {
+  const found = { userPoolId: state.userPoolId, clientId: state.clientId };
+  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
+  try {
+    const described = await describe(client, found, state.region);
+    return outputs(state, found, described, state.urlWasPresent);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CognitoProviderOptions } from "./client";
+import { DEFAULT_CLIENT_NAME } from "./lookup";
+import { cognitoCallbackUrlProvider } from "./provider";
+import { packageVersion } from "./version";
+
+export interface CognitoCallbackUrlArgs {
+  /** The URL to add to the app client's callback URLs (the component's redirectURL). */
+  redirectUrl: pulumi.Input<string>;
+  /** AWS region of the user pool: the AWS provider's region. */
+  region: pulumi.Input<string>;
+  /** Cognito endpoint override (emulators, LocalStack). */
+  endpoint?: pulumi.Input<string>;
+  /** User pool id. Default: the one pool in the region that has a client named `clientName`. */
+  userPoolId?: pulumi.Input<string>;
+  /** App client name. Default: esp-rainmaker-alexa-skill. */
+  clientName?: pulumi.Input<string>;
+  /** App client id; skips the lookup by name. */
+  clientId?: pulumi.Input<string>;
+  /** Provider code version. Default: this package's version. */
+  version?: pulumi.Input<string>;
+}
+
+const defaultProvider = cognitoCallbackUrlProvider();
+
+/**
+ * Adds `redirectUrl` to the callback URLs of an app client that another stack owns, and takes
+ * back on destroy only what it added. Outputs the client id and (secret) client secret.
+ */
+export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
+  public readonly redirectUrl!: pulumi.Output<string>;
+  public readonly userPoolId!: pulumi.Output<string>;
+  public readonly clientId!: pulumi.Output<string>;
+  public readonly clientName!: pulumi.Output<string>;
+  /** Secret. */
+  public readonly clientSecret!: pulumi.Output<string>;
+  /** The URL was on the client before: destroy leaves it there. */
+  public readonly urlWasPresent!: pulumi.Output<boolean>;
+  /** False after a refresh found the URL gone; the next update re-adds it. */
+  public readonly callbackUrlPresent!: pulumi.Output<boolean>;
+
+  constructor(
+    name: string,
+    args: CognitoCallbackUrlArgs,
+    opts?: pulumi.CustomResourceOptions,
+    providerOptions?: CognitoProviderOptions,
+  ) {
+    const provider = providerOptions ? cognitoCallbackUrlProvider(providerOptions) : defaultProvider;
+    super(
+      provider,
+      name,
+      {
+        userPoolId: undefined,
+        clientId: undefined,
+        clientName: DEFAULT_CLIENT_NAME,
+        clientSecret: undefined,
+        urlWasPresent: undefined,
+        callbackUrlPresent: undefined,
+        ...args,
+        version: args.version ?? packageVersion(),
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["clientSecret"] }),
+      "alexa-linking",
+      "CognitoCallbackUrl",
+    );
+  }
+}
