@@ -6,7 +6,7 @@
  * It needs only node: no curl, no AWS credentials.
  */
 import { CliIo, processIo } from "../cli/io";
-import { formatResult, verifyAll, VerifyOptions } from "./run";
+import { reportResults, verifyAll, VerifyOptions } from "./run";
 import { parseSettings, parseWork, WORK_ENV } from "./work";
 
 export type ScriptIo = Pick<CliIo, "env" | "readStdin" | "stdout" | "stderr">;
@@ -28,18 +28,7 @@ export async function runScript(
     return 2;
   }
   const results = await verifyAll(files, { ...settings, ...overrides });
-  for (const result of results) {
-    const line = `${formatResult(result)}\n`;
-    if (result.ok) io.stdout(line);
-    else io.stderr(line);
-  }
-  const failed = results.filter((r) => !r.ok).length;
-  if (failed === 0) return 0;
-  io.stderr(
-    `alexa-linking verify: ${failed} of ${results.length} association file(s) are not served as rendered; ` +
-      "Apple and Android would not accept them. Fix the causes above, or set verify: false to skip this check.\n",
-  );
-  return 1;
+  return reportResults(results, io, "Fix the causes above, or set verify: false to skip this check.");
 }
 
 if (require.main === module) {
