@@ -44,11 +44,11 @@ export function chooseApi(items: RestApiSummary[], name: string, region: string)
   const matches = items.filter((api) => api.name === name);
   if (matches.length === 0) {
     const similar = items.filter((api) => api.name.toLowerCase() === name.toLowerCase());
-    const hint = similar.length > 0 ? ` Names are case-sensitive: ${listFound(similar.map(describeApi))} differs only in case.` : "";
+    const hint = similar.length > 0 ? `; names are case-sensitive and ${listFound(similar.map(describeApi))} differs only in case` : "";
     throw new InvalidArgumentError(
       "accessToken.apiName",
       name,
-      `matches no REST API in region ${region} (found ${items.length}: ${listFound(items.map(describeApi))}).${hint}`,
+      `matches no REST API in region ${region} (found ${items.length}: ${listFound(items.map(describeApi))})${hint}`,
       "deploy the RainMaker AlexaSkillLinking API in this region, set accessToken.apiName to the API's exact name, or set accessToken.url to the POST method's invoke URL",
     );
   }
@@ -168,7 +168,11 @@ export function validateAccessTokenUrl(url: string): string {
     return fail("is not an absolute URL");
   }
   if (parsed.protocol !== "https:") return fail(`uses ${parsed.protocol.replace(":", "")}; the apps require https`);
-  if (parsed.username !== "" || parsed.password !== "") return fail("contains credentials", "remove the user:password@ part");
+  if (parsed.username !== "" || parsed.password !== "") {
+    // The error shows the value: not the credentials it is rejected for.
+    const shown = `${parsed.protocol}//***@${parsed.host}${parsed.pathname}`;
+    throw new InvalidArgumentError("accessToken.url", shown, "contains credentials", "remove the user:password@ part");
+  }
   if (url.includes("#")) return fail("contains a fragment (#...)", "remove it");
   return url;
 }

@@ -36,15 +36,14 @@ export interface AccessTokenLookupOptions {
  * fails before anything is deployed, and it runs on every update, so it never goes stale.
  */
 export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTokenLookupOptions = {}): pulumi.Output<string> {
-  const settings = pulumi.output(args.accessToken).apply((a) => accessTokenSettings(a as Parameters<typeof accessTokenSettings>[0]));
-  return settings.apply((s) => {
-    if (s.url !== undefined) return pulumi.output(s.url);
-    const region = opts.region ?? aws.getRegionOutput({}, { parent: opts.parent, provider: opts.provider }).region;
-    return pulumi.all([region, args.endpoint]).apply(async ([r, endpoint]) => {
-      const reader = opts.reader
-        ? opts.reader(r, endpoint)
-        : sdkApiGatewayReader({ region: r, endpoint, profile: opts.profile ?? new pulumi.Config("aws").get("profile") });
-      return (await findAccessTokenUrl(reader, s, r)).url;
-    });
+  // The region invoke runs only when a lookup is needed: with accessToken.url, nothing is called.
+  return pulumi.all([args.accessToken, args.endpoint, opts.region]).apply(async ([accessToken, endpoint, knownRegion]) => {
+    const settings = accessTokenSettings(accessToken as Parameters<typeof accessTokenSettings>[0]);
+    if (settings.url !== undefined) return settings.url;
+    const region = knownRegion ?? (await aws.getRegion({}, { parent: opts.parent, provider: opts.provider })).region;
+    const reader = opts.reader
+      ? opts.reader(region, endpoint)
+      : sdkApiGatewayReader({ region, endpoint, profile: opts.profile ?? new pulumi.Config("aws").get("profile") });
+    return (await findAccessTokenUrl(reader, settings, region)).url;
   });
 }
