@@ -3,6 +3,7 @@ import { CliIo, CliVerb, processIo } from "./cli/io";
 
 /** Verbs are loaded on demand so `render` does not pay for the AWS SDK. */
 const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
+  render: { summary: "write a stack's association files to a folder, to look at before deploying", load: () => require("./cli/render").render },
 };
 
 export const usage = (): string =>

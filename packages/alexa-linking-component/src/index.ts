@@ -10,3 +10,13 @@ export { validateAppId, validatePackageName } from "./associations/ids";
 export { validateBucketName, defaultBucketName, regionalBucketHost, redirectUrlFor } from "./hosting/bucketName";
 export { accessSettings, bucketPolicyDocument, parsePublicAccess } from "./hosting/publicAccess";
 export type { PublicAccessMode } from "./hosting/publicAccess";
+export {
+  argsFromConfig,
+  hostingArgsFromConfig,
+  fromEnvironment,
+  CONFIG_NAMESPACE,
+  PLAIN_CONFIG_KEYS,
+  SECRET_CONFIG_KEYS,
+  SMAPI_ENVIRONMENT,
+} from "./stackConfig";
+export type { StackConfigValues } from "./stackConfig";

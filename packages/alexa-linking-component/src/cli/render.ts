@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { renderAssociationFiles } from "../associations";
+import { AndroidApp } from "../associations/android";
+import { IosConfig } from "../associations/apple";
+import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
+import { assertKnownOptions, parseOptions } from "./args";
+import { CliVerb } from "./io";
+
+const HELP = `usage: alexa-linking render (--stack <name> | --config-file <Pulumi.<stack>.yaml>) [--out <dir>]
+
+Renders the association files of a stack's config with the code the component deploys, so
+you can look at them before \`pulumi up\`. Writes <out>/.well-known/apple-app-site-association
+and/or <out>/.well-known/assetlinks.json (default out: ./association-files/<stack>).
+--stack looks for stacks/Pulumi.<name>.yaml, then Pulumi.<name>.yaml, under the current directory.
+`;
+
+export const render: CliVerb = async (argv, io) => {
+  const { options } = parseOptions(argv, ["help"]);
+  if (options.has("help")) {
+    io.stdout(HELP);
+    return 0;
+  }
+  assertKnownOptions(options, ["stack", "config-file", "out", "help"]);
+  const stack = options.get("stack")?.[0];
+  const configFile = options.get("config-file")?.[0] ?? (stack ? findStackFile(io.cwd, stack) : undefined);
+  if (!configFile) {
+    io.stderr(`alexa-linking render: say which stack, with --stack <name> or --config-file <file>.\n\n${HELP}`);
+    return 2;
+  }
+  const values = readStackConfig(path.resolve(io.cwd, configFile));
+  const args = hostingArgsFromConfig(values);
+  const files = renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
+  const name = stack ?? path.basename(configFile).replace(/^Pulumi\.|\.ya?ml$/g, "");
+  const out = path.resolve(io.cwd, options.get("out")?.[0] ?? path.join("association-files", name));
+  for (const file of files) {
+    const target = path.join(out, file.key);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.body);
+    io.stdout(`${file.platform.padEnd(8)}${target}\n`);
+  }
+  return 0;
+};
+
+export function findStackFile(cwd: string, stack: string): string {
+  const candidates = [path.join(cwd, "stacks", `Pulumi.${stack}.yaml`), path.join(cwd, `Pulumi.${stack}.yaml`)];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!found) throw new Error(`no stack file for "${stack}": looked for ${candidates.join(" and ")}. Pass --config-file <path>.`);
+  return found;
+}
+
+/** The project's keys of a stack settings file, without the namespace; secure values are skipped. */
+export function readStackConfig(file: string): StackConfigValues {
+  const document = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const values: StackConfigValues = {};
+  for (const [key, value] of Object.entries(document?.config ?? {})) {
+    if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+    if (value !== null && typeof value === "object" && "secure" in value) continue;
+    values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+  }
+  return values;
+}

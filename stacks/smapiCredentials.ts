@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { fromEnvironment, SECRET_CONFIG_KEYS, SMAPI_ENVIRONMENT, SmapiCredentialsArgs } from "alexa-linking-component";
+
+/**
+ * The Login with Amazon credentials for SMAPI: secret stack config first, then the ASK CLI's
+ * environment variables. Either way the values stay Pulumi secrets.
+ */
+export function smapiCredentials(config: pulumi.Config, env: NodeJS.ProcessEnv): SmapiCredentialsArgs {
+  const read = (part: keyof typeof SECRET_CONFIG_KEYS): pulumi.Output<string> => {
+    const key = SECRET_CONFIG_KEYS[part];
+    const fallback = fromEnvironment(SMAPI_ENVIRONMENT[part], env);
+    return pulumi.secret(config.getSecret(key)).apply((value) => {
+      const found = value ?? fallback;
+      if (found === undefined) {
+        throw new Error(
+          `config ${config.name}:${key} is not set and neither is ${SMAPI_ENVIRONMENT[part].join(" or ")}. ` +
+            `Fix: \`pulumi config set --secret ${key} <value>\` (see the README, "SMAPI credentials").`,
+        );
+      }
+      return found;
+    });
+  };
+  return { clientId: read("clientId"), clientSecret: read("clientSecret"), refreshToken: read("refreshToken") };
+}

@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, promiseOf } from "../support/pulumiMocks";
+
+const mocks = installMocks({ region: "us-east-1" });
+
+/** Runs stacks/index.ts with this stack config, as `pulumi up` would, and returns its exports. */
+function runProgram(config: Record<string, string>, secretKeys: string[] = []): Record<string, pulumi.Output<unknown>> {
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(Object.entries(config).map(([key, value]) => [`alexa-app-linking:${key}`, value])),
+    secretKeys.map((key) => `alexa-app-linking:${key}`),
+  );
+  let exports: Record<string, pulumi.Output<unknown>> = {};
+  jest.isolateModules(() => {
+    exports = require("../../stacks/index");
+  });
+  return exports;
+}
+
+describe("the stack program", () => {
+  it("reads the stack config and exports redirectURL and the association file URLs", async () => {
+    const exports = runProgram({
+      bucketName: "rainmaker-alexa-links-dev",
+      iosAppIds: JSON.stringify(["ABCDE12345.com.espressif.rainmaker"]),
+      androidPackageName: "com.espressif.rainmaker",
+      androidSha256CertFingerprints: JSON.stringify(["146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5"]),
+    });
+    expect(await promiseOf(exports.redirectURL)).toBe("https://rainmaker-alexa-links-dev.s3.us-east-1.amazonaws.com/");
+    expect(await promiseOf(exports.redirectHost)).toBe("rainmaker-alexa-links-dev.s3.us-east-1.amazonaws.com");
+    expect(Object.keys((await promiseOf(exports.associationFileUrls)) as object).sort()).toEqual(["android", "ios"]);
+    await mocks.settled();
+    const objects = mocks.byType("aws:s3/bucketObjectv2:BucketObjectv2").map((r) => r.inputs.key);
+    expect(objects.sort()).toEqual([".well-known/apple-app-site-association", ".well-known/assetlinks.json"]);
+  });
+
+  it("fails with the config key in the message when a value is malformed", () => {
+    expect(() => runProgram({ iosAppIds: "[not json" })).toThrow(/config alexa-app-linking:iosAppIds .* is not a list of strings/);
+  });
+});
