@@ -55,7 +55,7 @@ export function chooseClient(pools: PoolListing[], wanted: ClientWanted, region:
     const seen = searched
       .map((p) => `${describePool(p)}: ${p.clients.map((c) => c.clientName ?? c.clientId).join(", ") || "no clients"}`)
       .join("; ");
-    const what = wanted.clientId ? `cognito.clientId "${wanted.clientId}"` : `an app client named "${clientName}"`;
+    const what = wanted.clientId ? `app client with cognito.clientId "${wanted.clientId}"` : `app client named "${clientName}"`;
     return fail(
       `Found no ${what} in ${scope}. Found: ${seen || "no user pools"}. ` +
         `Set cognito.clientName or cognito.clientId to the RainMaker Alexa client, and ` +
