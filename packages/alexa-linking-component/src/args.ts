@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
  * class can be served to Python, Go, .NET and YAML programs as a multi-language component.
  */
 export interface AlexaAppLinkingArgs {
-  /** S3 bucket that serves the association files. Default: `<name>-<stack>-app-links`, validated. */
+  /** S3 bucket that serves the association files (no dots). Default: `<name>-<stack>-<AWS account id>`. */
   bucketName?: pulumi.Input<string>;
   /**
    * How the association files become public: "policy" (default; ACLs disabled, a bucket policy
