@@ -1,0 +1,16 @@
+export * from "./types";
+export { unwrapAccountLinking, normaliseSkipOnEnablement, hasRedirectUrl, toAccountLinkingRequest, mergeRedirectUrl, unmergeRedirectUrl } from "./merge";
+export { planWrite, planDelete } from "./plan";
+export type { WritePlan, PreviousWrite } from "./plan";
+export { linkingProblem, notConfiguredMessage, liveStageMessage } from "./problems";
+export { checkSkillLinkingInputs, skillsIssues, skillIdIssue, stageIssue, redirectUrlIssue } from "./validation";
+export type { InputIssue } from "./validation";
+export { diffSkillLinking } from "./diff";
+export type { SkillLinkingDiff } from "./diff";
+export { DEFAULT_RETRY_POLICY, backoffDelay, nextRetry, isRetryable, withRetry } from "./retry";
+export type { RetryPolicy, RetryRuntime, CallFailure } from "./retry";
+export { tokenRequestBody, resetLwaTokenCache } from "./lwa";
+export { createSkillLinkingProvider, skillLinkingId } from "./provider";
+export type { SkillLinkingProvider, SkillLinkingProviderOptions } from "./provider";
+export { SkillAccountLinking, SKILL_LINKING_SECRET_OUTPUTS } from "./resource";
+export type { SkillAccountLinkingArgs, SkillLwaCredentialsArgs, SkillEndpointsArgs } from "./resource";

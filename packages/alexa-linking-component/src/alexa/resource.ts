@@ -1,0 +1,98 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createSkillLinkingProvider, type SkillLinkingProvider, type SkillLinkingProviderOptions } from "./provider";
+import { DEFAULT_STAGE } from "./types";
+
+export interface SkillLwaCredentialsArgs {
+  clientId: pulumi.Input<string>;
+  clientSecret: pulumi.Input<string>;
+  refreshToken: pulumi.Input<string>;
+}
+
+export interface SkillEndpointsArgs {
+  /** SMAPI base URL. Default: https://api.amazonalexa.com */
+  smapi?: pulumi.Input<string>;
+  /** Login with Amazon base URL. Default: https://api.amazon.com */
+  lwa?: pulumi.Input<string>;
+}
+
+export interface SkillAccountLinkingArgs {
+  /** Alexa skill id, `amzn1.ask.skill.<uuid>`. */
+  skillId: pulumi.Input<string>;
+  /** Only `development` can be written through SMAPI. Default: `development`. */
+  stage?: pulumi.Input<string>;
+  /** The redirect URL to add to the skill's account-linking redirect URLs. */
+  redirectUrl: pulumi.Input<string>;
+  /** Id of the esp-rainmaker-alexa-skill Cognito app client; must be the skill's account-linking client id. */
+  cognitoClientId: pulumi.Input<string>;
+  /** Secret of that Cognito app client; sent with every write (SMAPI never returns it). Made secret. */
+  clientSecret: pulumi.Input<string>;
+  /** Login with Amazon credentials for SMAPI. Made secret. */
+  lwa: pulumi.Input<SkillLwaCredentialsArgs>;
+  /** Endpoint overrides, for emulators. */
+  endpoints?: pulumi.Input<SkillEndpointsArgs>;
+  /** Provider code version. Default: this package's version. */
+  version?: pulumi.Input<string>;
+}
+
+/** Outputs that must stay secret although the caller may pass plain values. */
+export const SKILL_LINKING_SECRET_OUTPUTS = ["clientSecret", "lwa"];
+
+export function packageVersion(): string {
+  // Read at run time: package.json lies outside the compiled rootDir.
+  return (require("../../package.json") as { version: string }).version;
+}
+
+let sharedProvider: SkillLinkingProvider | undefined;
+
+/**
+ * One skill's app-to-app account linking: adds the redirect URL to the skill's redirect URLs
+ * and gives the skill the Cognito client secret, keeping every other account-linking field.
+ * Delete removes only the URL this resource added.
+ */
+export class SkillAccountLinking extends pulumi.dynamic.Resource {
+  declare readonly skillId: pulumi.Output<string>;
+  declare readonly stage: pulumi.Output<string>;
+  declare readonly redirectUrl: pulumi.Output<string>;
+  declare readonly cognitoClientId: pulumi.Output<string>;
+  /** The redirect URL was on the skill before this resource; delete leaves it. */
+  declare readonly urlWasPresent: pulumi.Output<boolean>;
+  /** The skill's redirect URLs after the last write or refresh. */
+  declare readonly redirectUrls: pulumi.Output<string[]>;
+  /** The skill's account-linking client id as last read. */
+  declare readonly accountLinkingClientId: pulumi.Output<string | undefined>;
+
+  constructor(
+    name: string,
+    args: SkillAccountLinkingArgs,
+    opts?: pulumi.CustomResourceOptions,
+    providerOptions?: SkillLinkingProviderOptions,
+  ) {
+    // One provider object for every resource: the engine serializes each provider object once.
+    const provider = providerOptions
+      ? createSkillLinkingProvider(providerOptions)
+      : (sharedProvider ??= createSkillLinkingProvider());
+    super(
+      provider,
+      name,
+      {
+        skillId: args.skillId,
+        stage: args.stage ?? DEFAULT_STAGE,
+        redirectUrl: args.redirectUrl,
+        cognitoClientId: args.cognitoClientId,
+        clientSecret: pulumi.secret(args.clientSecret),
+        lwa: pulumi.secret(args.lwa),
+        endpoints: args.endpoints,
+        version: args.version ?? packageVersion(),
+        urlWasPresent: undefined,
+        redirectUrls: undefined,
+        accountLinkingClientId: undefined,
+      },
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SKILL_LINKING_SECRET_OUTPUTS],
+      },
+      "alexa-linking",
+      "SkillAccountLinking",
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import { liveStageMessage } from "./problems";
+import { DEFAULT_STAGE, type SkillLinkingInputs } from "./types";
+
+/** One unusable input: which argument, why, and how to fix it. Never carries a secret value. */
+export interface InputIssue {
+  property: string;
+  reason: string;
+}
+
+const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const show = (value: unknown): string => (value === undefined ? "(missing)" : JSON.stringify(value));
+
+export function skillIdIssue(property: string, value: unknown): InputIssue | undefined {
+  if (typeof value === "string" && SKILL_ID.test(value)) return undefined;
+  return {
+    property,
+    reason:
+      `${property} ${show(value)} is not an Alexa skill id. Fix: copy the id of the RainMaker skill from ` +
+      `the Alexa developer console; it looks like amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef.`,
+  };
+}
+
+export function stageIssue(property: string, value: unknown, skillId: unknown): InputIssue | undefined {
+  if (value === undefined || value === DEFAULT_STAGE) return undefined;
+  if (value === "live") return { property, reason: liveStageMessage(String(skillId)) };
+  return {
+    property,
+    reason: `${property} ${show(value)} is not a stage SMAPI can write. Fix: use "development" (the default).`,
+  };
+}
+
+export function redirectUrlIssue(property: string, value: unknown): InputIssue | undefined {
+  if (typeof value === "string" && !value.includes("#") && parseUrl(value)?.protocol === "https:") return undefined;
+  return {
+    property,
+    reason:
+      `${property} ${show(value)} is not an absolute https URL without a fragment. Fix: pass the ` +
+      `redirectURL of the hosting bucket, e.g. https://BUCKET.s3.REGION.amazonaws.com/.`,
+  };
+}
+
+export function endpointIssue(property: string, value: unknown): InputIssue | undefined {
+  if (value === undefined) return undefined;
+  const protocol = typeof value === "string" ? parseUrl(value)?.protocol : undefined;
+  if (protocol === "https:" || protocol === "http:") return undefined;
+  return {
+    property,
+    reason: `${property} ${show(value)} is not an http(s) URL. Fix: leave it unset for Amazon's endpoint, or give an emulator's base URL.`,
+  };
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Secrets are checked for presence only; their value never appears in a message. */
+export function requiredTextIssue(property: string, value: unknown, secret: boolean, fix: string): InputIssue | undefined {
+  if (typeof value === "string" && value.trim() !== "") return undefined;
+  const shown = secret ? (value === undefined ? "(missing)" : "(empty or not text)") : show(value);
+  return { property, reason: `${property} ${shown} must be a non-empty string. Fix: ${fix}` };
+}
+
+const LWA_FIX =
+  "set the SMAPI Login with Amazon credentials (secret config, or ASK_CLIENT_ID / ASK_CLIENT_SECRET / ASK_REFRESH_TOKEN); `ask util generate-lwa-tokens` prints a refresh token.";
+
+/**
+ * The resource's inputs with defaults applied, and every issue found. Runs in the provider's
+ * check, so bad input fails at preview before any SMAPI call.
+ */
+export function checkSkillLinkingInputs(raw: Record<string, unknown>): {
+  inputs: SkillLinkingInputs;
+  issues: InputIssue[];
+} {
+  const lwa = objectOrUnknown(raw.lwa);
+  const endpoints = objectOrUnknown(raw.endpoints);
+  const stage = raw.stage === undefined || raw.stage === "" ? undefined : raw.stage;
+  const checks: [unknown, () => InputIssue | undefined][] = [
+    [raw.skillId, () => skillIdIssue("skillId", raw.skillId)],
+    [stage, () => stageIssue("stage", stage, raw.skillId)],
+    [raw.redirectUrl, () => redirectUrlIssue("redirectUrl", raw.redirectUrl)],
+    [raw.cognitoClientId, () => requiredTextIssue("cognitoClientId", raw.cognitoClientId, false, COGNITO_ID_FIX)],
+    [raw.clientSecret, () => requiredTextIssue("clientSecret", raw.clientSecret, true, COGNITO_SECRET_FIX)],
+    [lwa?.clientId, () => requiredTextIssue("lwa.clientId", lwa?.clientId, true, LWA_FIX)],
+    [lwa?.clientSecret, () => requiredTextIssue("lwa.clientSecret", lwa?.clientSecret, true, LWA_FIX)],
+    [lwa?.refreshToken, () => requiredTextIssue("lwa.refreshToken", lwa?.refreshToken, true, LWA_FIX)],
+    [endpoints?.smapi, () => endpointIssue("endpoints.smapi", endpoints?.smapi)],
+    [endpoints?.lwa, () => endpointIssue("endpoints.lwa", endpoints?.lwa)],
+    [raw.version, () => requiredTextIssue("version", raw.version, false, "pass the component package version.")],
+  ];
+  const issues = checks
+    .filter(([value]) => value !== UNKNOWN)
+    .map(([, issue]) => issue())
+    .filter((issue): issue is InputIssue => issue !== undefined);
+  const inputs = { ...raw, stage: stage ?? DEFAULT_STAGE } as unknown as SkillLinkingInputs;
+  return { inputs, issues };
+}
+
+/**
+ * The engine's placeholder for a value not known during preview (an output of a resource not
+ * created yet, such as the Cognito client secret). It is checked once it is known.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** An object input, or UNKNOWN-valued fields when the whole object is unknown. */
+function objectOrUnknown(value: unknown): Record<string, unknown> | undefined {
+  if (value === UNKNOWN) {
+    return { clientId: UNKNOWN, clientSecret: UNKNOWN, refreshToken: UNKNOWN, smapi: UNKNOWN, lwa: UNKNOWN };
+  }
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+}
+
+const COGNITO_ID_FIX = "pass the id of the esp-rainmaker-alexa-skill Cognito app client.";
+const COGNITO_SECRET_FIX = "pass the secret of the esp-rainmaker-alexa-skill Cognito app client.";
+
+/**
+ * Issues in the component's `skills` list: each entry's id and stage, and no skill twice (two
+ * resources on one skill would each remove the URL the other relies on).
+ */
+export function skillsIssues(skills: readonly { skillId?: unknown; stage?: unknown }[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const seen = new Map<string, number>();
+  skills.forEach((skill, i) => {
+    const idIssue = skillIdIssue(`skills[${i}].skillId`, skill.skillId);
+    if (idIssue) issues.push(idIssue);
+    const stage = skill.stage === undefined || skill.stage === "" ? undefined : skill.stage;
+    const stIssue = stageIssue(`skills[${i}].stage`, stage, skill.skillId);
+    if (stIssue) issues.push(stIssue);
+    const key = `${String(skill.skillId)}/${String(stage ?? DEFAULT_STAGE)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({
+        property: `skills[${i}]`,
+        reason: `skills[${i}] repeats skill ${String(skill.skillId)} of skills[${first}]. Fix: list each skill once.`,
+      });
+    } else {
+      seen.set(key, i);
+    }
+  });
+  return issues;
+}
