@@ -70,7 +70,7 @@ export function withAttempts(message: string, attempts: number, delayMs: number)
 export function formatResult(result: FileResult): string {
   return result.ok
     ? `ok    ${result.url} (${result.summary})`
-    : `FAIL  ${result.url}: ${result.message}`;
+    : `FAIL  ${result.message?.startsWith(result.url) ? result.message : `${result.url}: ${result.message}`}`;
 }
 
 /** Prints one line per file (passes on stdout, failures on stderr) and returns the exit code. */

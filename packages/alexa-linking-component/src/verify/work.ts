@@ -38,10 +38,10 @@ export function parseWork(text: string, source: string): ExpectedFile[] {
   }
   return value.map((item, i) => {
     const where = `${source}[${i}]`;
-    if (item === null || typeof item !== "object") throw new Error(`${where} must be an object; got ${short(JSON.stringify(item))}.`);
+    if (item === null || typeof item !== "object") throw new Error(`${where} must be an object; got ${shown(item)}.`);
     const { url, expectedBodyBase64 } = item as Record<string, unknown>;
     if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
-      throw new Error(`${where}.url must be an http(s) URL; got ${short(JSON.stringify(url))}.`);
+      throw new Error(`${where}.url must be an http(s) URL; got ${shown(url)}.`);
     }
     if (expectedBodyBase64 === undefined) return { url };
     if (typeof expectedBodyBase64 !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(expectedBodyBase64)) {
@@ -73,4 +73,8 @@ function integer(env: Record<string, string | undefined>, name: string, min: num
 
 function short(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+}
+
+function shown(value: unknown): string {
+  return short(value === undefined ? "undefined" : JSON.stringify(value));
 }
