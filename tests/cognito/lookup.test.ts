@@ -1,4 +1,4 @@
-import { chooseClient, PoolListing } from "../../packages/alexa-linking-component/src/cognito/lookup";
+import { chooseClient, listPools, PoolListing } from "../../packages/alexa-linking-component/src/cognito/lookup";
 
 const NAME = "esp-rainmaker-alexa-skill";
 const pools: PoolListing[] = [
@@ -83,5 +83,50 @@ describe("chooseClient", () => {
       message = (err as Error).message;
     }
     for (const m of messages) expect(message).toMatch(m);
+  });
+});
+
+describe("listPools", () => {
+  /** A client stub that serves pools and clients two per page. */
+  function pagedClient(data: Record<string, string[]>) {
+    const sent: string[] = [];
+    const page = <T>(items: T[], token?: string) => {
+      const start = token ? Number(token) : 0;
+      const next = start + 2 < items.length ? String(start + 2) : undefined;
+      return { items: items.slice(start, start + 2), next };
+    };
+    return {
+      sent,
+      send: async (command: { constructor: { name: string }; input: any }) => {
+        const name = command.constructor.name;
+        sent.push(`${name}:${command.input.UserPoolId ?? ""}:${command.input.NextToken ?? ""}`);
+        if (name === "ListUserPoolsCommand") {
+          const { items, next } = page(Object.keys(data), command.input.NextToken);
+          return { UserPools: items.map((Id) => ({ Id, Name: `name-${Id}` })), NextToken: next };
+        }
+        const { items, next } = page(data[command.input.UserPoolId], command.input.NextToken);
+        return { UserPoolClients: items.map((ClientId) => ({ ClientId, ClientName: `n-${ClientId}` })), NextToken: next };
+      },
+    };
+  }
+  const data = { p1: ["a", "b", "c"], p2: [], p3: ["d"] };
+
+  it("reads every page of pools and of clients", async () => {
+    const client = pagedClient(data);
+    const pools = await listPools(client as any);
+    expect(pools.map((p) => [p.userPoolId, p.clients.map((c) => c.clientId)])).toEqual([
+      ["p1", ["a", "b", "c"]],
+      ["p2", []],
+      ["p3", ["d"]],
+    ]);
+    expect(client.sent.filter((s) => s.startsWith("ListUserPoolsCommand"))).toHaveLength(2);
+    expect(client.sent.filter((s) => s.startsWith("ListUserPoolClientsCommand:p1"))).toHaveLength(2);
+  });
+
+  it("lists the clients of the given pool only", async () => {
+    const client = pagedClient(data);
+    const pools = await listPools(client as any, "p3");
+    expect(pools.find((p) => p.userPoolId === "p3")?.clients).toEqual([{ clientId: "d", clientName: "n-d" }]);
+    expect(client.sent.filter((s) => s.startsWith("ListUserPoolClientsCommand"))).toEqual(["ListUserPoolClientsCommand:p3:"]);
   });
 });

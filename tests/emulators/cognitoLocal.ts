@@ -60,3 +60,18 @@ export async function start(): Promise<CognitoLocal> {
     });
   return { endpoint, stop };
 }
+
+/** One Cognito JSON-protocol call without the SDK (cognito-local checks no signature). */
+export async function cognitoCall<T = any>(endpoint: string, op: string, body: object): Promise<T> {
+  const res = await fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `AWSCognitoIdentityProviderService.${op}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${op} answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}

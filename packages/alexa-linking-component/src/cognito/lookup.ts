@@ -75,46 +75,37 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Lists the region's user pools (or just `userPoolId`) with their app clients, every page. */
+/**
+ * Lists the region's user pools, every page, with the app clients of each (of `userPoolId` only,
+ * when given: the other pools are listed without clients, to name them in errors).
+ */
 export async function listPools(
   client: CognitoIdentityProviderClient,
   userPoolId?: string,
 ): Promise<PoolListing[]> {
-  const pools: { userPoolId: string; userPoolName?: string }[] = [];
-  if (userPoolId) {
-    pools.push({ userPoolId });
-  } else {
-    let NextToken: string | undefined;
-    do {
-      const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
-      for (const p of page.UserPools ?? []) if (p.Id) pools.push({ userPoolId: p.Id, userPoolName: p.Name });
-      NextToken = page.NextToken;
-    } while (NextToken);
-  }
-  const listings: PoolListing[] = [];
-  for (const pool of pools) {
-    const clients: PoolListing["clients"] = [];
-    let NextToken: string | undefined;
-    try {
-      do {
-        const page = await client.send(
-          new ListUserPoolClientsCommand({ UserPoolId: pool.userPoolId, MaxResults: 60, NextToken }),
-        );
-        for (const c of page.UserPoolClients ?? []) {
-          if (c.ClientId) clients.push({ clientId: c.ClientId, clientName: c.ClientName });
-        }
-        NextToken = page.NextToken;
-      } while (NextToken);
-    } catch (err) {
-      // A named pool that does not exist is reported by chooseClient, with the region's pools.
-      if (userPoolId && (err as Error).name === "ResourceNotFoundException") {
-        return listPools(client).then((all) => all.filter((p) => p.userPoolId !== userPoolId));
-      }
-      throw err;
+  const pools: PoolListing[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+    for (const p of page.UserPools ?? []) {
+      if (p.Id) pools.push({ userPoolId: p.Id, userPoolName: p.Name, clients: [] });
     }
-    listings.push({ ...pool, clients });
+    NextToken = page.NextToken;
+  } while (NextToken);
+  for (const pool of pools) {
+    if (userPoolId && pool.userPoolId !== userPoolId) continue;
+    let ClientsToken: string | undefined;
+    do {
+      const page = await client.send(
+        new ListUserPoolClientsCommand({ UserPoolId: pool.userPoolId, MaxResults: 60, NextToken: ClientsToken }),
+      );
+      for (const c of page.UserPoolClients ?? []) {
+        if (c.ClientId) pool.clients.push({ clientId: c.ClientId, clientName: c.ClientName });
+      }
+      ClientsToken = page.NextToken;
+    } while (ClientsToken);
   }
-  return listings;
+  return pools;
 }
 
 /** Resolves the app client: straight from the arguments when both ids are given, else by listing. */

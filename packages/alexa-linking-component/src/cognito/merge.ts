@@ -4,6 +4,11 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { MAX_CALLBACK_URLS } from "./callbackUrl";
 
+/** An app client as DescribeUserPoolClient returns it. */
+export type ClientConfiguration = UserPoolClientType;
+/** The UpdateUserPoolClient request. */
+export type UpdateRequest = UpdateUserPoolClientRequest;
+
 /**
  * Every field of UpdateUserPoolClientRequest. UpdateUserPoolClient resets what it is not sent,
  * so an update carries each of these that DescribeUserPoolClient returned; fields outside this
