@@ -38,6 +38,7 @@ the stack (redirectURL, redirectHost, alexaAccessTokenURL, cognitoClientId, skil
                              into <dir> instead of printing one format (with --format: only that one)
   --ios-plist <file>         the app's Configuration.plist: the ios output is that file with its
                              "ESP Alexa Configuration" dictionary replaced, every other key kept
+                             (written in the plist library's layout; XML comments are not kept)
   --skill-id <id>            the skill this app build uses, when the stack links several
   --alexa-client-id <id>     the skill's app-to-app Alexa Client Id (or env ${ENV_CLIENT_ID})
   --alexa-client-secret <s>  the skill's app-to-app Alexa Client Secret (or env ${ENV_CLIENT_SECRET};
