@@ -28,16 +28,16 @@ const defaultProvider = cognitoCallbackUrlProvider();
  * back on destroy only what it added. Outputs the client id and (secret) client secret.
  */
 export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
-  public readonly redirectUrl!: pulumi.Output<string>;
-  public readonly userPoolId!: pulumi.Output<string>;
-  public readonly clientId!: pulumi.Output<string>;
-  public readonly clientName!: pulumi.Output<string>;
+  declare public readonly redirectUrl: pulumi.Output<string>;
+  declare public readonly userPoolId: pulumi.Output<string>;
+  declare public readonly clientId: pulumi.Output<string>;
+  declare public readonly clientName: pulumi.Output<string>;
   /** Secret. */
-  public readonly clientSecret!: pulumi.Output<string>;
+  declare public readonly clientSecret: pulumi.Output<string>;
   /** The URL was on the client before: destroy leaves it there. */
-  public readonly urlWasPresent!: pulumi.Output<boolean>;
+  declare public readonly urlWasPresent: pulumi.Output<boolean>;
   /** False after a refresh found the URL gone; the next update re-adds it. */
-  public readonly callbackUrlPresent!: pulumi.Output<boolean>;
+  declare public readonly callbackUrlPresent: pulumi.Output<boolean>;
 
   constructor(
     name: string,
