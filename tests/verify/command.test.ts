@@ -1,7 +1,6 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, Mocks } from "../support/pulumiMocks";
 import { contentHash, settingsEnvironment, verifyAssociationFiles } from "../../packages/alexa-linking-component/src/verify/command";
@@ -26,20 +25,33 @@ class Parent extends pulumi.ComponentResource {
   }
 }
 
+/** Stands in for the hosting resources; the test needs their URNs, not their behaviour. */
+class Fake extends pulumi.CustomResource {
+  declare readonly key: pulumi.Output<string>;
+  declare readonly content: pulumi.Output<string>;
+  constructor(type: string, name: string, props: Record<string, pulumi.Input<string>>, opts: pulumi.CustomResourceOptions) {
+    super(type, name, { key: undefined, content: undefined, ...props }, opts);
+  }
+}
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+
 /** A parent with a bucket, a policy and two objects, and the verify command wired as the component does. */
 async function deployed(name: string, args: { bodies?: [string, string]; attempts?: number; version?: string } = {}) {
   const parent = new Parent(name);
-  const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: `${name}-bucket` }, { parent });
-  const policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: "{}" }, { parent });
+  const bucket = new Fake(BUCKET, `${name}-bucket`, { bucket: `${name}-bucket` }, { parent });
+  const policy = new Fake(POLICY, `${name}-policy`, { bucket: bucket.id, policy: "{}" }, { parent });
   const [aasaBody, linksBody] = args.bodies ?? [AASA, LINKS];
-  const aasa = new aws.s3.BucketObjectv2(`${name}-aasa`, { bucket: bucket.id, key: ".well-known/apple-app-site-association", content: aasaBody, contentType: "application/json" }, { parent });
-  const links = new aws.s3.BucketObjectv2(`${name}-links`, { bucket: bucket.id, key: ".well-known/assetlinks.json", content: linksBody, contentType: "application/json" }, { parent });
+  const aasa = new Fake(OBJECT, `${name}-aasa`, { bucket: bucket.id, key: ".well-known/apple-app-site-association", content: aasaBody }, { parent });
+  const links = new Fake(OBJECT, `${name}-links`, { bucket: bucket.id, key: ".well-known/assetlinks.json", content: linksBody }, { parent });
   const cmd = verifyAssociationFiles(
     `${name}-verify`,
     {
       files: [
         // URLs and bodies may be outputs of other resources.
-        { url: pulumi.interpolate`${HOST}/${aasa.key}`, body: aasa.content.apply((c) => c ?? "") },
+        { url: pulumi.interpolate`${HOST}/${aasa.key}`, body: aasa.content },
         { url: `${HOST}/.well-known/assetlinks.json`, body: linksBody },
       ],
       version: args.version ?? "0.1.0",
@@ -100,9 +112,9 @@ describe("verifyAssociationFiles under mocks", () => {
     expect(registration.urn).toBe("urn:pulumi:dev::alexa-app-linking::test:index:Parent$command:local:Command::e-verify");
     expect([...registration.dependsOn].sort()).toEqual(
       [
-        urn("aws:s3/bucketObjectv2:BucketObjectv2", "e-aasa"),
-        urn("aws:s3/bucketObjectv2:BucketObjectv2", "e-links"),
-        urn("aws:s3/bucketPolicy:BucketPolicy", "e-policy"),
+        urn(OBJECT, "e-aasa"),
+        urn(OBJECT, "e-links"),
+        urn(POLICY, "e-policy"),
       ].sort(),
     );
   });
