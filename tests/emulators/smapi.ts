@@ -68,6 +68,8 @@ export interface SmapiEmulator {
   getSkill(skillId: string, stage: string): StoredLinking | undefined;
   etagOf(skillId: string, stage: string): string | undefined;
   inject(failure: InjectedFailure): void;
+  /** Drops the injected failures not used up. */
+  clearFailures(): void;
   /** Called after each successful GET of an account linking (to simulate a concurrent edit). */
   onAfterGet(hook: ((skillId: string, stage: string) => void) | undefined): void;
   requests: RecordedRequest[];
@@ -245,6 +247,9 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
     },
     inject: (failure) => {
       failures.push({ ...failure });
+    },
+    clearFailures: () => {
+      failures = [];
     },
     onAfterGet: (hook) => {
       afterGet = hook;

@@ -129,7 +129,8 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
 
     /** Removes only the URL this resource added; never DELETEs the account linking itself. */
     async delete(_id, props) {
-      if (props.stage === "live") return;
+      // A URL that was there before this resource is not this resource's to remove: no call at all.
+      if (props.stage === "live" || props.urlWasPresent === true) return;
       await writeLoop<void>(
         props,
         ({ linking }) => {
