@@ -41,16 +41,18 @@ export class UsageError extends Error {}
 export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
   const options: VerifyCliOptions = { urls: [], attempts: 1, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--help" || flag === "-h") {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") {
       options.help = true;
       continue;
     }
-    const value = argv[i + 1];
+    // `--name=value` and `--name value`, as the other verbs accept; order matters for --expect-file.
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
     const needValue = () => {
-      if (value === undefined || (value.startsWith("--") && value !== "-")) {
-        throw new UsageError(`${flag} needs a value.`);
-      }
+      if (eq !== -1) return arg.slice(eq + 1);
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value.`);
       i++;
       return value;
     };
