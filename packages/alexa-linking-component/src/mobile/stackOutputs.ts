@@ -53,7 +53,7 @@ export function readStackOutputs(value: unknown, from?: string): MobileStackOutp
     }
     outputs = nested;
   }
-  const where = from === undefined ? "stack output" : `stack output ${from}.`;
+  const where = from === undefined ? "stack output " : `stack output ${from}.`;
   const text = (key: keyof MobileStackOutputs): string => {
     const v = outputs[key];
     if (v === SECRET_SHOWN) {

@@ -1,0 +1,126 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { MOBILE_FILES } from "../../packages/alexa-linking-component/src/cli/mobileConfig";
+import { runMobileConfig } from "./cliHarness";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+const ONE = path.join(FIXTURES, "stack-output.json");
+const TWO = path.join(FIXTURES, "stack-output-two-skills.json");
+const ONE_TEXT = fs.readFileSync(ONE, "utf8");
+const SECRET = "amzn1.oa2-cs.v1.topsecret0000000000000000000000000000000000000000";
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mobile-config-cli-"));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("mobile-config options", () => {
+  test("--help lists every option and format", async () => {
+    const run = await runMobileConfig(["--help"]);
+    expect(run.code).toBe(0);
+    for (const word of ["--input", "--from", "--format", "--out", "--ios-plist", "--skill-id", "--alexa-client-id", "--alexa-client-secret", "ALEXA_CLIENT_SECRET", ...Object.keys(MOBILE_FILES)]) {
+      expect(run.stdout).toContain(word);
+    }
+    expect(run.stdinReads).toBe(0);
+  });
+
+  test("--input reads a file instead of standard input; `-` is standard input", async () => {
+    const fromFile = await runMobileConfig(["--input", ONE]);
+    expect(fromFile.stdinReads).toBe(0);
+    const fromStdin = await runMobileConfig(["--input", "-"], { stdin: ONE_TEXT });
+    expect(fromStdin.stdinReads).toBe(1);
+    expect(fromFile.stdout).toBe(fromStdin.stdout);
+    expect(JSON.parse(fromFile.stdout).skillId).toBe("amzn1.ask.skill.11111111-2222-3333-4444-555555555555");
+  });
+
+  test.each<[string, string[], string | undefined, RegExp]>([
+    ["empty standard input", [], "", /no stack outputs on standard input\. Fix: pipe `pulumi stack output --json`/],
+    ["a missing input file", ["--input", "nope.json"], undefined, /--input nope\.json: ENOENT/],
+    ["an unknown option", ["--platform", "ios"], ONE_TEXT, /unknown option --platform; known: --input/],
+    ["an unknown format", ["--format", "xml"], ONE_TEXT, /--format "xml" is not one of ios, ios-entitlements, android, json/],
+    ["an option twice", ["--skill-id", "a", "--skill-id", "b"], ONE_TEXT, /--skill-id is given 2 times/],
+    ["a stray argument", ["ios"], ONE_TEXT, /unexpected argument "ios"/],
+    ["several skills and no --skill-id", ["--input", TWO], undefined, /the stack links 2 skills: .*\. Fix: pass --skill-id <id>/],
+    ["a [secret] output", [], JSON.stringify({ ...JSON.parse(ONE_TEXT), cognitoClientId: "[secret]" }), /--show-secrets/],
+    ["the human-readable output", [], "Current stack outputs (2):\n    OUTPUT  VALUE", /the input is not JSON/],
+    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /the iOS Configuration\.plist does not parse/],
+  ])("%s fails with exit 1 and says why", async (_case, argv, stdin, message) => {
+    const run = await runMobileConfig(argv, { stdin, cwd: FIXTURES });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe("");
+  });
+
+  test("--skill-id picks one of several skills, with its stage", async () => {
+    const run = await runMobileConfig(["--input", TWO, "--skill-id", "amzn1.ask.skill.66666666-7777-8888-9999-000000000000", "--format", "android"]);
+    expect(run.stdout).toContain("skillId=amzn1.ask.skill.66666666-7777-8888-9999-000000000000\nskillStage=live\n");
+  });
+
+  test("--from reads the component exported as one output", async () => {
+    const run = await runMobileConfig(["--from", "links"], { stdin: JSON.stringify({ links: JSON.parse(ONE_TEXT) }) });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).alexaRMClientId).toBe("4example0client0id0abcdefgh");
+  });
+
+  test("the client id and secret come from the environment; options win", async () => {
+    const env = { ALEXA_CLIENT_ID: "env-id", ALEXA_CLIENT_SECRET: SECRET };
+    const fromEnv = JSON.parse((await runMobileConfig([], { stdin: ONE_TEXT, env })).stdout);
+    expect([fromEnv.alexaClientId, fromEnv.alexaClientSecret, fromEnv.placeholders]).toEqual(["env-id", SECRET, []]);
+    const fromOption = JSON.parse((await runMobileConfig(["--alexa-client-id", "option-id"], { stdin: ONE_TEXT, env })).stdout);
+    expect(fromOption.alexaClientId).toBe("option-id");
+    const emptyEnv = JSON.parse((await runMobileConfig([], { stdin: ONE_TEXT, env: { ALEXA_CLIENT_ID: "" } })).stdout);
+    expect(emptyEnv.placeholders).toEqual(["alexaClientId", "alexaClientSecret"]);
+  });
+
+  test("files with a real secret are private; the secret is never on the terminal", async () => {
+    const dir = path.join(tmp, "private");
+    const run = await runMobileConfig(["--out", dir], { stdin: ONE_TEXT, env: { ALEXA_CLIENT_SECRET: SECRET, ALEXA_CLIENT_ID: "id" } });
+    expect(run.code).toBe(0);
+    const mode = (file: string) => fs.statSync(path.join(dir, file)).mode & 0o777;
+    expect(mode(MOBILE_FILES.ios.file)).toBe(0o600);
+    expect(mode(MOBILE_FILES.android.file)).toBe(0o600);
+    expect(mode(MOBILE_FILES.json.file)).toBe(0o600);
+    expect(mode(MOBILE_FILES["ios-entitlements"].file)).toBe(0o644);
+    expect(fs.readFileSync(path.join(dir, MOBILE_FILES.android.file), "utf8")).toContain(`alexaClientSecret=${SECRET}`);
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+  });
+
+  test("rewriting a private file with placeholders makes it ordinary again; --format limits --out to one file", async () => {
+    const dir = path.join(tmp, "one");
+    await runMobileConfig(["--out", dir, "--format", "android"], { stdin: ONE_TEXT, env: { ALEXA_CLIENT_SECRET: SECRET } });
+    expect(fs.statSync(path.join(dir, MOBILE_FILES.android.file)).mode & 0o777).toBe(0o600);
+    const run = await runMobileConfig(["--out", dir, "--format", "android"], { stdin: ONE_TEXT });
+    expect(fs.readdirSync(dir)).toEqual([MOBILE_FILES.android.file]);
+    expect(fs.statSync(path.join(dir, MOBILE_FILES.android.file)).mode & 0o777).toBe(0o644);
+    expect(run.stdout).toBe(`android           ${path.join(dir, MOBILE_FILES.android.file)}\n`);
+  });
+
+  test("the entitlement alone says nothing about placeholders", async () => {
+    const run = await runMobileConfig(["--format", "ios-entitlements"], { stdin: ONE_TEXT });
+    expect(run.stderr).toBe("");
+  });
+});
+
+describe("outside jest, as the command line runs", () => {
+  test("plain Node loads the ESM plist library and reads piped standard input", () => {
+    const repo = path.resolve(__dirname, "../..");
+    const script = `
+      const { mobileConfig } = require(${JSON.stringify(path.join(repo, "packages/alexa-linking-component/src/cli/mobileConfig.ts"))});
+      const { processIo } = require(${JSON.stringify(path.join(repo, "packages/alexa-linking-component/src/cli/io.ts"))});
+      mobileConfig(process.argv.slice(1), processIo()).then((code) => { process.exitCode = code; });`;
+    const child = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "-e", script, "--", "--format", "ios"], {
+      cwd: repo,
+      input: ONE_TEXT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toBe(fs.readFileSync(path.join(__dirname, "golden/placeholders/ios-alexa-configuration.plist"), "utf8"));
+    // The dynamic import worked; the vm fallback (which warns) was not needed.
+    expect(child.stderr).not.toMatch(/ExperimentalWarning/);
+    expect(child.stderr).toMatch(/left as placeholders/);
+  });
+});
