@@ -1,6 +1,7 @@
 import { TIMEOUT_ERROR_NAME, type CallFailure } from "./retry";
 
-const CONNECTION_CODES = new Set([
+// An array, not a Set: closure serialization copies a Set as an empty object.
+const CONNECTION_CODES: readonly string[] = [
   "ECONNRESET",
   "ECONNREFUSED",
   "ECONNABORTED",
@@ -12,7 +13,7 @@ const CONNECTION_CODES = new Set([
   "ENETUNREACH",
   "UND_ERR_SOCKET",
   "UND_ERR_CONNECT_TIMEOUT",
-]);
+];
 
 /**
  * The service's error text: SMAPI's `message` plus each violation's message, or LWA's `error`
@@ -56,8 +57,8 @@ export function classifyError(error: unknown): CallFailure {
   const connection =
     e.name === TIMEOUT_ERROR_NAME ||
     (typeof e.name === "string" && e.name.startsWith("AskSdkModelRuntime")) ||
-    (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
-    (e.cause?.code !== undefined && CONNECTION_CODES.has(e.cause.code)) ||
+    (e.code !== undefined && CONNECTION_CODES.includes(e.code)) ||
+    (e.cause?.code !== undefined && CONNECTION_CODES.includes(e.cause.code)) ||
     (e.name === "TypeError" && e.message === "fetch failed");
   const message = [e.message, e.cause?.message].filter(Boolean).join(": ") || String(error);
   return { connection, message };
