@@ -1,5 +1,5 @@
 import { installMocks, promiseOf, type Mocks } from "../support/pulumiMocks";
-import { SkillAccountLinking, packageVersion } from "../../packages/alexa-linking-component/src/alexa/resource";
+import { SkillAccountLinking, packageVersion, skillLinkingResourceName } from "../../packages/alexa-linking-component/src/alexa/resource";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, REDIRECT, SKILL_A } from "./fixtures";
 
 const TYPE = "pulumi-nodejs:dynamic/alexa-linking:SkillAccountLinking";
@@ -52,4 +52,11 @@ test("clientSecret and lwa are sent as secrets even when given as plain text", a
   expect(reg.inputs.skillId).toBe(SKILL_A);
   expect(reg.inputs.redirectUrl).toBe(REDIRECT);
   expect(reg.inputs.version).toBe("9.9.9");
+});
+
+test.each([
+  ["alexa-links", SKILL_A, "alexa-links-skill-11111111-2222-3333-4444-555555555555"],
+  ["x", "amzn1.ask.skill.aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "x-skill-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+])("skillLinkingResourceName(%p, %p)", (component, skillId, expected) => {
+  expect(skillLinkingResourceName(component, skillId)).toBe(expected);
 });

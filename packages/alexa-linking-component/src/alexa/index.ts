@@ -12,5 +12,5 @@ export type { RetryPolicy, RetryRuntime, CallFailure } from "./retry";
 export { tokenRequestBody, resetLwaTokenCache } from "./lwa";
 export { createSkillLinkingProvider, skillLinkingId } from "./provider";
 export type { SkillLinkingProvider, SkillLinkingProviderOptions } from "./provider";
-export { SkillAccountLinking, SKILL_LINKING_SECRET_OUTPUTS } from "./resource";
+export { SkillAccountLinking, SKILL_LINKING_SECRET_OUTPUTS, skillLinkingResourceName } from "./resource";
 export type { SkillAccountLinkingArgs, SkillLwaCredentialsArgs, SkillEndpointsArgs } from "./resource";

@@ -42,6 +42,14 @@ export function packageVersion(): string {
   return (require("../../package.json") as { version: string }).version;
 }
 
+/**
+ * The resource name of one skill's linking inside a component: keyed by skill id, not by list
+ * position, so reordering `skills` changes nothing, while a position-keyed name would replace
+ * resources across skills and confuse which URL each one added.
+ */
+export const skillLinkingResourceName = (componentName: string, skillId: string): string =>
+  `${componentName}-skill-${skillId.replace(/^amzn1\.ask\.skill\./, "")}`;
+
 let sharedProvider: SkillLinkingProvider | undefined;
 
 /**

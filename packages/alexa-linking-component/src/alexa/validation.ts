@@ -66,7 +66,9 @@ export function requiredTextIssue(property: string, value: unknown, secret: bool
 }
 
 const LWA_FIX =
-  "set the SMAPI Login with Amazon credentials (secret config, or ASK_CLIENT_ID / ASK_CLIENT_SECRET / ASK_REFRESH_TOKEN); `ask util generate-lwa-tokens` prints a refresh token.";
+  "pass smapi.clientId, smapi.clientSecret and smapi.refreshToken (the stack reads secret config smapiClientId, " +
+  "smapiClientSecret, smapiRefreshToken, or env ASK_LWA_CLIENT_ID, ASK_LWA_CLIENT_CONFIRMATION, ASK_REFRESH_TOKEN); " +
+  "`ask util generate-lwa-tokens --client-id ... --client-confirmation ...` prints a refresh token for your security profile.";
 
 /**
  * The resource's inputs with defaults applied, and every issue found. Runs in the provider's
