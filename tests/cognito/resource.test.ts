@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, promiseOf } from "../support/pulumiMocks";
 import { CognitoCallbackUrl } from "../../packages/alexa-linking-component/src/cognito/resource";
-import { packageVersion } from "../../packages/alexa-linking-component/src/cognito/version";
+import { packageVersion } from "../../packages/alexa-linking-component/src/version";
 
 const TYPE = "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl";
 

@@ -72,7 +72,7 @@ describe("bad input is rejected before any resource is registered", () => {
 describe("good input after bad input", () => {
   it("registers resources, so the zero counts above are not vacuous", async () => {
     const before = mocks.registrations.length;
-    new AlexaAppLinking("links", bucket("rainmaker-links"));
+    new AlexaAppLinking("links", { ...bucket("rainmaker-links"), accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" } });
     await mocks.settled();
     expect(mocks.registrations.length).toBeGreaterThan(before);
   });

@@ -1,11 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs } from "./args";
-import { AssociationFile, renderAssociationFiles } from "./associations";
-import { defaultBucketName, redirectUrlFor, regionalBucketHost, validateBucketName } from "./hosting/bucketName";
+import { lookupAccessTokenUrl } from "./accessToken/lookup";
+import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
+import { CognitoCallbackUrl } from "./cognito/resource";
+import { defaultBucketName, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
-import { parsePublicAccess } from "./hosting/publicAccess";
-import { knownNow } from "./plain";
+import { planComponent } from "./plan";
+import { packageVersion } from "./version";
+import { verifyAssociationFiles } from "./verify/command";
 
 /** `<provider name>:index:<class>`: the provider name is the npm package name. */
 export const ALEXA_APP_LINKING_TYPE = "alexa-linking-component:index:AlexaAppLinking";
@@ -24,10 +27,14 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
   public readonly bucketName: pulumi.Output<string>;
   /** Public URL of each association file, keyed by platform (`ios`, `android`). */
   public readonly associationFileUrls: pulumi.Output<{ [platform: string]: string }>;
+  /** Id of the RainMaker Cognito app client: what the apps call "Alexa RM Client Id". */
+  public readonly cognitoClientId: pulumi.Output<string>;
+  /** Invoke URL of the AlexaSkillLinking POST method (or `accessToken.url`). */
+  public readonly alexaAccessTokenURL: pulumi.Output<string>;
 
   constructor(name: string, args: AlexaAppLinkingArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can be checked now is checked before any resource is registered.
-    const plan = planHosting(name, args);
+    const plan = planComponent(name, args);
     super(ALEXA_APP_LINKING_TYPE, name, {}, opts);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -41,50 +48,42 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       .all([this.redirectURL, plan.files])
       .apply(([url, files]) => Object.fromEntries(files.map((file) => [file.platform, `${url}${file.key}`])));
 
+    if (plan.verify) {
+      verifyAssociationFiles(
+        `${name}-verify`,
+        {
+          files: pulumi.all([this.redirectURL, plan.files]).apply(([url, files]) => files.map((file) => ({ url: `${url}${file.key}`, body: file.body }))),
+          version: packageVersion(),
+        },
+        { parent: this, dependsOn: [...hosting.objects, hosting.policy] },
+      );
+    }
+
+    const cognito = pulumi.output(args.cognito ?? {});
+    const endpoints = pulumi.output(args.endpoints ?? {});
+    const callbackUrl = new CognitoCallbackUrl(
+      `${name}-cognito-callback-url`,
+      {
+        redirectUrl: this.redirectURL,
+        region,
+        endpoint: endpoints.apply((e) => e.cognito),
+        userPoolId: cognito.apply((c) => c.userPoolId),
+        clientName: cognito.apply((c) => c.clientName ?? DEFAULT_CLIENT_NAME),
+        clientId: cognito.apply((c) => c.clientId),
+      },
+      { parent: this },
+    );
+    this.cognitoClientId = callbackUrl.clientId;
+
+    this.alexaAccessTokenURL = lookupAccessTokenUrl({ accessToken: args.accessToken, endpoint: endpoints.apply((e) => e.apiGateway) }, { parent: this, region });
+
     this.registerOutputs({
       redirectURL: this.redirectURL,
       redirectHost: this.redirectHost,
       bucketName: this.bucketName,
       associationFileUrls: this.associationFileUrls,
+      cognitoClientId: this.cognitoClientId,
+      alexaAccessTokenURL: this.alexaAccessTokenURL,
     });
   }
-}
-
-interface HostingPlan {
-  bucketName?: pulumi.Input<string>;
-  mode: ReturnType<typeof parsePublicAccess>;
-  platforms: AssociationFile["platform"][];
-  files: pulumi.Output<AssociationFile[]>;
-}
-
-/** Validates the hosting args (now when they are plain values, else when they resolve). */
-function planHosting(name: string, args: AlexaAppLinkingArgs): HostingPlan {
-  if (typeof name !== "string" || name.length === 0) {
-    throw new Error("AlexaAppLinking: the resource name is empty. Fix: pass a name, e.g. new AlexaAppLinking(\"alexa-links\", {...})");
-  }
-  const mode = known(args.publicAccess, parsePublicAccess);
-  const bucketName = args.bucketName === undefined ? undefined : checked(args.bucketName, (b) => validateBucketName(b));
-  const platforms: AssociationFile["platform"][] = [];
-  if (args.ios !== undefined) platforms.push("ios");
-  if (args.android !== undefined) platforms.push("android");
-  const render = ([ios, android]: [unknown, unknown]) =>
-    renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]);
-  const inputs = knownNow([args.ios, args.android]);
-  const files = inputs.known
-    ? pulumi.output(render(inputs.value as [unknown, unknown]))
-    : pulumi.all([args.ios, args.android]).apply(render);
-  return { bucketName, mode, platforms, files };
-}
-
-/** Applies a check to a value that must be known at construction time. */
-function known<T, R>(input: pulumi.Input<T> | undefined, check: (value: T | undefined) => R): R {
-  const now = knownNow(input);
-  if (!now.known) throw new Error("AlexaAppLinking: args.publicAccess must be a plain value, not an Output, because it decides which resources exist.");
-  return check(now.value as T | undefined);
-}
-
-/** Checks a value now if it is known, else when it resolves. */
-function checked<T>(input: pulumi.Input<T>, check: (value: T) => T): pulumi.Input<T> {
-  const now = knownNow(input);
-  return now.known ? check(now.value as T) : pulumi.output(input).apply((value) => check(value as T));
 }

@@ -4,6 +4,11 @@ import { CliIo, CliVerb, processIo } from "./cli/io";
 /** Verbs are loaded on demand so `render` does not pay for the AWS SDK. */
 const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
   render: { summary: "write a stack's association files to a folder, to look at before deploying", load: () => require("./cli/render").render },
+  verify: { summary: "check the association files at their public URLs (200, no redirect, application/json, exact body)", load: () => require("./cli/verify").verify },
+  "mobile-config": {
+    summary: "write the mobile builds' Alexa settings (iOS plist, Android local.properties, JSON) from `pulumi stack output --json`",
+    load: () => require("./cli/mobileConfig").mobileConfig,
+  },
 };
 
 export const usage = (): string =>

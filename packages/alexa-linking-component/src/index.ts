@@ -20,3 +20,11 @@ export {
   SMAPI_ENVIRONMENT,
 } from "./stackConfig";
 export type { StackConfigValues } from "./stackConfig";
+export { CognitoCallbackUrl, cognitoCallbackUrlProvider, callbackUrlProblem, toUpdateRequest, mergeCallbackUrl, unmergeCallbackUrl, chooseClient, DEFAULT_CLIENT_NAME } from "./cognito";
+export type { CognitoCallbackUrlArgs } from "./cognito";
+export { invokeUrl, chooseApi, assertStage, choosePostResource, validateAccessTokenUrl, DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./accessTokenUrl";
+export { lookupAccessTokenUrl } from "./accessToken/lookup";
+export { findAccessTokenUrl } from "./accessToken/findAccessTokenUrl";
+export { judge } from "./verify/check";
+export { verifyAssociationFiles } from "./verify/command";
+export { parseStackOutputs, mobileValues, renderIosPlist, mergeIosPlist, renderIosEntitlements, renderAndroidProperties, renderMobileJson, PLACEHOLDERS } from "./mobile";

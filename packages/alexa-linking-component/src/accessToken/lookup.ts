@@ -8,7 +8,7 @@ import { findAccessTokenUrl } from "./findAccessTokenUrl";
 export interface AccessTokenLookupArgs {
   accessToken?: pulumi.Input<AccessTokenArgs>;
   /** `endpoints.apiGateway`. */
-  endpoint?: pulumi.Input<string>;
+  endpoint?: pulumi.Input<string | undefined>;
 }
 
 export interface AccessTokenLookupOptions {

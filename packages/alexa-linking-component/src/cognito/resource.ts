@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CognitoProviderOptions } from "./client";
 import { DEFAULT_CLIENT_NAME } from "./lookup";
 import { cognitoCallbackUrlProvider } from "./provider";
-import { packageVersion } from "./version";
+import { packageVersion } from "../version";
 
 export interface CognitoCallbackUrlArgs {
   /** The URL to add to the app client's callback URLs (the component's redirectURL). */
@@ -10,13 +10,13 @@ export interface CognitoCallbackUrlArgs {
   /** AWS region of the user pool: the AWS provider's region. */
   region: pulumi.Input<string>;
   /** Cognito endpoint override (emulators, LocalStack). */
-  endpoint?: pulumi.Input<string>;
+  endpoint?: pulumi.Input<string | undefined>;
   /** User pool id. Default: the one pool in the region that has a client named `clientName`. */
-  userPoolId?: pulumi.Input<string>;
+  userPoolId?: pulumi.Input<string | undefined>;
   /** App client name. Default: esp-rainmaker-alexa-skill. */
   clientName?: pulumi.Input<string>;
   /** App client id; skips the lookup by name. */
-  clientId?: pulumi.Input<string>;
+  clientId?: pulumi.Input<string | undefined>;
   /** Provider code version. Default: this package's version. */
   version?: pulumi.Input<string>;
 }

@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AlexaAppLinkingArgs } from "./args";
+import { AssociationFile, renderAssociationFiles } from "./associations";
+import { InvalidArgumentError } from "./errors";
+import { validateBucketName } from "./hosting/bucketName";
+import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
+import { knownNow } from "./plain";
+
+/** What the component builds, decided from its args before any resource is registered. */
+export interface ComponentPlan {
+  bucketName?: pulumi.Input<string>;
+  mode: PublicAccessMode;
+  platforms: AssociationFile["platform"][];
+  files: pulumi.Output<AssociationFile[]>;
+  verify: boolean;
+}
+
+/** Validates the args: now when they are plain values, else when they resolve. */
+export function planComponent(name: string, args: AlexaAppLinkingArgs): ComponentPlan {
+  if (typeof name !== "string" || name.length === 0) {
+    throw new Error("AlexaAppLinking: the resource name is empty. Fix: pass a name, e.g. new AlexaAppLinking(\"alexa-links\", {...})");
+  }
+  const mode = known(args.publicAccess, "args.publicAccess", "which resources exist", parsePublicAccess);
+  const bucketName = args.bucketName === undefined ? undefined : checked(args.bucketName, (b) => validateBucketName(b));
+  const platforms: AssociationFile["platform"][] = [];
+  if (args.ios !== undefined) platforms.push("ios");
+  if (args.android !== undefined) platforms.push("android");
+  const render = ([ios, android]: [unknown, unknown]) =>
+    renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]);
+  const inputs = knownNow([args.ios, args.android]);
+  const files = inputs.known
+    ? pulumi.output(render(inputs.value as [unknown, unknown]))
+    : pulumi.all([args.ios, args.android]).apply(render);
+  const verify = known(args.verify, "args.verify", "whether the post-deploy check exists", (v) => v !== false);
+  return { bucketName, mode, platforms, files, verify };
+}
+
+/** Applies a check to a value that must be known at construction time. */
+function known<T, R>(input: pulumi.Input<T> | undefined, argument: string, decides: string, check: (value: T | undefined) => R): R {
+  const now = knownNow(input);
+  if (!now.known) {
+    throw new InvalidArgumentError(argument, "(an Output)", `decides ${decides}, so it must be known when the program runs`, "pass a plain value, e.g. from stack config");
+  }
+  return check(now.value as T | undefined);
+}
+
+/** Checks a value now if it is known, else when it resolves. */
+function checked<T>(input: pulumi.Input<T>, check: (value: T) => T): pulumi.Input<T> {
+  const now = knownNow(input);
+  return now.known ? check(now.value as T) : pulumi.output(input).apply((value) => check(value as T));
+}

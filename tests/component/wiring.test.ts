@@ -1,0 +1,90 @@
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, promiseOf } from "../support/pulumiMocks";
+
+const COGNITO = "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl";
+const COMMAND = "command:local:Command";
+
+const mocks = installMocks({
+  region: "eu-west-1",
+  state: (type, _name, inputs) =>
+    type === COGNITO ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret", urlWasPresent: false, callbackUrlPresent: true, ...inputs, version: inputs.version } : undefined,
+});
+
+import { AlexaAppLinking, AlexaAppLinkingArgs } from "../../packages/alexa-linking-component/src";
+import { packageVersion } from "../../packages/alexa-linking-component/src/version";
+
+const base: AlexaAppLinkingArgs = {
+  bucketName: "rainmaker-alexa-links",
+  ios: { appIds: ["ABCDE12345.com.espressif.rainmaker"] },
+  android: [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5"] }],
+  cognito: { userPoolId: "eu-west-1_pool" },
+  accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" },
+};
+
+async function build(name: string, args: AlexaAppLinkingArgs) {
+  const start = mocks.registrations.length;
+  const component = new AlexaAppLinking(name, args);
+  await promiseOf(component.alexaAccessTokenURL);
+  await promiseOf(component.cognitoClientId);
+  await mocks.settled();
+  const mine = mocks.registrations.slice(start);
+  const of = (type: string) => mine.filter((r) => r.type === type);
+  return { component, mine, of, urn: of("alexa-linking-component:index:AlexaAppLinking")[0].urn };
+}
+
+describe("the Cognito callback URL", () => {
+  it("gets the redirect URL, the stack's region and the cognito args, under the component", async () => {
+    const built = await build("cognito", { ...base, cognito: { userPoolId: "eu-west-1_pool", clientName: "custom-client" }, endpoints: { cognito: "http://127.0.0.1:9229" } });
+    const [callback] = built.of(COGNITO);
+    expect(callback.parent).toBe(built.urn);
+    expect(callback.inputs).toMatchObject({
+      redirectUrl: "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/",
+      region: "eu-west-1",
+      userPoolId: "eu-west-1_pool",
+      clientName: "custom-client",
+      endpoint: "http://127.0.0.1:9229",
+      version: packageVersion(),
+    });
+    expect(callback.additionalSecretOutputs).toEqual(["clientSecret"]);
+    expect(await promiseOf(built.component.cognitoClientId)).toBe("rm-client-id");
+  });
+
+  it("defaults the client name to esp-rainmaker-alexa-skill", async () => {
+    const built = await build("cognito-default", { ...base, cognito: undefined });
+    expect(built.of(COGNITO)[0].inputs.clientName).toBe("esp-rainmaker-alexa-skill");
+  });
+});
+
+describe("the post-deploy check", () => {
+  it("runs after the objects and the policy exist, with the public URLs and the rendered bodies", async () => {
+    const built = await build("checked", base);
+    const [command] = built.of(COMMAND);
+    expect(command.parent).toBe(built.urn);
+    const needed = [...built.of("aws:s3/bucketObjectv2:BucketObjectv2"), ...built.of("aws:s3/bucketPolicy:BucketPolicy")].map((r) => r.urn);
+    expect(needed).toHaveLength(3);
+    expect([...command.dependsOn].sort()).toEqual(expect.arrayContaining(needed.sort()));
+    const work = JSON.parse(command.inputs.stdin);
+    const urls = (Array.isArray(work) ? work : work.files).map((f: { url: string }) => f.url).sort();
+    expect(urls).toEqual([
+      "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/.well-known/apple-app-site-association",
+      "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+    ]);
+  });
+
+  it("is left out with verify: false", async () => {
+    const built = await build("unchecked", { ...base, verify: false });
+    expect(built.of(COMMAND)).toHaveLength(0);
+    expect(built.of("aws:s3/bucketPolicy:BucketPolicy")).toHaveLength(1);
+  });
+
+  it("must be known when the program runs", () => {
+    expect(() => new AlexaAppLinking("late", { ...base, verify: pulumi.output(false) })).toThrow(/args.verify .* decides whether the post-deploy check exists/);
+  });
+});
+
+describe("alexaAccessTokenURL", () => {
+  it("is accessToken.url as given", async () => {
+    const built = await build("token", base);
+    expect(await promiseOf(built.component.alexaAccessTokenURL)).toBe("https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token");
+  });
+});
