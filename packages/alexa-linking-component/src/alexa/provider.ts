@@ -53,15 +53,13 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
         await putAccountLinking(call, request, current.etag);
         return result;
       } catch (error) {
-        if ((error as SmapiError).status !== 412 || round >= rounds) {
-          if ((error as SmapiError).status === 412) {
-            throw new Error(
-              `The account linking of skill ${inputs.skillId} (stage ${inputs.stage}) kept changing while this ` +
-                `deployment wrote it (${rounds} rounds, each answered 412 Precondition Failed). Fix: stop other ` +
-                `edits of the skill's account linking (console, ask-cli, another stack) and run again.`,
-            );
-          }
-          throw error;
+        if ((error as SmapiError).status !== 412) throw error;
+        if (round >= rounds) {
+          throw new Error(
+            `The account linking of skill ${inputs.skillId} (stage ${inputs.stage}) kept changing while this ` +
+              `deployment wrote it (${rounds} rounds, each answered 412 Precondition Failed). Fix: stop other ` +
+              `edits of the skill's account linking (console, ask-cli, another stack) and run again.`,
+          );
         }
       }
     }
@@ -119,12 +117,12 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
     async read(id, props) {
       if (!props) throw new Error(`Reading skill account linking ${id} needs the recorded state; import is not supported.`);
       const current = await getAccountLinking(callFor(props));
-      const props2: SkillLinkingOutputs = {
+      const refreshed: SkillLinkingOutputs = {
         ...props,
         redirectUrls: current?.linking.redirectUrls ?? [],
         accountLinkingClientId: current?.linking.clientId,
       };
-      return { id, props: props2 };
+      return { id, props: refreshed };
     },
 
     /** Removes only the URL this resource added; never DELETEs the account linking itself. */
