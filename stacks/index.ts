@@ -16,3 +16,6 @@ export const redirectURL = links.redirectURL;
 export const redirectHost = links.redirectHost;
 export const bucketName = links.bucketName;
 export const associationFileUrls = links.associationFileUrls;
+export const alexaAccessTokenURL = links.alexaAccessTokenURL;
+export const cognitoClientId = links.cognitoClientId;
+export const skills = links.skills;

@@ -3,11 +3,16 @@ import { installMocks, promiseOf } from "../support/pulumiMocks";
 
 const COGNITO = "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl";
 const COMMAND = "command:local:Command";
+const SKILL = "pulumi-nodejs:dynamic/alexa-linking:SkillAccountLinking";
 
 const mocks = installMocks({
   region: "eu-west-1",
   state: (type, _name, inputs) =>
-    type === COGNITO ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret", urlWasPresent: false, callbackUrlPresent: true, ...inputs, version: inputs.version } : undefined,
+    type === COGNITO
+      ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret", urlWasPresent: false, callbackUrlPresent: true, ...inputs }
+      : type === SKILL
+        ? { urlWasPresent: false, redirectUrls: ["https://other.example.com/cb", inputs.redirectUrl] }
+        : undefined,
 });
 
 import { AlexaAppLinking, AlexaAppLinkingArgs } from "../../packages/alexa-linking-component/src";
@@ -20,6 +25,8 @@ const base: AlexaAppLinkingArgs = {
   cognito: { userPoolId: "eu-west-1_pool" },
   accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" },
 };
+
+const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
 
 async function build(name: string, args: AlexaAppLinkingArgs) {
   const start = mocks.registrations.length;
@@ -86,5 +93,53 @@ describe("alexaAccessTokenURL", () => {
   it("is accessToken.url as given", async () => {
     const built = await build("token", base);
     expect(await promiseOf(built.component.alexaAccessTokenURL)).toBe("https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token");
+  });
+});
+
+describe("the skills", () => {
+  const skillA = "amzn1.ask.skill.00000000-0000-4000-8000-00000000000a";
+  const skillB = "amzn1.ask.skill.00000000-0000-4000-8000-00000000000b";
+  const smapi = { clientId: "lwa-client", clientSecret: "lwa-secret", refreshToken: "Atzr|refresh" };
+
+  it("registers one account-linking resource per skill with the Cognito client id and secret", async () => {
+    const built = await build("skills", { ...base, skills: [{ skillId: skillA }, { skillId: skillB, stage: "development" }], smapi });
+    const linkings = built.of(SKILL);
+    expect(linkings.map((l) => l.inputs.skillId).sort()).toEqual([skillA, skillB]);
+    for (const linking of linkings) {
+      expect(linking.parent).toBe(built.urn);
+      expect(linking.inputs).toMatchObject({
+        stage: "development",
+        redirectUrl: "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/",
+        cognitoClientId: "rm-client-id",
+        version: packageVersion(),
+      });
+      // Sent to the engine as secrets (the wire form of a secret value).
+      expect(linking.inputs.clientSecret).toEqual(secret("rm-client-secret"));
+      expect(linking.inputs.lwa).toEqual(secret(smapi));
+      expect(linking.additionalSecretOutputs).toEqual(expect.arrayContaining(["clientSecret", "lwa"]));
+    }
+    expect(await promiseOf(built.component.skills)).toEqual([
+      { skillId: skillA, stage: "development", redirectUrls: ["https://other.example.com/cb", "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/"] },
+      { skillId: skillB, stage: "development", redirectUrls: ["https://other.example.com/cb", "https://rainmaker-alexa-links.s3.eu-west-1.amazonaws.com/"] },
+    ]);
+  });
+
+  it("names each resource by its skill id, so reordering the list replaces nothing", async () => {
+    const first = (await build("order", { ...base, skills: [{ skillId: skillA }, { skillId: skillB }], smapi })).of(SKILL).map((r) => r.name).sort();
+    const second = (await build("order", { ...base, skills: [{ skillId: skillB }, { skillId: skillA }], smapi })).of(SKILL).map((r) => r.name).sort();
+    expect(second).toEqual(first);
+  });
+
+  it.each([
+    ["a live stage", { skills: [{ skillId: skillA, stage: "live" }], smapi }, /certification/],
+    ["a malformed skill id", { skills: [{ skillId: "skill-1" }], smapi }, /args.skills\[0\].skillId "skill-1" is not an Alexa skill id. Fix: /],
+    ["a skill listed twice", { skills: [{ skillId: skillA }, { skillId: skillA }], smapi }, /repeats skill/],
+    ["skills without SMAPI credentials", { skills: [{ skillId: skillA }] }, /args.smapi \(missing\) is required when skills are given/],
+    ["skills that are an Output", { skills: pulumi.output([{ skillId: skillA }]), smapi }, /args.skills .* decides which skill resources exist/],
+  ])("rejects %s before registering anything", async (_what, extra, message) => {
+    const before = mocks.registrations.length;
+    expect(() => new AlexaAppLinking("bad-skills", { ...base, ...(extra as Partial<AlexaAppLinkingArgs>) })).toThrow(message);
+    await mocks.settled();
+    expect(mocks.registrations.length).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlexaAppLinkingArgs } from "./args";
+import { AlexaAppLinkingArgs, SmapiCredentialsArgs } from "./args";
 import { lookupAccessTokenUrl } from "./accessToken/lookup";
+import { SkillAccountLinking, skillLinkingResourceName } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
 import { CognitoCallbackUrl } from "./cognito/resource";
 import { defaultBucketName, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
@@ -12,6 +13,14 @@ import { verifyAssociationFiles } from "./verify/command";
 
 /** `<provider name>:index:<class>`: the provider name is the npm package name. */
 export const ALEXA_APP_LINKING_TYPE = "alexa-linking-component:index:AlexaAppLinking";
+
+/** One skill's account linking as the component left it. */
+export interface SkillLinkingStatus {
+  skillId: string;
+  stage: string;
+  /** The skill's account-linking redirect URLs, the component's included. */
+  redirectUrls: string[];
+}
 
 /**
  * Alexa app-to-app account linking for an ESP RainMaker deployment: the S3 bucket that serves the
@@ -31,6 +40,8 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
   public readonly cognitoClientId: pulumi.Output<string>;
   /** Invoke URL of the AlexaSkillLinking POST method (or `accessToken.url`). */
   public readonly alexaAccessTokenURL: pulumi.Output<string>;
+  /** Each skill's id, stage and redirect URLs after the write. */
+  public readonly skills: pulumi.Output<SkillLinkingStatus[]>;
 
   constructor(name: string, args: AlexaAppLinkingArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can be checked now is checked before any resource is registered.
@@ -75,6 +86,32 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     );
     this.cognitoClientId = callbackUrl.clientId;
 
+    // planComponent made sure smapi is there when skills are. The credentials are secrets
+    // whatever the caller passed; they only ever go to LWA.
+    const lwa = pulumi.secret(pulumi.output(args.smapi as pulumi.Input<SmapiCredentialsArgs>));
+    const linkings = plan.skills.map(
+      (skill) =>
+        new SkillAccountLinking(
+          skillLinkingResourceName(name, skill.skillId),
+          {
+            skillId: skill.skillId,
+            stage: skill.stage,
+            redirectUrl: this.redirectURL,
+            cognitoClientId: callbackUrl.clientId,
+            clientSecret: callbackUrl.clientSecret,
+            lwa,
+            endpoints: endpoints.apply((e) => ({ smapi: e.smapi, lwa: e.lwa })),
+            version: packageVersion(),
+          },
+          { parent: this },
+        ),
+    );
+    this.skills = pulumi.all(
+      linkings.map((linking) =>
+        pulumi.all([linking.skillId, linking.stage, linking.redirectUrls]).apply(([skillId, stage, redirectUrls]) => ({ skillId, stage, redirectUrls })),
+      ),
+    );
+
     this.alexaAccessTokenURL = lookupAccessTokenUrl({ accessToken: args.accessToken, endpoint: endpoints.apply((e) => e.apiGateway) }, { parent: this, region });
 
     this.registerOutputs({
@@ -84,6 +121,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       associationFileUrls: this.associationFileUrls,
       cognitoClientId: this.cognitoClientId,
       alexaAccessTokenURL: this.alexaAccessTokenURL,
+      skills: this.skills,
     });
   }
 }

@@ -1,5 +1,6 @@
 export * from "./args";
 export { AlexaAppLinking, ALEXA_APP_LINKING_TYPE } from "./alexaAppLinking";
+export type { SkillLinkingStatus } from "./alexaAppLinking";
 export { InvalidArgumentError } from "./errors";
 export { AASA_KEY, ASSETLINKS_KEY, renderAssociationFiles } from "./associations";
 export type { AssociationFile } from "./associations";
@@ -28,3 +29,5 @@ export { findAccessTokenUrl } from "./accessToken/findAccessTokenUrl";
 export { judge } from "./verify/check";
 export { verifyAssociationFiles } from "./verify/command";
 export { parseStackOutputs, mobileValues, renderIosPlist, mergeIosPlist, renderIosEntitlements, renderAndroidProperties, renderMobileJson, PLACEHOLDERS } from "./mobile";
+export { SkillAccountLinking, skillLinkingResourceName, createSkillLinkingProvider, mergeRedirectUrl, unmergeRedirectUrl, planWrite, planDelete, diffSkillLinking, linkingProblem, skillsIssues } from "./alexa";
+export type { SkillAccountLinkingArgs } from "./alexa";

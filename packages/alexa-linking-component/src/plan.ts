@@ -4,6 +4,7 @@ import { AssociationFile, renderAssociationFiles } from "./associations";
 import { InvalidArgumentError } from "./errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
+import { skillsIssues } from "./alexa/validation";
 import { knownNow } from "./plain";
 
 /** What the component builds, decided from its args before any resource is registered. */
@@ -13,6 +14,8 @@ export interface ComponentPlan {
   platforms: AssociationFile["platform"][];
   files: pulumi.Output<AssociationFile[]>;
   verify: boolean;
+  /** One account-linking resource per skill; stage defaults to development. */
+  skills: { skillId: string; stage: string }[];
 }
 
 /** Validates the args: now when they are plain values, else when they resolve. */
@@ -32,7 +35,7 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
     ? pulumi.output(render(inputs.value as [unknown, unknown]))
     : pulumi.all([args.ios, args.android]).apply(render);
   const verify = known(args.verify, "args.verify", "whether the post-deploy check exists", (v) => v !== false);
-  return { bucketName, mode, platforms, files, verify };
+  return { bucketName, mode, platforms, files, verify, skills: planSkills(args) };
 }
 
 /** Applies a check to a value that must be known at construction time. */
@@ -48,4 +51,20 @@ function known<T, R>(input: pulumi.Input<T> | undefined, argument: string, decid
 function checked<T>(input: pulumi.Input<T>, check: (value: T) => T): pulumi.Input<T> {
   const now = knownNow(input);
   return now.known ? check(now.value as T) : pulumi.output(input).apply((value) => check(value as T));
+}
+
+/** The skills must be known now: each one is a resource. SMAPI credentials come with them. */
+function planSkills(args: AlexaAppLinkingArgs): { skillId: string; stage: string }[] {
+  const skills = known(args.skills, "args.skills", "which skill resources exist", (s) => (s ?? []) as { skillId?: unknown; stage?: unknown }[]);
+  const [issue] = skillsIssues(skills);
+  if (issue) throw new Error(`AlexaAppLinking: args.${issue.reason}`);
+  if (skills.length > 0 && args.smapi === undefined) {
+    throw new InvalidArgumentError(
+      "args.smapi",
+      undefined,
+      "is required when skills are given",
+      'pass the Login with Amazon credentials { clientId, clientSecret, refreshToken } (README, "SMAPI credentials")',
+    );
+  }
+  return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || "development" }));
 }
