@@ -18,4 +18,5 @@ export const bucketName = links.bucketName;
 export const associationFileUrls = links.associationFileUrls;
 export const alexaAccessTokenURL = links.alexaAccessTokenURL;
 export const cognitoClientId = links.cognitoClientId;
+export const cognitoUserPoolId = links.cognitoUserPoolId;
 export const skills = links.skills;

@@ -54,6 +54,7 @@ describe("the Cognito callback URL", () => {
     });
     expect(callback.additionalSecretOutputs).toEqual(["clientSecret"]);
     expect(await promiseOf(built.component.cognitoClientId)).toBe("rm-client-id");
+    expect(await promiseOf(built.component.cognitoUserPoolId)).toBe("eu-west-1_pool");
   });
 
   it("defaults the client name to esp-rainmaker-alexa-skill", async () => {

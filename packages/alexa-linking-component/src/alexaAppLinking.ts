@@ -38,6 +38,8 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
   public readonly associationFileUrls: pulumi.Output<{ [platform: string]: string }>;
   /** Id of the RainMaker Cognito app client: what the apps call "Alexa RM Client Id". */
   public readonly cognitoClientId: pulumi.Output<string>;
+  /** The user pool that holds that client (its id starts with the region). */
+  public readonly cognitoUserPoolId: pulumi.Output<string>;
   /** Invoke URL of the AlexaSkillLinking POST method (or `accessToken.url`). */
   public readonly alexaAccessTokenURL: pulumi.Output<string>;
   /** Each skill's id, stage and redirect URLs after the write. */
@@ -85,6 +87,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       { parent: this },
     );
     this.cognitoClientId = callbackUrl.clientId;
+    this.cognitoUserPoolId = callbackUrl.userPoolId;
 
     // planComponent made sure smapi is there when skills are. The credentials are secrets
     // whatever the caller passed; they only ever go to LWA.
@@ -120,6 +123,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       bucketName: this.bucketName,
       associationFileUrls: this.associationFileUrls,
       cognitoClientId: this.cognitoClientId,
+      cognitoUserPoolId: this.cognitoUserPoolId,
       alexaAccessTokenURL: this.alexaAccessTokenURL,
       skills: this.skills,
     });
