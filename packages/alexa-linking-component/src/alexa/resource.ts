@@ -1,19 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { EndpointsArgs, SmapiCredentialsArgs } from "../args";
 import { createSkillLinkingProvider, type SkillLinkingProvider, type SkillLinkingProviderOptions } from "./provider";
 import { DEFAULT_STAGE } from "./types";
 
-export interface SkillLwaCredentialsArgs {
-  clientId: pulumi.Input<string>;
-  clientSecret: pulumi.Input<string>;
-  refreshToken: pulumi.Input<string>;
-}
+/** The component's SMAPI credentials, passed through as they are. */
+export type SkillLwaCredentialsArgs = SmapiCredentialsArgs;
 
-export interface SkillEndpointsArgs {
-  /** SMAPI base URL. Default: https://api.amazonalexa.com */
-  smapi?: pulumi.Input<string>;
-  /** Login with Amazon base URL. Default: https://api.amazon.com */
-  lwa?: pulumi.Input<string>;
-}
+/** The SMAPI and LWA parts of the component's endpoint overrides. */
+export type SkillEndpointsArgs = Pick<EndpointsArgs, "smapi" | "lwa">;
 
 export interface SkillAccountLinkingArgs {
   /** Alexa skill id, `amzn1.ask.skill.<uuid>`. */
