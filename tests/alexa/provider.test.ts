@@ -4,11 +4,13 @@ import {
   type SkillLinkingProvider,
 } from "../../packages/alexa-linking-component/src/alexa/provider";
 import type { AccountLinking, SkillLinkingInputs, SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
-import { start, type SmapiEmulator } from "../emulators/smapi";
+import { DEFAULT_LWA, start, type SmapiEmulator } from "../emulators/smapi";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, SKILL_C, fullLinking } from "./fixtures";
 import { fakeRuntime } from "./retryRuntime";
 
 const DEV = "development";
+/** Credentials after a rotation; `&`, `=` and `+` as in the emulator's defaults. */
+const ROTATED_LWA = { clientId: "amzn1.application-oa2-client.rotated", clientSecret: "rotated&secret=+", refreshToken: "Atzr|rotated&=+" };
 const CONSOLE_URL = "https://console-added.example.com/";
 
 /** Three skills, each configured differently: what they hold must survive every operation. */
@@ -30,6 +32,7 @@ afterAll(async () => {
   await emu.stop();
 });
 beforeEach(() => {
+  emu.setLwa(DEFAULT_LWA);
   for (const id of SKILLS) emu.setSkill(id, DEV, ORIGINAL[id]);
   emu.onAfterGet(undefined);
   emu.clearFailures();
@@ -156,11 +159,12 @@ describe("update and diff", () => {
     expect(puts()).toBe(1);
   });
 
-  test("rotated LWA credentials are not a change to the skill", async () => {
+  test("a no-op run after a credential rotation makes no call either", async () => {
     const outs = await create(inputsFor(SKILL_A));
+    const rotated = inputsFor(SKILL_A, { lwa: ROTATED_LWA });
+    const { outs: recorded } = await up(outs, rotated);
     emu.clearRequests();
-    const rotated = inputsFor(SKILL_A, { lwa: { clientId: "new", clientSecret: "new&", refreshToken: "new=" } });
-    expect((await up(outs, rotated)).updated).toBe(false);
+    expect((await up(recorded, rotated)).updated).toBe(false);
     expect(emu.requests).toEqual([]);
   });
 
@@ -194,6 +198,94 @@ describe("update and diff", () => {
       /"another-client".*"5v2ixs1b8ikvmkmhtfgp8lnd9q"/s,
     );
     expect(puts()).toBe(0);
+  });
+});
+
+describe("LWA credential rotation", () => {
+  /** The security profile gets new credentials and the old ones stop working. */
+  function rotateAndRevoke(): void {
+    emu.setLwa(ROTATED_LWA);
+    emu.revokeTokens();
+  }
+
+  test("rotated credentials: an in-place update with no SMAPI and no LWA call, outputs carry the new ones", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    const before = stored(SKILL_A);
+    emu.clearRequests();
+    const rotated = inputsFor(SKILL_A, { lwa: ROTATED_LWA });
+    const diff = await provider.diff!(`${SKILL_A}/${DEV}`, outs, rotated);
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const { outs: after, updated } = await up(outs, rotated);
+    expect(updated).toBe(true);
+    expect(emu.requests).toEqual([]);
+    expect(after).toEqual({ ...outs, lwa: ROTATED_LWA });
+    expect(stored(SKILL_A)).toEqual(before);
+  });
+
+  test("delete after the old credentials were revoked uses the new ones and succeeds", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    rotateAndRevoke();
+    const { outs: recorded } = await up(outs, inputsFor(SKILL_A, { lwa: ROTATED_LWA }));
+    emu.clearRequests();
+    await provider.delete!(`${SKILL_A}/${DEV}`, recorded);
+    expect(stored(SKILL_A)).toEqual({ ...ORIGINAL[SKILL_A], clientSecret: COGNITO_SECRET });
+    expect([tokenRequests(), gets(), puts()]).toEqual([1, 1, 1]);
+    expect(emu.requests.find((r) => r.path === "/auth/O2/token")!.body).toContain(encodeURIComponent(ROTATED_LWA.refreshToken));
+  });
+
+  test("without the recorded rotation, delete would fail on the revoked credentials (what the update prevents)", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    rotateAndRevoke();
+    resetLwaTokenCache();
+    const error = (await provider.delete!(`${SKILL_A}/${DEV}`, outs).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/Login with Amazon .*HTTP 401/);
+    expect(error.message).not.toContain(DEFAULT_LWA.clientSecret);
+    expect(stored(SKILL_A).redirectUrls).toEqual([OTHER_REDIRECT, REDIRECT]);
+  });
+
+  test("a refresh with revoked recorded credentials keeps the state; up then records the new ones; delete works", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    rotateAndRevoke();
+    resetLwaTokenCache();
+    emu.clearRequests();
+    const { props } = await provider.read!(`${SKILL_A}/${DEV}`, outs);
+    expect(props).toEqual(outs);
+    expect(emu.smapiRequests()).toEqual([]);
+    const { outs: recorded, updated } = await up(props as SkillLinkingOutputs, inputsFor(SKILL_A, { lwa: ROTATED_LWA }));
+    expect(updated).toBe(true);
+    expect(recorded.lwa).toEqual(ROTATED_LWA);
+    // The next refresh reads the skill with the new credentials.
+    const next = await provider.read!(`${SKILL_A}/${DEV}`, recorded);
+    expect((next.props as SkillLinkingOutputs).redirectUrls).toEqual([OTHER_REDIRECT, REDIRECT]);
+    await provider.delete!(`${SKILL_A}/${DEV}`, next.props as SkillLinkingOutputs);
+    expect(stored(SKILL_A).redirectUrls).toEqual([OTHER_REDIRECT]);
+    expect(puts()).toBe(1);
+  });
+
+  test("a refresh that cannot reach LWA still fails (only a refusal of the credentials is tolerated)", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    resetLwaTokenCache();
+    emu.inject({ times: 100, status: 503, path: "/auth/O2/token" });
+    await expect(provider.read!(`${SKILL_A}/${DEV}`, outs)).rejects.toThrow(/Login with Amazon .*HTTP 503/);
+  });
+
+  test("moved endpoints: an update with no call; the next write goes to the new ones", async () => {
+    const outs = await create(inputsFor(SKILL_A));
+    const other = await start({ lwa: emu.lwa });
+    try {
+      other.setSkill(SKILL_A, DEV, emu.getSkill(SKILL_A, DEV));
+      emu.clearRequests();
+      const moved = inputsFor(SKILL_A, { endpoints: { smapi: other.url, lwa: other.lwaUrl } });
+      const { outs: recorded, updated } = await up(outs, moved);
+      expect(updated).toBe(true);
+      expect(recorded.endpoints).toEqual({ smapi: other.url, lwa: other.lwaUrl });
+      expect([emu.requests.length, other.requests.length]).toEqual([0, 0]);
+      await provider.delete!(`${SKILL_A}/${DEV}`, recorded);
+      expect(emu.requests).toEqual([]);
+      expect(other.getSkill(SKILL_A, DEV)!.redirectUrls).toEqual([OTHER_REDIRECT]);
+    } finally {
+      await other.stop();
+    }
   });
 });
 

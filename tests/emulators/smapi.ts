@@ -77,6 +77,8 @@ export interface SmapiEmulator {
   smapiRequests(method?: string): RecordedRequest[];
   tokensIssued(): number;
   revokeTokens(): void;
+  /** From now on LWA accepts only these credentials (a rotation that revokes the old ones). */
+  setLwa(credentials: LwaCredentials): void;
   clearRequests(): void;
   stop(): Promise<void>;
 }
@@ -95,7 +97,7 @@ interface Skill {
 }
 
 export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEmulator> {
-  const lwa = options.lwa ?? DEFAULT_LWA;
+  let lwa = options.lwa ?? DEFAULT_LWA;
   const ttl = options.tokenTtlSeconds ?? 3600;
   const skills = new Map<string, Skill>();
   const tokens = new Set<string>();
@@ -231,7 +233,9 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
   return {
     url,
     lwaUrl: url,
-    lwa,
+    get lwa() {
+      return lwa;
+    },
     setSkill(skillId, stage, linking) {
       const existing = skills.get(key(skillId, stage));
       const skill: Skill = { linking: linking === undefined ? undefined : structuredClone(linking), version: (existing?.version ?? 0) + 1 };
@@ -258,6 +262,9 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
     smapiRequests: (method) => requests.filter((r) => r.path.startsWith("/v1/") && (!method || r.method === method)),
     tokensIssued: () => issued,
     revokeTokens: () => tokens.clear(),
+    setLwa: (credentials) => {
+      lwa = { ...credentials };
+    },
     clearRequests: () => {
       requests.length = 0;
     },

@@ -135,18 +135,27 @@ async function fetchToken(endpoint: string, credentials: LwaCredentials, options
       policy: options.policy,
       runtime: options.runtime,
       classify: classifyError,
-      giveUp: ({ failure, attempts, reason }) =>
-        new Error(
-          redact(
-            `Login with Amazon (${tokenUrl(endpoint)}) did not issue a SMAPI access token: ` +
-              `${describeFailure(failure)} (${attempts} attempt${attempts === 1 ? "" : "s"}, ${reason}). ` +
-              (failure.status === 400 || failure.status === 401
-                ? "Fix: check the smapi clientId, clientSecret and refreshToken (a refresh token comes from " +
-                  "`ask util generate-lwa-tokens` with the same security profile)."
-                : "Fix: retry later; check the network and endpoints.lwa."),
-            secrets,
-          ),
-        ),
+      giveUp: ({ failure, attempts, reason }) => {
+        const message = redact(
+          `Login with Amazon (${tokenUrl(endpoint)}) did not issue a SMAPI access token: ` +
+            `${describeFailure(failure)} (${attempts} attempt${attempts === 1 ? "" : "s"}, ${reason}). ` +
+            (failure.status === 400 || failure.status === 401
+              ? "Fix: check the smapi clientId, clientSecret and refreshToken (a refresh token comes from " +
+                "`ask util generate-lwa-tokens` with the same security profile)."
+              : "Fix: retry later; check the network and endpoints.lwa."),
+          secrets,
+        );
+        return Object.assign(new Error(message), { lwaStatus: failure.status });
+      },
     },
   );
+}
+
+/**
+ * True when Login with Amazon refused the credentials themselves (400 invalid_grant, 401
+ * invalid_client): they were rotated or revoked, and trying again will not help.
+ */
+export function isLwaRefusal(error: unknown): boolean {
+  const status = (error as { lwaStatus?: unknown } | undefined)?.lwaStatus;
+  return status === 400 || status === 401;
 }

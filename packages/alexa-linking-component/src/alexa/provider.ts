@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { diffSkillLinking } from "./diff";
+import { diffSkillLinking, withNewAccess } from "./diff";
+import { isLwaRefusal } from "./lwa";
 import { planDelete, planWrite, type PreviousWrite } from "./plan";
 import { linkingProblem, liveStageMessage, notConfiguredMessage } from "./problems";
 import { DEFAULT_RETRY_POLICY, realRetryRuntime, type RetryPolicy, type RetryRuntime } from "./retry";
@@ -106,6 +107,9 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
     },
 
     async update(_id, olds, news) {
+      // Only the LWA credentials or endpoints changed: record them, no call (not even a token),
+      // so a rotation writes nothing to the skill and delete later runs with the new ones.
+      if (!diffSkillLinking(olds, news).writesSkill) return { outs: withNewAccess(olds, news) };
       const previous =
         typeof olds.redirectUrl === "string"
           ? { redirectUrl: olds.redirectUrl, urlWasPresent: olds.urlWasPresent === true }
@@ -113,10 +117,21 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
       return { outs: await write(news, previous) };
     },
 
-    /** Refresh: records the skill's redirect URLs, so a URL removed in the console shows as a diff. */
+    /**
+     * Refresh: records the skill's redirect URLs, so a URL removed in the console shows as a diff.
+     * Refresh runs with the recorded credentials, before the new ones reach this resource: when
+     * LWA refuses them (rotated and revoked), the state is kept as it is, so the update that
+     * follows can record the new credentials; the next refresh reads the skill again.
+     */
     async read(id, props) {
       if (!props) throw new Error(`Reading skill account linking ${id} needs the recorded state; import is not supported.`);
-      const current = await getAccountLinking(callFor(props));
+      let current: Awaited<ReturnType<typeof getAccountLinking>>;
+      try {
+        current = await getAccountLinking(callFor(props));
+      } catch (error) {
+        if (isLwaRefusal(error)) return { id, props };
+        throw error;
+      }
       const refreshed: SkillLinkingOutputs = {
         ...props,
         redirectUrls: current?.linking.redirectUrls ?? [],
