@@ -9,6 +9,10 @@ const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
     summary: "write the mobile builds' Alexa settings (iOS plist, Android local.properties, JSON) from `pulumi stack output --json`",
     load: () => require("./cli/mobileConfig").mobileConfig,
   },
+  doctor: {
+    summary: "check a deployed environment end to end from `pulumi stack output --json --show-secrets`: files, Cognito, skills, token URL",
+    load: () => require("./cli/doctor").doctor,
+  },
 };
 
 export const usage = (): string =>

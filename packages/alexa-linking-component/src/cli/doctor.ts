@@ -1,0 +1,209 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { renderAssociationFiles } from "../associations";
+import { AndroidApp } from "../associations/android";
+import { IosConfig } from "../associations/apple";
+import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
+import type { Platform } from "../doctor/associationShape";
+import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";
+import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
+import { DoctorSettings, runDoctor } from "../doctor/run";
+import { parseDoctorOutputs } from "../doctor/stackOutputs";
+import { hostingArgsFromConfig, SMAPI_ENVIRONMENT } from "../stackConfig";
+import { assertKnownOptions, parseOptions } from "./args";
+import { CliIo, CliVerb } from "./io";
+import { findStackFile, readStackConfig } from "./render";
+
+const HELP = `usage: pulumi stack output --json --show-secrets | alexa-linking doctor [options]
+
+Checks a deployed environment end to end from its stack outputs, one line per check:
+  ios file / android file  public at https://<redirect host>/.well-known/..., 200, no redirect,
+                           application/json, the right shape (with --stack: exactly as rendered)
+  cognito                  the app client's callback URLs include redirectURL (DescribeUserPoolClient)
+  skill                    each skill's account linking lists redirectURL and uses the Cognito client (SMAPI GET)
+  token URL                alexaAccessTokenURL answers a POST with a dummy code with a 4xx, not a 5xx,
+                           a redirect or no answer at all
+
+  --input <file|->            \`pulumi stack output --json --show-secrets\` saved to a file (default: standard input)
+  --from <output>             read the values from this one output, when the program exports the
+                              whole component as one object
+  --stack <name>              render the stack's association files (stacks/Pulumi.<name>.yaml) and
+                              compare the served files with them exactly
+  --config-file <file>        the same from a stack settings file
+  --region <region>           the user pool's region (default: from cognitoUserPoolId)
+  --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
+  --smapi-endpoint <url>      SMAPI base URL (default https://api.amazonalexa.com)
+  --lwa-endpoint <url>        Login with Amazon base URL (default https://api.amazon.com)
+  --${LWA_FLAGS.clientId} <id>      SMAPI credentials; better in the environment:
+  --${LWA_FLAGS.clientSecret} <s>   ${SMAPI_ENVIRONMENT.clientId[0]}, ${SMAPI_ENVIRONMENT.clientSecret.join(" (or ")}),
+  --${LWA_FLAGS.refreshToken} <t>   ${SMAPI_ENVIRONMENT.refreshToken[0]}
+  --timeout-ms <ms>           per-request timeout (default 10000)
+  --attempts <n>              tries per association file for 403/404/5xx/network failures (default 1)
+  --delay-ms <ms>             pause between those tries (default 5000)
+
+No secret is printed. Exit code: 0 every check passed, 1 a check failed, 2 bad input.
+`;
+
+const KNOWN = [
+  "input",
+  "from",
+  "stack",
+  "config-file",
+  "region",
+  "cognito-endpoint",
+  "smapi-endpoint",
+  "lwa-endpoint",
+  LWA_FLAGS.clientId,
+  LWA_FLAGS.clientSecret,
+  LWA_FLAGS.refreshToken,
+  "timeout-ms",
+  "attempts",
+  "delay-ms",
+  "help",
+] as const;
+
+export const DOCTOR_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+  maxTotalMs: 30_000,
+  attemptTimeoutMs: 10_000,
+};
+
+/** What tests replace: time for the SMAPI retries, and the HTTP client of the file and token checks. */
+export interface DoctorOverrides {
+  retry?: Partial<RetryPolicy>;
+  runtime?: Partial<RetryRuntime>;
+  fetchImpl?: typeof fetch;
+  cognitoMaxAttempts?: number;
+}
+
+class BadInput extends Error {}
+
+export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
+  return async (argv, io) => {
+    let prepared: { outputs: ReturnType<typeof parseDoctorOutputs>; settings: DoctorSettings };
+    try {
+      const parsed = (() => {
+        try {
+          return parseOptions(argv, ["help"]);
+        } catch (err) {
+          throw new BadInput((err as Error).message);
+        }
+      })();
+      if (parsed.options.has("help")) {
+        io.stdout(HELP);
+        return 0;
+      }
+      prepared = await prepare(parsed, io, overrides);
+    } catch (err) {
+      io.stderr(`alexa-linking doctor: ${(err as Error).message}\n`);
+      if (err instanceof BadInput) io.stderr("Run `alexa-linking doctor --help` for the options.\n");
+      return 2;
+    }
+    const results = await runDoctor(prepared.outputs, prepared.settings);
+    io.stdout(formatResults(results).map((line) => `${line}\n`).join(""));
+    const code = exitCodeOf(results);
+    (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
+    return code;
+  };
+}
+
+export const doctor: CliVerb = createDoctor();
+
+async function prepare(
+  { options, positional }: ReturnType<typeof parseOptions>,
+  io: CliIo,
+  overrides: DoctorOverrides,
+): Promise<{ outputs: ReturnType<typeof parseDoctorOutputs>; settings: DoctorSettings }> {
+  try {
+    assertKnownOptions(options, KNOWN);
+  } catch (err) {
+    throw new BadInput((err as Error).message);
+  }
+  if (positional.length > 0) throw new BadInput(`unexpected argument ${positional.map((p) => `"${p}"`).join(", ")}`);
+  const one = (name: (typeof KNOWN)[number]): string | undefined => {
+    const values = options.get(name);
+    if (values && values.length > 1) throw new BadInput(`--${name} is given ${values.length} times; give it once`);
+    return values?.[0];
+  };
+  const endpoint = (name: (typeof KNOWN)[number]): string | undefined => {
+    const value = one(name);
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) throw new BadInput(`--${name} must be an http(s) URL; got "${value}"`);
+    return value;
+  };
+  const integer = (name: (typeof KNOWN)[number], min: number): number | undefined => {
+    const raw = one(name);
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new BadInput(`--${name} must be an integer >= ${min}; got "${raw}"`);
+    return n;
+  };
+
+  const input = one("input");
+  const source = input === undefined || input === "-" ? "standard input" : `--input ${input}`;
+  const text = input === undefined || input === "-" ? await io.readStdin() : readText(io.cwd, input, "--input");
+  const outputs = parseDoctorOutputs(text, source, one("from"));
+
+  const stackName = one("stack");
+  const configFlag = one("config-file");
+  if (stackName !== undefined && configFlag !== undefined) throw new BadInput("give --stack or --config-file, not both");
+  const configFile = configFlag ?? (stackName !== undefined ? findStackFile(io.cwd, stackName) : undefined);
+  const stack = stackName ?? (configFile === undefined ? undefined : path.basename(configFile).replace(/^Pulumi\.|\.ya?ml$/g, ""));
+  const expected = configFile === undefined ? undefined : renderedBodies(path.resolve(io.cwd, configFile));
+
+  const timeoutMs = integer("timeout-ms", 1);
+  const attempts = integer("attempts", 1) ?? 1;
+  const delayMs = integer("delay-ms", 0);
+  const lwa = lwaCredentialsFrom(
+    { clientId: one(LWA_FLAGS.clientId), clientSecret: one(LWA_FLAGS.clientSecret), refreshToken: one(LWA_FLAGS.refreshToken) },
+    io.env,
+  );
+  const smapiEndpoint = endpoint("smapi-endpoint");
+  const lwaEndpoint = endpoint("lwa-endpoint");
+  const settings: DoctorSettings = {
+    files: {
+      attempts,
+      ...(delayMs === undefined ? {} : { delayMs }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}),
+    },
+    cognito: {
+      region: one("region"),
+      endpoint: endpoint("cognito-endpoint"),
+      credentials: awsCredentialsFrom(io.env),
+      maxAttempts: overrides.cognitoMaxAttempts,
+      stack,
+    },
+    skills: {
+      lwa: "credentials" in lwa ? lwa.credentials : undefined,
+      missing: "missing" in lwa ? lwa.missing : [],
+      endpoints: { ...(smapiEndpoint ? { smapi: smapiEndpoint } : {}), ...(lwaEndpoint ? { lwa: lwaEndpoint } : {}) },
+      policy: { ...DOCTOR_RETRY_POLICY, ...(timeoutMs === undefined ? {} : { attemptTimeoutMs: timeoutMs }), ...overrides.retry },
+      runtime: { ...realRetryRuntime(), ...overrides.runtime },
+      stack,
+    },
+    token: { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}) },
+  };
+  if (expected !== undefined) {
+    settings.expectedBodies = expected;
+    settings.expectedSource = configFile;
+  }
+  return { outputs, settings };
+}
+
+/** The association files the stack's config renders, by platform. */
+function renderedBodies(file: string): Partial<Record<Platform, string>> {
+  const args = hostingArgsFromConfig(readStackConfig(file));
+  const bodies: Partial<Record<Platform, string>> = {};
+  for (const f of renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined)) bodies[f.platform] = f.body;
+  return bodies;
+}
+
+function readText(cwd: string, file: string, option: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (err) {
+    throw new BadInput(`${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { VerifyOptions } from "../verify/run";
+import type { Platform } from "./associationShape";
+import { checkCognito, CognitoCheckSettings } from "./cognito";
+import { checkAssociationFile, fileCheckName } from "./files";
+import { CheckResult, failed } from "./result";
+import { checkSkill, SkillCheckSettings } from "./skills";
+import type { DoctorOutputs } from "./stackOutputs";
+import { checkTokenUrl, TokenCheckSettings } from "./tokenUrl";
+
+export interface DoctorSettings {
+  /** The rendered files of the stack's config (`--stack`), for an exact comparison. */
+  expectedBodies?: Partial<Record<Platform, string>>;
+  /** Where the expected bodies came from, for messages. */
+  expectedSource?: string;
+  files: VerifyOptions;
+  cognito: CognitoCheckSettings;
+  skills: SkillCheckSettings;
+  token: TokenCheckSettings;
+}
+
+/**
+ * Which association files to check: every URL in the outputs, and, with the rendered files, a
+ * failure for a platform the config and the outputs disagree on.
+ */
+export function filePlan(
+  urls: DoctorOutputs["associationFileUrls"],
+  expected: Partial<Record<Platform, string>> | undefined,
+  source = "the stack config",
+): { platform: Platform; url?: string; body?: string; problem?: string }[] {
+  const plan: { platform: Platform; url?: string; body?: string; problem?: string }[] = [];
+  for (const platform of ["ios", "android"] as const) {
+    const url = urls[platform];
+    const body = expected?.[platform];
+    if (url === undefined && body === undefined) continue;
+    if (url === undefined) {
+      plan.push({ platform, problem: `${source} renders a ${platform} file, but associationFileUrls has no ${platform} URL: the stack was deployed from another config. Fix: deploy this config` });
+    } else if (expected !== undefined && body === undefined) {
+      plan.push({ platform, url, problem: `associationFileUrls.${platform} is ${url}, but ${source} renders no ${platform} file: the stack was deployed from another config. Fix: deploy this config` });
+    } else {
+      plan.push(body === undefined ? { platform, url } : { platform, url, body });
+    }
+  }
+  return plan;
+}
+
+/** Runs every check at once; the results come back in a fixed order: files, Cognito, skills, token URL. */
+export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings): Promise<CheckResult[]> {
+  const files = filePlan(outputs.associationFileUrls, settings.expectedBodies, settings.expectedSource).map((item) =>
+    item.problem !== undefined || item.url === undefined
+      ? Promise.resolve(failed(fileCheckName(item.platform), item.problem ?? ""))
+      : checkAssociationFile(item.platform, item.url, outputs.redirectURL, item.body, settings.files),
+  );
+  const cognito = checkCognito({ userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId }, outputs.redirectURL, settings.cognito);
+  const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));
+  const token = checkTokenUrl(outputs.alexaAccessTokenURL, outputs.redirectURL, settings.token);
+  return Promise.all([...files, cognito, ...skills, token]);
+}
