@@ -102,7 +102,7 @@ export function invalidateLwaToken(endpoint: string, credentials: LwaCredentials
 }
 
 async function fetchToken(endpoint: string, credentials: LwaCredentials, options: LwaOptions): Promise<Token> {
-  const secrets = [credentials.clientSecret, credentials.refreshToken];
+  const secrets = [credentials.clientSecret, credentials.refreshToken, credentials.clientId];
   return withRetry(
     async () => {
       const response = await fetch(tokenUrl(endpoint), {

@@ -83,7 +83,7 @@ type SmapiClient = Awaited<ReturnType<typeof smapiClient>>;
  * expired early: it is dropped and the operation runs once more with a new token.
  */
 async function run<T>(call: SmapiCall, operation: string, body: (client: SmapiClient) => Promise<T>): Promise<T> {
-  const secrets = [...call.secrets, call.lwa.clientSecret, call.lwa.refreshToken];
+  const secrets = [...call.secrets, call.lwa.clientSecret, call.lwa.refreshToken, call.lwa.clientId];
   const { lwa } = endpointsOf(call);
   return withRetry(
     async () => {
