@@ -132,11 +132,10 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
         if (isLwaRefusal(error)) return { id, props };
         throw error;
       }
-      const refreshed: SkillLinkingOutputs = {
-        ...props,
-        redirectUrls: current?.linking.redirectUrls ?? [],
-        accountLinkingClientId: current?.linking.clientId,
-      };
+      const refreshed: SkillLinkingOutputs = { ...props, redirectUrls: current?.linking.redirectUrls ?? [] };
+      // The engine's property structs cannot hold undefined (a skill whose linking was removed).
+      if (current?.linking.clientId === undefined) delete refreshed.accountLinkingClientId;
+      else refreshed.accountLinkingClientId = current.linking.clientId;
       return { id, props: refreshed };
     },
 
