@@ -33,7 +33,7 @@ export function filePlan(
     const body = expected?.[platform];
     if (url === undefined && body === undefined) continue;
     if (url === undefined) {
-      plan.push({ platform, problem: `${source} renders a ${platform} file, but associationFileUrls has no ${platform} URL: the stack was deployed from another config. Fix: deploy this config` });
+      plan.push({ platform, problem: `${source} renders an ${platform} file, but associationFileUrls has no ${platform} URL: the stack was deployed from another config. Fix: deploy this config` });
     } else if (expected !== undefined && body === undefined) {
       plan.push({ platform, url, problem: `associationFileUrls.${platform} is ${url}, but ${source} renders no ${platform} file: the stack was deployed from another config. Fix: deploy this config` });
     } else {

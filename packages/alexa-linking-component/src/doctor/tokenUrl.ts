@@ -10,11 +10,11 @@ export const dummyTokenRequest = (redirectURL: string): string => JSON.stringify
 
 const FIX_URL = "Fix: check accessToken.apiName and accessToken.stage (or accessToken.url) and redeploy, so alexaAccessTokenURL names the deployed POST method";
 
-/** The service's short reason from an error body (`error`, `message`), for the line. */
+/** The service's short reason from an error body (OAuth `error` and `error_description`, or `message`), for the line. */
 export function bodyReason(body: string): string | undefined {
   try {
     const value = JSON.parse(body) as Record<string, unknown>;
-    const parts = [value.error, value.message, value.Message].filter((p): p is string => typeof p === "string" && p !== "");
+    const parts = [value.error, value.error_description, value.message, value.Message].filter((p): p is string => typeof p === "string" && p !== "");
     return parts.length > 0 ? parts.join(": ").slice(0, 120) : undefined;
   } catch {
     return undefined;

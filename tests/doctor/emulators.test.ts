@@ -1,0 +1,298 @@
+/**
+ * `doctor` against the emulators: the association files on a local server, Cognito in
+ * cognito-local, the skills in the SMAPI + LWA emulator, the token URL in the API Gateway
+ * emulator. First all green, then each check failing on its own.
+ */
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { renderAssociationFiles } from "../../packages/alexa-linking-component/src/associations";
+import { resetLwaTokenCache } from "../../packages/alexa-linking-component/src/alexa/lwa";
+import type { DoctorOverrides } from "../../packages/alexa-linking-component/src/cli/doctor";
+import { fullLinking, OTHER_REDIRECT, SKILL_A, SKILL_B } from "../alexa/fixtures";
+import { fakeRuntime } from "../alexa/retryRuntime";
+import { createClient, createPool, describeClient, richClient, setCallbackUrls, SKILL_URLS } from "../cognito/fixtures";
+import { ApiGatewayEmulator, rejectingTokenEndpoint, startApiGatewayEmulator } from "../emulators/apiGateway";
+import { CognitoLocal, start as startCognito } from "../emulators/cognitoLocal";
+import { DEFAULT_LWA, SmapiEmulator, start as startSmapi } from "../emulators/smapi";
+import { LocalServer, Route, s3Error, serve, startServer } from "../verify/localServer";
+import { labelOf, runDoctorCli } from "./harness";
+
+const APP_ID = "ABCDE12345.com.espressif.rainmaker";
+const PACKAGE = "com.espressif.rainmaker";
+const FINGERPRINT = "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5";
+const [AASA, ASSETLINKS] = renderAssociationFiles({ appIds: [APP_ID] }, [{ packageName: PACKAGE, sha256CertFingerprints: [FINGERPRINT] }]);
+const AASA_PATH = "/.well-known/apple-app-site-association";
+const LINKS_PATH = "/.well-known/assetlinks.json";
+const API_ID = "a1b2c3d4e5";
+
+let files: LocalServer;
+let cognito: CognitoLocal;
+let smapi: SmapiEmulator;
+let apigw: ApiGatewayEmulator;
+let dir: string;
+let configFile: string;
+let redirectURL: string;
+let pool: { userPoolId: string; clientId: string; secret: string };
+let closedPortUrl: string;
+
+beforeAll(async () => {
+  [files, cognito, smapi, apigw] = await Promise.all([
+    startServer(),
+    startCognito(),
+    startSmapi(),
+    startApiGatewayEmulator({
+      apis: [{ id: API_ID, name: "AlexaSkillLinking", stages: ["dev"], resources: [{ path: "/", methods: [] }, { path: "/token", methods: ["POST"] }] }],
+    }),
+  ]);
+  redirectURL = `${files.base}/`;
+  const userPoolId = await createPool(cognito.endpoint, "rainmaker-user-email-mobile-pool");
+  const { ClientId } = await createClient(cognito.endpoint, richClient(userPoolId));
+  pool = { userPoolId, clientId: ClientId, secret: (await describeClient(cognito.endpoint, userPoolId, ClientId)).ClientSecret };
+
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "doctor-"));
+  configFile = path.join(dir, "Pulumi.doctor.yaml");
+  fs.writeFileSync(
+    configFile,
+    [
+      "config:",
+      "  alexa-app-linking:iosAppIds:",
+      `    - ${APP_ID}`,
+      `  alexa-app-linking:androidPackageName: ${PACKAGE}`,
+      "  alexa-app-linking:androidSha256CertFingerprints:",
+      `    - "${FINGERPRINT}"`,
+      "  alexa-app-linking:smapiClientSecret:",
+      "    secure: AAABAD==",
+      "",
+    ].join("\n"),
+  );
+
+  // A port nothing listens on: bound once, then closed.
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  closedPortUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/dev/token`;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close()]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Everything as a healthy deployment has it. */
+beforeEach(async () => {
+  files.route(AASA_PATH, serve(AASA.body));
+  files.route(LINKS_PATH, serve(ASSETLINKS.body));
+  files.hits.clear();
+  await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, redirectURL]);
+  smapi.setLwa(DEFAULT_LWA);
+  for (const skill of [SKILL_A, SKILL_B]) {
+    smapi.setSkill(skill, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, redirectURL] }));
+  }
+  smapi.clearRequests();
+  smapi.clearFailures();
+  resetLwaTokenCache();
+  apigw.setInvoke(rejectingTokenEndpoint);
+  apigw.requests.length = 0;
+});
+
+function stackOutputs(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    redirectURL,
+    redirectHost: new URL(redirectURL).host,
+    bucketName: "rainmaker-dev-app-links",
+    associationFileUrls: { ios: `${files.base}${AASA_PATH}`, android: `${files.base}${LINKS_PATH}` },
+    cognitoClientId: pool.clientId,
+    cognitoUserPoolId: pool.userPoolId,
+    alexaAccessTokenURL: apigw.invokeUrl(API_ID, "dev", "/token"),
+    skills: [SKILL_A, SKILL_B].map((skillId) => ({ skillId, stage: "development", redirectUrls: [redirectURL] })),
+    ...over,
+  };
+}
+
+const ENV = (): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  ASK_LWA_CLIENT_ID: DEFAULT_LWA.clientId,
+  ASK_LWA_CLIENT_CONFIRMATION: DEFAULT_LWA.clientSecret,
+  ASK_REFRESH_TOKEN: DEFAULT_LWA.refreshToken,
+});
+
+const FAST: DoctorOverrides = { runtime: fakeRuntime(), retry: { maxAttempts: 2 }, cognitoMaxAttempts: 1 };
+
+function doctor(options: { outputs?: Record<string, unknown>; args?: string[]; env?: NodeJS.ProcessEnv; overrides?: DoctorOverrides; exact?: boolean } = {}) {
+  const argv = [
+    "--cognito-endpoint", cognito.endpoint,
+    "--smapi-endpoint", smapi.url,
+    "--lwa-endpoint", smapi.lwaUrl,
+    ...(options.exact === false ? [] : ["--config-file", configFile]),
+    ...(options.args ?? []),
+  ];
+  return runDoctorCli(argv, { stdin: JSON.stringify(options.outputs ?? stackOutputs()), env: options.env ?? ENV(), overrides: { ...FAST, ...options.overrides } });
+}
+
+const LABELS = ["ios file", "android file", "cognito", "skill", "skill", "token URL"];
+const SECRETS = () => [DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
+
+function expectNoSecrets(text: string): void {
+  for (const secret of SECRETS()) expect(text).not.toContain(secret);
+}
+
+describe("all green", () => {
+  test("every check passes, one line each in a fixed order, exit 0, and nothing written anywhere", async () => {
+    const run = await doctor();
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.lines.map(labelOf)).toEqual(LABELS);
+    expect(run.lines.every((l) => l.startsWith("ok  "))).toBe(true);
+    expect(run.lines[0]).toMatch(new RegExp(`${AASA_PATH}.*200, application/json, \\d+ bytes, as rendered; app IDs ${APP_ID}`));
+    expect(run.lines[1]).toMatch(/as rendered; apps com\.espressif\.rainmaker \(1 fingerprint\)/);
+    expect(run.lines[2]).toContain(`callback URLs of app client ${pool.clientId} in user pool ${pool.userPoolId} include ${redirectURL}`);
+    expect(run.lines[3]).toContain(`${SKILL_A} (development): redirect URLs include ${redirectURL}`);
+    expect(run.lines[4]).toContain(SKILL_B);
+    expect(run.lines[5]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code/);
+    expect(run.stdout).toMatch(/all 6 checks passed/);
+    expectNoSecrets(run.stdout + run.stderr);
+
+    // What was called: one GET per file, one SMAPI GET per skill and one token, one dummy POST.
+    expect([files.hits.get(AASA_PATH), files.hits.get(LINKS_PATH)]).toEqual([1, 1]);
+    expect(smapi.smapiRequests().map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(smapi.tokensIssued()).toBeGreaterThan(0);
+    expect(smapi.requests.filter((r) => r.path === "/auth/O2/token")).toHaveLength(1);
+    const posts = apigw.requests.filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(1);
+    expect(JSON.parse(posts[0].body)).toEqual({ code: "doctor-dummy-code", redirect_uri: redirectURL });
+    const client = await describeClient(cognito.endpoint, pool.userPoolId, pool.clientId);
+    expect(client.CallbackURLs).toEqual([...SKILL_URLS, redirectURL]);
+  });
+
+  test("without --config-file the files are checked for shape, and still pass", async () => {
+    const run = await doctor({ exact: false });
+    expect(run.code).toBe(0);
+    expect(run.lines[0]).toMatch(/valid JSON; app IDs/);
+  });
+
+  test("through the command line's verb table", async () => {
+    const run = await runDoctorCli(
+      ["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl],
+      { stdin: JSON.stringify(stackOutputs()), env: ENV(), viaMain: true },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.lines).toHaveLength(6);
+  });
+
+  test("the checks run at once: the ios file answers only after the token URL was called, yet prints first", async () => {
+    let tokenCalled!: () => void;
+    const called = new Promise<void>((resolve) => (tokenCalled = resolve));
+    let answeredAfterToken = false;
+    apigw.setInvoke((request) => {
+      tokenCalled();
+      return rejectingTokenEndpoint(request);
+    });
+    const gated: Route = (req, res, hit) => {
+      // A fallback, so a sequential run fails on the flag instead of hanging.
+      const fallback = new Promise<"fallback">((resolve) => setTimeout(() => resolve("fallback"), 5_000).unref());
+      void Promise.race([called.then(() => "token" as const), fallback]).then((which) => {
+        answeredAfterToken = which === "token";
+        serve(AASA.body)(req, res, hit);
+      });
+    };
+    files.route(AASA_PATH, gated);
+    const run = await doctor();
+    expect(answeredAfterToken).toBe(true);
+    expect(run.code).toBe(0);
+    expect(run.lines.map(labelOf)).toEqual(LABELS);
+  });
+});
+
+describe("each check failing on its own", () => {
+  const closedTokenUrl = () => closedPortUrl;
+  const DNS_URL = "https://zz9plural9z.execute-api.eu-west-1.amazonaws.com/dev/token";
+  /** A fetch for which the token API's host does not resolve; everything else goes through. */
+  const dnsFailingFetch: typeof fetch = async (input, init) => {
+    if (String(input).startsWith(DNS_URL)) {
+      throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("getaddrinfo ENOTFOUND zz9plural9z.execute-api.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }) });
+    }
+    return fetch(input, init);
+  };
+
+  test.each<[string, () => Promise<{ outputs?: Record<string, unknown>; overrides?: DoctorOverrides; exact?: boolean } | void>, number, RegExp]>([
+    ["ios file 403 (not public)", async () => files.route(AASA_PATH, s3Error(403, "AccessDenied")), 0, /HTTP 403 \(S3 AccessDenied\): the file is not public/],
+    ["android file served as binary/octet-stream", async () => files.route(LINKS_PATH, serve(ASSETLINKS.body, "binary/octet-stream")), 1, /Content-Type is "binary\/octet-stream".*S3's default/],
+    ["ios file with another body than rendered", async () => files.route(AASA_PATH, serve(AASA.body.replace(APP_ID, "ZZZZZ99999.com.other.app"))), 0, /differs from what was rendered/],
+    [
+      "android file of the wrong shape (no --config-file)",
+      async () => {
+        files.route(LINKS_PATH, serve('[{"relation":["delegate_permission/common.handle_all_urls"],"target":{"namespace":"web","site":"https://x"}}]'));
+        return { exact: false };
+      },
+      1,
+      /is served, but statement \[0\] has no target with namespace "android_app"/,
+    ],
+    ["ios file redirected", async () => files.route(AASA_PATH, (_q, res) => (res.writeHead(301, { location: "https://elsewhere/" }), res.end())), 0, /a redirect to https:\/\/elsewhere/],
+    [
+      "Cognito callback URL missing",
+      async () => setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, SKILL_URLS),
+      2,
+      /callback URLs of app client .* lack http:\/\/127\.0\.0\.1:\d+\/ \(3 URLs there\)\. The RainMaker stack may have reset the client\. Fix: run `pnpm stack-up doctor`/,
+    ],
+    [
+      "one skill missing the URL",
+      async () => smapi.setSkill(SKILL_B, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT] })),
+      4,
+      new RegExp(`${SKILL_B.replace(/\./g, "\\.")} \\(development\\): redirect URLs lack`),
+    ],
+    ["token URL answers 500", async () => apigw.setInvoke(() => ({ status: 500, body: { message: "Internal server error" } })), 5, /HTTP 500 \(Internal server error\).*CloudWatch/],
+    ["token URL of a method that is not deployed", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: apigw.invokeUrl(API_ID, "prod", "/token") }) }), 5, /Missing Authentication Token.*does not exist/],
+    ["token URL refuses connections", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: closedTokenUrl() }) }), 5, /connection refused \(ECONNREFUSED\)/],
+    ["token URL host does not resolve", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: DNS_URL }), overrides: { fetchImpl: dnsFailingFetch } }), 5, /does not resolve \(ENOTFOUND\): the API id or region/],
+  ])("%s", async (_name, breakIt, failingIndex, message) => {
+    const options = (await breakIt()) ?? {};
+    const run = await doctor(options);
+    expect(run.code).toBe(1);
+    expect(run.lines.map(labelOf)).toEqual(LABELS);
+    const failing = run.lines.map((l, i) => (l.startsWith("FAIL") ? i : -1)).filter((i) => i >= 0);
+    expect(failing).toEqual([failingIndex]);
+    expect(run.lines[failingIndex]).toMatch(message);
+    expect(run.stderr).toMatch(/1 of 6 checks failed/);
+    expectNoSecrets(run.stdout + run.stderr);
+  });
+});
+
+describe("SMAPI credentials", () => {
+  test("none given: each skill line says where to set them, the other checks still run", async () => {
+    const env = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" };
+    const run = await doctor({ env });
+    expect(run.code).toBe(1);
+    expect(run.lines.filter((l) => l.startsWith("FAIL")).map(labelOf)).toEqual(["skill", "skill"]);
+    expect(run.lines[3]).toMatch(/no SMAPI credentials.*--lwa-client-id or ASK_LWA_CLIENT_ID/);
+    expect(smapi.requests).toEqual([]);
+  });
+
+  test("refused by LWA: the skills fail with LWA's reason, no secret shown", async () => {
+    smapi.setLwa({ ...DEFAULT_LWA, refreshToken: "rotated" });
+    const run = await doctor();
+    expect(run.code).toBe(1);
+    expect(run.lines[3]).toMatch(/Login with Amazon .*HTTP 400.*invalid_grant/);
+    expectNoSecrets(run.stdout + run.stderr);
+  });
+
+  test("flags work as well as the environment", async () => {
+    const run = await doctor({
+      env: { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" },
+      args: ["--lwa-client-id", DEFAULT_LWA.clientId, "--lwa-client-secret", DEFAULT_LWA.clientSecret, "--lwa-refresh-token", DEFAULT_LWA.refreshToken],
+    });
+    expect(run.code).toBe(0);
+    expectNoSecrets(run.stdout + run.stderr);
+  });
+
+  test("a throttled SMAPI is retried within the doctor's budget", async () => {
+    smapi.inject({ times: 1, status: 429, method: "GET" });
+    const run = await doctor();
+    expect(run.code).toBe(0);
+    expect(smapi.smapiRequests("GET").map((r) => r.status).sort()).toEqual([200, 200, 429]);
+  });
+});
