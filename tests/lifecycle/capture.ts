@@ -21,8 +21,8 @@ export interface CapturedResource {
   additionalSecretOutputs: string[];
 }
 
-export const resourceKey = (type: string, inputs: Record<string, unknown>): string =>
-  type === COGNITO_TYPE ? "cognito" : String(inputs.skillId);
+export const resourceKey = (type: string, name: string, inputs: Record<string, unknown>): string =>
+  type === COGNITO_TYPE ? "cognito" : type === SKILL_TYPE ? String(inputs.skillId) : name;
 
 /** The dynamic resources among the registrations, with the provider text each one carries. */
 export function capturedDynamicResources(registrations: readonly Registration[]): CapturedResource[] {
@@ -34,7 +34,7 @@ export function capturedDynamicResources(registrations: readonly Registration[])
         throw new Error(`${r.type} ${r.name}: the __provider input is not a serialized provider: ${JSON.stringify(provider)?.slice(0, 200)}`);
       }
       return {
-        key: resourceKey(r.type, r.inputs),
+        key: resourceKey(r.type, r.name, r.inputs),
         type: r.type,
         name: r.name,
         provider,
@@ -98,9 +98,9 @@ export function resolvePlaceholders(value: unknown, lookup: (key: string, output
  * some (the program's next run), else placeholders for the Cognito outputs the skills take.
  */
 export function dynamicMockState(outputs: ReadonlyMap<string, Record<string, unknown>>) {
-  return (type: string, _name: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined => {
+  return (type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined => {
     if (!type.startsWith("pulumi-nodejs:dynamic/")) return undefined;
-    const key = resourceKey(type, inputs);
+    const key = resourceKey(type, name, inputs);
     const real = outputs.get(key);
     if (real) return real;
     if (type !== COGNITO_TYPE) return undefined;

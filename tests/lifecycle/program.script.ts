@@ -14,7 +14,8 @@ async function main(requestFile: string, resultFile: string): Promise<void> {
   let failed: (e: unknown) => void = () => undefined;
   const failure = new Promise<never>((_, reject) => (failed = reject));
   const record = (e: unknown) => {
-    errors.push(e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    if (!errors.includes(message)) errors.push(message);
     failed(e);
   };
   process.on("unhandledRejection", record);

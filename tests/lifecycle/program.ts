@@ -81,7 +81,9 @@ export async function runProgram(request: ProgramRequest): Promise<ProgramRun> {
             AWS_EC2_METADATA_DISABLED: "true",
           },
         },
-        (error, out, err) => (error ? reject(new Error(`the program ${request.module} failed: ${error.message}\n${err}`)) : resolve({ stdout: out, stderr: err })),
+        // Pulumi's exit hook may set a failing code after a failed program; the result file says what happened.
+        (error, out, err) =>
+          fs.existsSync(resultFile) ? resolve({ stdout: out, stderr: err }) : reject(new Error(`the program ${request.module} failed: ${error?.message}\n${err}`)),
       );
     });
     const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ProgramResult;
@@ -98,3 +100,9 @@ export const componentProgram = (name: string, args: AlexaAppLinkingArgs, output
   components: [{ name, args }],
   outputs,
 });
+
+/** Throws with the program's errors unless it ran clean. */
+export function assertProgramOk(run: ProgramRun): ProgramRun {
+  if (run.errors.length > 0) throw new Error(`the program failed:\n${run.errors.join("\n")}`);
+  return run;
+}
