@@ -34,9 +34,9 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
   --smapi-endpoint <url>      SMAPI base URL (default https://api.amazonalexa.com)
   --lwa-endpoint <url>        Login with Amazon base URL (default https://api.amazon.com)
-  --${LWA_FLAGS.clientId} <id>      SMAPI credentials; better in the environment:
-  --${LWA_FLAGS.clientSecret} <s>   ${SMAPI_ENVIRONMENT.clientId[0]}, ${SMAPI_ENVIRONMENT.clientSecret.join(" (or ")}),
-  --${LWA_FLAGS.refreshToken} <t>   ${SMAPI_ENVIRONMENT.refreshToken[0]}
+  --${LWA_FLAGS.clientId} <id>        SMAPI (Login with Amazon) credentials; better in the environment,
+  --${LWA_FLAGS.clientSecret} <s>     out of the shell history and process list: ${SMAPI_ENVIRONMENT.clientId[0]},
+  --${LWA_FLAGS.refreshToken} <t>     ${SMAPI_ENVIRONMENT.clientSecret.join(" (or ")}), ${SMAPI_ENVIRONMENT.refreshToken[0]}
   --timeout-ms <ms>           per-request timeout (default 10000)
   --attempts <n>              tries per association file for 403/404/5xx/network failures (default 1)
   --delay-ms <ms>             pause between those tries (default 5000)
