@@ -9,7 +9,7 @@ export async function program(request: { components?: { name: string; args: Alex
   for (const { name, args } of request.components ?? []) {
     const c = new AlexaAppLinking(name, args);
     outputs[name] = await promiseOf(
-      pulumi.all({
+      pulumi.output({
         redirectURL: c.redirectURL,
         redirectHost: c.redirectHost,
         bucketName: c.bucketName,
