@@ -134,7 +134,7 @@ function doctor(options: { outputs?: Record<string, unknown>; args?: string[]; e
 }
 
 const LABELS = ["ios file", "android file", "cognito", "skill", "skill", "token URL"];
-const SECRETS = () => [DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
+const SECRETS = () => [DEFAULT_LWA.clientId, DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
 
 function expectNoSecrets(text: string): void {
   for (const secret of SECRETS()) expect(text).not.toContain(secret);

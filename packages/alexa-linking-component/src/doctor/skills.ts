@@ -65,7 +65,7 @@ export async function checkSkill(skill: DoctorSkill, redirectURL: string, cognit
     });
     return judgeSkillLinking(current?.linking, skill, redirectURL, cognitoClientId, settings.stack);
   } catch (error) {
-    const message = redact((error as Error).message ?? String(error), [settings.lwa.clientSecret, settings.lwa.refreshToken]);
+    const message = redact((error as Error).message ?? String(error), [settings.lwa.clientId, settings.lwa.clientSecret, settings.lwa.refreshToken]);
     return failed(SKILL_CHECK, `${label(skill)}: ${message}`);
   }
 }
