@@ -141,6 +141,23 @@ test("up with the same inputs: every diff says no change, so nothing is read or 
   expect(world.smapi.requests).toHaveLength(0);
 });
 
+test("up with a new package version updates every resource: each reads, none writes", async () => {
+  resetCounts();
+  const bumped = first.resources.map((r) => ({ ...r, inputs: { ...r.inputs, version: `${String(r.inputs.version)}-next` } }));
+  const { d } = await deploy("up with a new version", (h) => up(h, bumped, stack));
+  mustSucceed(d);
+  expect(opsOf(d)).toEqual({ cognito: "update", [SKILL_A]: "update", [SKILL_B]: "update", [SKILL_C]: "update" });
+  expect(cognitoCalls("DescribeUserPoolClient")).toBe(1);
+  expect(cognitoCalls("UpdateUserPoolClient")).toBe(0);
+  expect(world.smapi.smapiRequests("GET")).toHaveLength(3);
+  expect(world.smapi.smapiRequests("PUT")).toHaveLength(0);
+  expect(await world.snapshot()).toMatchObject({ cognitoClient: { CallbackURLs: [...SKILL_URLS, URL_A] } });
+  // Back to the program's version, again without a write.
+  mustSucceed((await deploy("up back to the version", (h) => up(h, first.resources, stack))).d);
+  expect(world.smapi.smapiRequests("PUT")).toHaveLength(0);
+  expect(cognitoCalls("UpdateUserPoolClient")).toBe(0);
+});
+
 test("refresh reads the services back and records no drift", async () => {
   resetCounts();
   const { d } = await deploy("refresh", (h) => refresh(h, stack));

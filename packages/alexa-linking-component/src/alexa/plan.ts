@@ -1,4 +1,4 @@
-import { hasRedirectUrl, mergeRedirectUrl, unmergeRedirectUrl } from "./merge";
+import { hasRedirectUrl, mergeRedirectUrl, toAccountLinkingRequest, unmergeRedirectUrl } from "./merge";
 import type { AccountLinking } from "./types";
 
 export interface WritePlan {
@@ -6,12 +6,19 @@ export interface WritePlan {
   request: AccountLinking;
   /** Whether the URL was on the skill before this resource put it there. */
   urlWasPresent: boolean;
+  /**
+   * The skill holds `request` already: the same fields, and the client secret that the previous
+   * write sent (GET never shows the secret, so only an earlier write can vouch for it). No PUT.
+   */
+  unchanged: boolean;
 }
 
 /** What a previous write recorded, when there was one. */
 export interface PreviousWrite {
   redirectUrl: string;
   urlWasPresent: boolean;
+  /** The client secret that write sent. */
+  clientSecret?: string;
 }
 
 /**
@@ -32,7 +39,19 @@ export function planWrite(
   }
   const present = hasRedirectUrl(linking, next.redirectUrl);
   const urlWasPresent = sameUrl ? previous.urlWasPresent && present : present;
-  return { request: mergeRedirectUrl(linking, next.redirectUrl, next.clientSecret).request, urlWasPresent };
+  const request = mergeRedirectUrl(linking, next.redirectUrl, next.clientSecret).request;
+  const secretKnown = previous?.clientSecret !== undefined && previous.clientSecret === next.clientSecret;
+  const unchanged = secretKnown && canonical(request) === canonical(toAccountLinkingRequest(current, next.clientSecret));
+  return { request, urlWasPresent, unchanged };
+}
+
+/** JSON with object keys sorted, so field order does not count as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /**

@@ -73,9 +73,9 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
       ({ linking }) => {
         const problem = linkingProblem(linking, inputs);
         if (problem) throw new Error(problem);
-        const { request, urlWasPresent } = planWrite(linking, inputs, previous);
+        const { request, urlWasPresent, unchanged } = planWrite(linking, inputs, previous);
         return {
-          request,
+          request: unchanged ? undefined : request,
           result: {
             ...inputs,
             urlWasPresent,
@@ -112,7 +112,7 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
       if (!diffSkillLinking(olds, news).writesSkill) return { outs: withNewAccess(olds, news) };
       const previous =
         typeof olds.redirectUrl === "string"
-          ? { redirectUrl: olds.redirectUrl, urlWasPresent: olds.urlWasPresent === true }
+          ? { redirectUrl: olds.redirectUrl, urlWasPresent: olds.urlWasPresent === true, clientSecret: olds.clientSecret }
           : undefined;
       return { outs: await write(news, previous) };
     },
