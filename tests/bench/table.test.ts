@@ -32,6 +32,6 @@ test("rows: wall time relative to the 1-skill run of the same rate and phase; th
   expect(rows.map((r) => r.wallRatio)).toEqual([1, 1.5, undefined]);
   const table = markdownTable(rows).split("\n");
   expect(table).toHaveLength(5);
-  expect(table[2]).toBe("| 0% | 1 | create | 0 | 0 | 1 | 0 | 0 | 0 | 1 | 5 | 0.20 | 0 | 1.00 | ok |");
-  expect(table[4]).toMatch(/^\| 30% \| 10 \| create .*\| — \| FAILED: boom \|$/);
+  expect(table[2]).toBe("| 0% | 1 | create | 0 | 0 | 1 | 0 | 0 | 0 | 1 | 5 | 0.20 | 0 | 1.00 | 100 | ok |");
+  expect(table[4]).toMatch(/^\| 30% \| 10 \| create .*\| — \| 400 \| FAILED: boom \|$/);
 });

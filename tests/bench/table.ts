@@ -84,11 +84,11 @@ const ratio = (total: number, minimum: number): string => (minimum === 0 ? (tota
 
 export function markdownTable(rows: readonly Row[]): string {
   const head =
-    "| 429s | skills | phase | LWA | SMAPI GET | SMAPI PUT | Cognito describe | Cognito update | Cognito list | calls | minimum | calls / min | answered 429 | wall N/1 | result |\n" +
-    "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+    "| 429s | skills | phase | LWA | SMAPI GET | SMAPI PUT | Cognito describe | Cognito update | Cognito list | calls | minimum | calls / min | answered 429 | wall N/1 | wall ms | result |\n" +
+    "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
   const lines = rows.map((r) => {
     const c = r.columns;
-    return `| ${Math.round(r.throttleRate * 100)}% | ${r.skills} | ${r.phase} | ${c.lwa} | ${c.smapiGet} | ${c.smapiPut} | ${c.describe} | ${c.update} | ${c.list} | ${c.total} | ${r.minimum} | ${ratio(c.total, r.minimum)} | ${c.throttled} | ${r.wallRatio === undefined ? "—" : r.wallRatio.toFixed(2)} | ${r.error ? `FAILED: ${r.error.split("\n")[1] ?? r.error}` : "ok"} |`;
+    return `| ${Math.round(r.throttleRate * 100)}% | ${r.skills} | ${r.phase} | ${c.lwa} | ${c.smapiGet} | ${c.smapiPut} | ${c.describe} | ${c.update} | ${c.list} | ${c.total} | ${r.minimum} | ${ratio(c.total, r.minimum)} | ${c.throttled} | ${r.wallRatio === undefined ? "—" : r.wallRatio.toFixed(2)} | ${Math.round(r.wallMs)} | ${r.error ? `FAILED: ${r.error.split("\n")[1] ?? r.error}` : "ok"} |`;
   });
   return [head, ...lines].join("\n");
 }
