@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { Registration } from "../support/pulumiMocks";
 import { secretInputNames } from "./secrets";
 
@@ -43,19 +42,6 @@ export function capturedDynamicResources(registrations: readonly Registration[])
         additionalSecretOutputs: r.additionalSecretOutputs,
       };
     });
-}
-
-/**
- * Serializes a provider with the very call pulumi.dynamic.Resource makes (dynamic/index.js),
- * naming the resource when it cannot be serialized.
- */
-export async function serializeLikeEngine(provider: object, resourceName: string): Promise<string> {
-  try {
-    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    return sf.text;
-  } catch (e) {
-    throw new Error(`the provider of ${resourceName} cannot be serialized as the engine serializes it: ${(e as Error).message}`);
-  }
 }
 
 /**
