@@ -39,7 +39,9 @@ function contextError(op: string, found: ClientFound, region: string, err: unkno
   return wrapped;
 }
 
-async function describe(client: CognitoIdentityProviderClient, found: ClientFound, region: string) {
+// Not named `describe`: under jest that name is a global, and Pulumi's closure serializer skips
+// globals, so a provider serialized in a test would lose this function.
+async function describeClient(client: CognitoIdentityProviderClient, found: ClientFound, region: string) {
   try {
     const out = await client.send(
       new DescribeUserPoolClientCommand({ UserPoolId: found.userPoolId, ClientId: found.clientId }),
@@ -107,7 +109,7 @@ export async function putCallbackUrl(
     const removeUrl =
       olds && olds.redirectUrl !== url && olds.urlWasPresent === false ? olds.redirectUrl : undefined;
     const result = await converge({
-      describe: () => describe(client, found, region),
+      describe: () => describeClient(client, found, region),
       plan: (described) => {
         const problem = missingSecretProblem(described);
         if (problem) throw new Error(problem);
@@ -141,7 +143,7 @@ export async function removeCallbackUrl(state: CallbackUrlOutputs, options: Cogn
   const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
   try {
     await converge({
-      describe: () => describe(client, found, state.region),
+      describe: () => describeClient(client, found, state.region),
       plan: (described) => planCallbackUrlRemoval(described, state.redirectUrl, false).request,
       write: (request) => update(client, found, state.region, request),
       attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
@@ -168,7 +170,7 @@ export async function readCallbackUrl(
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
   const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
   try {
-    const described = await describe(client, found, state.region);
+    const described = await describeClient(client, found, state.region);
     return outputs(state, found, described, state.urlWasPresent);
   } catch (err) {
     if (isNotFound(err)) return undefined;

@@ -3,7 +3,7 @@
  * nothing", which the lifecycle and the benchmark show end to end.
  */
 import { planWrite, type PreviousWrite } from "../../packages/alexa-linking-component/src/alexa/plan";
-import { COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, fullLinking, withoutSecret } from "../alexa/fixtures";
+import { COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, fullLinking, withoutSecret } from "./fixtures";
 
 const NEW_URL = "https://rainmaker-prod-app-links.s3.eu-west-1.amazonaws.com/";
 const got = (urls: string[]) => ({ ...withoutSecret(fullLinking({ redirectUrls: urls })), skipOnEnablement: "true" });
