@@ -76,7 +76,7 @@ describe("readDoctorOutputs", () => {
     ["redirectURL not a URL", (o) => ((o.redirectURL = "bucket"), o), /redirectURL "bucket" is not an absolute URL/],
     ["redirectHost disagrees", (o) => ((o.redirectHost = "other.example.com"), o), /redirectHost "other\.example\.com" is not the host/],
     ["token URL on plain http", (o) => ((o.alexaAccessTokenURL = "http://api.example.com/x"), o), /alexaAccessTokenURL .* is not https/],
-    ["skills not a list", (o) => ((o.skills = "x"), o), /skills is "x", not a list/],
+    ["skills not a list", (o) => ((o.skills = "x"), o), /skills is "x"; it must list each {skillId, stage}/],
     ["skill without id", (o) => ((o.skills = [{ stage: "development" }]), o), /skills\[0\] is/],
     ["skill with a bad stage", (o) => ((o.skills = [{ skillId: "a", stage: "beta" }]), o), /skills\[0\]\.stage is "beta"/],
     ["whole component nested, no --from", () => ({ linking: good() }), /with --from linking/],

@@ -35,7 +35,7 @@ describe("readStackOutputs", () => {
     ["missing redirectURL", without("redirectURL"), /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the S3 hosting; args bucketName, publicAccess\)/, undefined],
     ["missing alexaAccessTokenURL", without("alexaAccessTokenURL"), /alexaAccessTokenURL is missing .* AlexaAppLinking\.alexaAccessTokenURL \(args accessToken\.apiName, accessToken\.stage or accessToken\.url\)/, undefined],
     ["missing cognitoClientId", without("cognitoClientId"), /cognitoClientId is missing .* \(args cognito\.userPoolId, cognito\.clientName or cognito\.clientId\)/, undefined],
-    ["missing skills", without("skills"), /stack output skills is missing\. It comes from AlexaAppLinking\.skills \(arg skills\)/, undefined],
+    ["missing skills", without("skills"), /stack output skills is missing \(found: [^)]*\)\. It comes from AlexaAppLinking\.skills \(arg skills\)/, undefined],
     ["nothing at all", {}, /redirectURL is missing \(found: none\)/, undefined],
     ["a secret shown as [secret]", { ...base, cognitoClientId: "[secret]" }, /cognitoClientId is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/, undefined],
     ["skills shown as [secret]", { ...base, skills: "[secret]" }, /skills is shown as "\[secret\]"/, undefined],
