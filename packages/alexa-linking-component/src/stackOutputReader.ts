@@ -125,15 +125,22 @@ export class StackOutputReader {
   }
 }
 
-/** Why a URL the apps use is unusable: anything but an absolute https URL. */
-export function httpsProblem(value: string): string | undefined {
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+/**
+ * Why a URL the apps use is unusable: anything but an absolute https URL. With
+ * `loopbackHttp`, plain http on a loopback host passes too (emulators, for `doctor`).
+ */
+export function httpsProblem(value: string, loopbackHttp = false): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return "is not an absolute URL";
   }
-  return url.protocol === "https:" ? undefined : "is not https; the apps require https";
+  if (url.protocol === "https:") return undefined;
+  if (loopbackHttp && url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
+  return loopbackHttp ? "is not https (plain http is accepted only on a loopback host, for emulators)" : "is not https; the apps require https";
 }
 
 /** When the program exported the whole component as one output, say how to read it. */

@@ -1,4 +1,4 @@
-import { describe, isObject, parseOutputsJson, ReaderStyle, StackOutputReader } from "../stackOutputReader";
+import { describe, httpsProblem, isObject, parseOutputsJson, ReaderStyle, StackOutputReader } from "../stackOutputReader";
 
 /** What `doctor` reads from `pulumi stack output --json --show-secrets`. */
 export interface DoctorOutputs {
@@ -11,26 +11,12 @@ export interface DoctorOutputs {
   skills: { skillId: string; stage: string }[];
 }
 
-const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
 /** Thrown for input `doctor` cannot work from (exit code 2). */
 export class DoctorInputError extends Error {}
 
-/**
- * Why `value` cannot be a URL the apps or devices use, or undefined. https is required; plain
- * http is accepted for loopback hosts only, which is where emulators run.
- */
-export function urlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not an absolute URL";
-  }
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
-  return "is not https (plain http is accepted only on a loopback host, for emulators)";
-}
+/** Why `value` cannot be a URL the apps or devices use; emulators on loopback may use http. */
+export const urlProblem = (value: string): string | undefined => httpsProblem(value, true);
 
 const STYLE: ReaderStyle = { fail: (message) => new DoctorInputError(message), command: "`pulumi stack output --json --show-secrets`" };
 

@@ -21,8 +21,8 @@ export function parseStackOutputs(text: string, from?: string): MobileStackOutpu
 export function readStackOutputs(value: unknown, from?: string): MobileStackOutputs {
   const read = new StackOutputReader(value, from, STYLE);
   return {
-    ...read.redirect(httpsProblem),
-    alexaAccessTokenURL: read.url("alexaAccessTokenURL", httpsProblem),
+    ...read.redirect((url) => httpsProblem(url)),
+    alexaAccessTokenURL: read.url("alexaAccessTokenURL", (url) => httpsProblem(url)),
     cognitoClientId: read.text("cognitoClientId"),
     skills: read.skills(true),
   };
