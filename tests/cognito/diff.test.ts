@@ -30,6 +30,8 @@ describe("diffCallbackUrl", () => {
     ["a new redirect URL: update in place", {}, { redirectUrl: "https://b/" }, true, []],
     ["a new version: update", {}, { version: "0.2.0" }, true, []],
     ["a new endpoint: update, not replace", {}, { endpoint: "http://127.0.0.1:1" }, true, []],
+    ["another AWS profile: update, so delete uses it; not replace", {}, { profile: "rainmaker-admin" }, true, []],
+    ["a profile blank vs absent: no change", { profile: "" }, {}, false, []],
     ["drift (URL wiped): update", { callbackUrlPresent: false }, {}, true, []],
     ["another region: replace", {}, { region: "us-east-1" }, true, ["region"]],
     ["another pool: replace", {}, { userPoolId: "eu-west-1_q" }, true, ["userPoolId"]],

@@ -57,6 +57,16 @@ describe("the Cognito callback URL", () => {
     expect(await promiseOf(built.component.cognitoUserPoolId)).toBe("eu-west-1_pool");
   });
 
+  it("passes the stack's aws:profile, because the SDK calls run outside the AWS provider", async () => {
+    pulumi.runtime.setConfig("aws:profile", "rainmaker-admin");
+    try {
+      const built = await build("cognito-profile", base);
+      expect(built.of(COGNITO)[0].inputs.profile).toBe("rainmaker-admin");
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
+  });
+
   it("defaults the client name to esp-rainmaker-alexa-skill", async () => {
     const built = await build("cognito-default", { ...base, cognito: undefined });
     expect(built.of(COGNITO)[0].inputs.clientName).toBe("esp-rainmaker-alexa-skill");

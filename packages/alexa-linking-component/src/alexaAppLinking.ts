@@ -80,6 +80,8 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
         redirectUrl: this.redirectURL,
         region,
         endpoint: endpoints.apply((e) => e.cognito),
+        // The SDK calls run in the provider host, outside the AWS provider: same profile as the stack.
+        profile: new pulumi.Config("aws").get("profile"),
         userPoolId: cognito.apply((c) => c.userPoolId),
         clientName: cognito.apply((c) => c.clientName ?? DEFAULT_CLIENT_NAME),
         clientId: cognito.apply((c) => c.clientId),

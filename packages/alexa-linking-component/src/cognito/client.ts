@@ -5,6 +5,8 @@ export interface CognitoConnection {
   region: string;
   /** Endpoint override (cognito-local, LocalStack). Default: the regional AWS endpoint. */
   endpoint?: string;
+  /** Shared-config profile whose credentials to use. Default: the SDK's credential chain. */
+  profile?: string;
 }
 
 /** How the provider talks to Cognito; plain data, so the provider closure serializes. */
@@ -28,6 +30,7 @@ export function createCognitoClient(
   return new CognitoIdentityProviderClient({
     region: conn.region,
     ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
+    ...(conn.profile && !options.credentials ? { profile: conn.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     retryMode: "standard",
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

@@ -21,7 +21,7 @@ export function diffCallbackUrl(
   if (!news.clientId && (news.clientName || DEFAULT_CLIENT_NAME) !== (olds.clientName || DEFAULT_CLIENT_NAME)) {
     replaces.push("clientName");
   }
-  const updates = (["redirectUrl", "version", "endpoint"] as const).filter(
+  const updates = (["redirectUrl", "version", "endpoint", "profile"] as const).filter(
     (k) => blankToUndefined(olds[k]) !== blankToUndefined(news[k]),
   );
   const drift = olds.callbackUrlPresent === false;

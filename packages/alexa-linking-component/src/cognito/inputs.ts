@@ -21,7 +21,7 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
         `Set it on the AWS provider (aws:region) or pass it explicitly.`,
     });
   }
-  for (const key of ["userPoolId", "clientName", "clientId", "endpoint"] as const) {
+  for (const key of ["userPoolId", "clientName", "clientId", "endpoint", "profile"] as const) {
     const v = news[key];
     if (v !== undefined && v !== null && !isUnknown(v) && typeof v !== "string") {
       failures.push({ property: key, reason: `${key} must be a string, got ${JSON.stringify(v)}.` });

@@ -101,7 +101,7 @@ export async function putCallbackUrl(
   assertCallbackUrl(inputs.redirectUrl, "redirectUrl");
   const url = inputs.redirectUrl;
   const region = inputs.region;
-  const client = createCognitoClient({ region, endpoint: inputs.endpoint || undefined }, options);
+  const client = createCognitoClient({ region, endpoint: inputs.endpoint || undefined, profile: inputs.profile || undefined }, options);
   try {
     const found: ClientFound = olds
       ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
@@ -140,7 +140,7 @@ export async function putCallbackUrl(
 export async function removeCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<void> {
   if (state.urlWasPresent) return;
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
+  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined, profile: state.profile || undefined }, options);
   try {
     await converge({
       describe: () => describeClient(client, found, state.region),
@@ -168,7 +168,7 @@ export async function readCallbackUrl(
   options: CognitoProviderOptions,
 ): Promise<CallbackUrlOutputs | undefined> {
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined }, options);
+  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined, profile: state.profile || undefined }, options);
   try {
     const described = await describeClient(client, found, state.region);
     return outputs(state, found, described, state.urlWasPresent);

@@ -11,6 +11,8 @@ export interface CognitoCallbackUrlArgs {
   region: pulumi.Input<string>;
   /** Cognito endpoint override (emulators, LocalStack). */
   endpoint?: pulumi.Input<string | undefined>;
+  /** Shared-config profile for AWS credentials; the component passes the stack's aws:profile. */
+  profile?: pulumi.Input<string | undefined>;
   /** User pool id. Default: the one pool in the region that has a client named `clientName`. */
   userPoolId?: pulumi.Input<string | undefined>;
   /** App client name. Default: esp-rainmaker-alexa-skill. */

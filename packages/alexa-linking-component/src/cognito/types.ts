@@ -6,6 +6,8 @@ export interface CallbackUrlInputs {
   region: string;
   /** Cognito endpoint override. */
   endpoint?: string;
+  /** Shared-config profile for AWS credentials (the stack's aws:profile). Default: the SDK's chain. */
+  profile?: string;
   /** User pool id; default: the one pool holding a client named `clientName`. */
   userPoolId?: string;
   /** App client name. Default: esp-rainmaker-alexa-skill. */
