@@ -3,23 +3,23 @@
  * calls `.handler()`. This does the same with the skill-linking provider and runs a whole
  * lifecycle in a fresh node process against the emulator.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/alexa/provider";
-import { start, type SmapiEmulator } from "../emulators/smapi";
+import { start } from "../emulators/smapi";
+import { PROVIDER_PRELUDE, runNode, writeSerializedProvider } from "../support/providerLoader";
+import { startedForSuite } from "../support/startedForSuite";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, fullLinking } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "../..");
-let emu: SmapiEmulator;
+const emu = startedForSuite(start);
 let dir: string;
 let providerFile: string;
 let serializedText: string;
 
 // Run inside the child: the provider as the engine would drive it, one step after another.
 const LIFECYCLE = `
-const provider = require(process.argv[2]).handler();
 const inputs = JSON.parse(process.env.SKILL_INPUTS);
 (async () => {
   const steps = [];
@@ -51,30 +51,15 @@ const inputs = JSON.parse(process.env.SKILL_INPUTS);
 });
 `;
 
-function runChild(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(dir, "lifecycle.js"), providerFile],
-      { cwd: REPO, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const runChild = (env: Record<string, string>) =>
+  runNode({ source: PROVIDER_PRELUDE + LIFECYCLE }, [providerFile], { cwd: REPO, env: { PATH: process.env.PATH ?? "", ...env } });
 
 beforeAll(async () => {
-  emu = await start();
-  fs.mkdirSync(path.join(REPO, "tmp"), { recursive: true });
-  dir = fs.mkdtempSync(path.join(REPO, "tmp", "alexa-provider-"));
-  const provider = createSkillLinkingProvider({ retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const sf = await pulumi.runtime.serializeFunction(() => provider, { isFactoryFunction: false, allowSecrets: false });
-  serializedText = sf.text;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "alexa-provider-"));
   providerFile = path.join(dir, "provider.js");
-  fs.writeFileSync(providerFile, sf.text);
-  fs.writeFileSync(path.join(dir, "lifecycle.js"), LIFECYCLE);
+  serializedText = await writeSerializedProvider(createSkillLinkingProvider({ retry: { baseDelayMs: 1, maxDelayMs: 5 } }), providerFile);
 });
-afterAll(async () => {
-  await emu.stop();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

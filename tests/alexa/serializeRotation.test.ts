@@ -3,12 +3,13 @@
  * fresh process per engine operation. `up` records the rotated credentials without a call; after
  * the old ones are revoked, `destroy` (another process, the recorded outputs) still succeeds.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/alexa/provider";
-import { start, type SmapiEmulator } from "../emulators/smapi";
+import { start } from "../emulators/smapi";
+import { PROVIDER_PRELUDE, runNode, writeSerializedProvider } from "../support/providerLoader";
+import { startedForSuite } from "../support/startedForSuite";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, fullLinking } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -17,8 +18,7 @@ const ROTATED = { clientId: "amzn1.application-oa2-client.rotated", clientSecret
 // One engine operation per process: `up` (check, create, then diff and update with the rotated
 // credentials) or `destroy` (refresh, then delete with the recorded outputs).
 const SCRIPT = `
-const provider = require(process.argv[2]).handler();
-const mode = process.argv[3];
+const mode = args[0];
 const input = JSON.parse(process.env.STEP_INPUT);
 (async () => {
   if (mode === "up") {
@@ -39,33 +39,22 @@ const input = JSON.parse(process.env.STEP_INPUT);
 });
 `;
 
-let emu: SmapiEmulator;
+const emu = startedForSuite(start);
 let dir: string;
 let providerFile: string;
 
-function runChild(mode: string, input: unknown): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(dir, "step.js"), providerFile, mode],
-      { cwd: REPO, env: { PATH: process.env.PATH ?? "", STEP_INPUT: JSON.stringify(input) }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
+const runChild = (mode: string, input: unknown) =>
+  runNode({ source: PROVIDER_PRELUDE + SCRIPT }, [providerFile, mode], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? "", STEP_INPUT: JSON.stringify(input) },
   });
-}
 
 beforeAll(async () => {
-  emu = await start();
-  fs.mkdirSync(path.join(REPO, "tmp"), { recursive: true });
-  dir = fs.mkdtempSync(path.join(REPO, "tmp", "alexa-rotation-"));
-  const provider = createSkillLinkingProvider({ retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const sf = await pulumi.runtime.serializeFunction(() => provider, { isFactoryFunction: false, allowSecrets: false });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "alexa-rotation-"));
   providerFile = path.join(dir, "provider.js");
-  fs.writeFileSync(providerFile, sf.text);
-  fs.writeFileSync(path.join(dir, "step.js"), SCRIPT);
+  await writeSerializedProvider(createSkillLinkingProvider({ retry: { baseDelayMs: 1, maxDelayMs: 5 } }), providerFile);
 });
-afterAll(async () => {
-  await emu.stop();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,31 +1,19 @@
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import { CognitoLocal, start } from "../emulators/cognitoLocal";
+import { start } from "../emulators/cognitoLocal";
+import { PROVIDER_PRELUDE, runNode } from "../support/providerLoader";
+import { startedForSuite } from "../support/startedForSuite";
 import { CLIENT_NAME, SKILL_URLS, createClient, createPool, describeClient, richClient, stableFields } from "./fixtures";
 
-const run = promisify(execFile);
 const repo = path.resolve(__dirname, "..", "..");
 const URL_A = "https://app-links-s.s3.eu-west-1.amazonaws.com/";
 const URL_B = "https://app-links-t.s3.eu-west-1.amazonaws.com/";
 
-/**
- * Loads the module text as the engine's dynamic-provider host does (require-from-string: module
- * paths from the working directory), then drives the provider through its lifecycle.
- */
-const loader = `
-const Module = require("module");
-const fs = require("fs");
-const [file, inputsJson] = process.argv.slice(1);
-const m = new Module(file, null);
-m.filename = file;
-m.paths = Module._nodeModulePaths(process.cwd());
-m._compile(fs.readFileSync(file, "utf8"), file);
-const provider = m.exports.handler();
+/** Drives the loaded provider through its lifecycle. */
+const LIFECYCLE = `
 (async () => {
-  const news = JSON.parse(inputsJson);
+  const news = JSON.parse(args[0]);
   const checked = await provider.check({}, news);
   const created = await provider.create(checked.inputs);
   const same = await provider.diff(created.id, created.outs, checked.inputs);
@@ -38,24 +26,24 @@ const provider = m.exports.handler();
 })().catch((err) => { process.stderr.write(String(err && err.stack || err)); process.exitCode = 1; });
 `;
 
-let cognito: CognitoLocal;
+const cognito = startedForSuite(start);
 let dir: string;
-beforeAll(async () => {
-  cognito = await start();
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-provider-"));
 });
-afterAll(async () => {
-  await cognito?.stop();
+afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the serialized provider", () => {
   it("serializes without capturing clients and runs its lifecycle in a fresh process", async () => {
     const file = path.join(dir, "provider.js");
-    await run(process.execPath, ["-r", "ts-node/register", path.join(__dirname, "serializeProvider.script.ts"), file], {
+    const serialized = await runNode({ file: path.join(__dirname, "serializeProvider.script.ts") }, [file], {
       cwd: repo,
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
+      execArgv: ["-r", "ts-node/register"],
     });
+    expect(serialized).toMatchObject({ code: 0 });
     const text = fs.readFileSync(file, "utf8");
     expect(text).toContain("exports.handler");
     expect(text).not.toMatch(/CognitoIdentityProviderClient\s*\{/); // the SDK is required, not inlined
@@ -64,8 +52,9 @@ describe("the serialized provider", () => {
     const { ClientId, ClientSecret } = await createClient(cognito.endpoint, richClient(userPoolId));
     const before = await describeClient(cognito.endpoint, userPoolId, ClientId);
     const inputs = { redirectUrl: URL_A, nextUrl: URL_B, region: "eu-west-1", endpoint: cognito.endpoint, version: "0.1.0" };
-    const { stdout } = await run(process.execPath, ["-e", loader, file, JSON.stringify(inputs)], { cwd: repo });
-    const r = JSON.parse(stdout);
+    const lifecycle = await runNode({ source: PROVIDER_PRELUDE + LIFECYCLE }, [file, JSON.stringify(inputs)], { cwd: repo });
+    expect(lifecycle).toMatchObject({ code: 0 });
+    const r = JSON.parse(lifecycle.stdout);
 
     expect(r.checked.failures).toBeUndefined();
     expect(r.created.outs).toMatchObject({ userPoolId, clientId: ClientId, clientName: CLIENT_NAME, clientSecret: ClientSecret, urlWasPresent: false });

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { PROVIDER_PRELUDE, runNode } from "../support/providerLoader";
 import { REPO, cleanEnv, manifest, pack, run } from "./pack";
 import { Lockfile, scratchLockfile } from "./rules";
 
@@ -21,18 +22,10 @@ const COGNITO = "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl";
 const SKILL = "pulumi-nodejs:dynamic/alexa-linking:SkillAccountLinking";
 const pkg = manifest();
 
-/** Loads a provider's module text as the engine's dynamic-provider host does, then drives it. */
-const loader = `
-const Module = require("module");
-const fs = require("fs");
-const [file, inputsJson] = process.argv.slice(1);
-const m = new Module(file, null);
-m.filename = file;
-m.paths = Module._nodeModulePaths(process.cwd());
-m._compile(fs.readFileSync(file, "utf8"), file);
-const provider = m.exports.handler();
+/** Drives a loaded provider: its methods, diff on the version, check of a bad URL. */
+const PROBE = `
 (async () => {
-  const inputs = JSON.parse(inputsJson);
+  const inputs = JSON.parse(args[0]);
   const methods = Object.keys(provider).filter((k) => typeof provider[k] === "function").sort();
   const same = await provider.diff("id", { ...inputs, version: "${pkg.version}" }, { ...inputs, version: "${pkg.version}" });
   const older = await provider.diff("id", { ...inputs, version: "0.0.0-older" }, { ...inputs, version: "${pkg.version}" });
@@ -174,8 +167,10 @@ describe("the serialized dynamic providers, loaded in a fresh process from the s
   });
 
   it.each(Object.keys(inputs) as (keyof typeof inputs)[])("%s loads, has every method, diffs on a version change and checks its inputs", async (kind) => {
-    const { stdout } = await run(process.execPath, ["-e", loader, result.providers[kind], JSON.stringify(inputs[kind])], { cwd: scratch, env: cleanEnv() });
-    const r = JSON.parse(stdout);
+    // Run in the scratch project, so the provider resolves the installed package from there.
+    const probe = await runNode({ source: PROVIDER_PRELUDE + PROBE }, [result.providers[kind], JSON.stringify(inputs[kind])], { cwd: scratch, env: cleanEnv() });
+    expect(probe).toMatchObject({ code: 0 });
+    const r = JSON.parse(probe.stdout);
     expect(r.methods).toEqual(["check", "create", "delete", "diff", "read", "update"]);
     expect(r.same).toBe(false);
     expect(r.older).toBe(true);
