@@ -1,13 +1,8 @@
-import { start, type SmapiEmulator } from "../emulators/smapi";
+import { start } from "../emulators/smapi";
+import { startedForSuite } from "../support/startedForSuite";
 import { COGNITO_SECRET, SKILL_A, SKILL_B, fullLinking } from "./fixtures";
 
-let emu: SmapiEmulator;
-beforeAll(async () => {
-  emu = await start();
-});
-afterAll(async () => {
-  await emu.stop();
-});
+const emu = startedForSuite(start);
 beforeEach(() => {
   emu.clearRequests();
   emu.setSkill(SKILL_A, "development", fullLinking());
@@ -16,8 +11,9 @@ beforeEach(() => {
 
 const path = (skillId: string, stage = "development") => `/v1/skills/${skillId}/stages/${stage}/accountLinkingClient`;
 
-async function token(): Promise<string> {
-  const res = await fetch(`${emu.lwaUrl}/auth/O2/token`, {
+/** A form-encoded LWA token request with the emulator's credentials, `over` replacing some. */
+const tokenRequest = (over: Record<string, string> = {}) =>
+  fetch(`${emu.lwaUrl}/auth/O2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
@@ -25,8 +21,12 @@ async function token(): Promise<string> {
       client_id: emu.lwa.clientId,
       client_secret: emu.lwa.clientSecret,
       refresh_token: emu.lwa.refreshToken,
+      ...over,
     }).toString(),
   });
+
+async function token(): Promise<string> {
+  const res = await tokenRequest();
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -85,21 +85,9 @@ test("SMAPI checks the bearer token", async () => {
 });
 
 test("LWA checks each credential exactly, form-decoded", async () => {
-  const form = (over: Record<string, string>) =>
-    fetch(`${emu.lwaUrl}/auth/O2/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "refresh_token",
-        client_id: emu.lwa.clientId,
-        client_secret: emu.lwa.clientSecret,
-        refresh_token: emu.lwa.refreshToken,
-        ...over,
-      }).toString(),
-    });
-  expect((await form({})).status).toBe(200);
-  expect((await form({ client_secret: "wrong" })).status).toBe(401);
-  expect((await form({ refresh_token: "wrong" })).status).toBe(400);
+  expect((await tokenRequest({})).status).toBe(200);
+  expect((await tokenRequest({ client_secret: "wrong" })).status).toBe(401);
+  expect((await tokenRequest({ refresh_token: "wrong" })).status).toBe(400);
   // The SDK's unencoded body: `&` and `+` in the secret break it.
   const raw = await fetch(`${emu.lwaUrl}/auth/O2/token`, {
     method: "POST",

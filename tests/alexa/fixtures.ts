@@ -1,4 +1,5 @@
-import type { AccountLinking } from "../../packages/alexa-linking-component/src/alexa/types";
+import type { AccountLinking, SkillLinkingInputs } from "../../packages/alexa-linking-component/src/alexa/types";
+import type { SmapiEmulator } from "../emulators/smapi";
 
 export const SKILL_A = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555";
 export const SKILL_B = "amzn1.ask.skill.aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -28,6 +29,21 @@ export function fullLinking(overrides: AccountLinking = {}): AccountLinking {
     skipOnEnablement: true,
     voiceForwardAccountLinking: "ENABLED",
     ...overrides,
+  };
+}
+
+/** One skill's resource inputs against the SMAPI emulator, with its LWA credentials. */
+export function skillInputs(emu: SmapiEmulator, skillId: string, over: Partial<SkillLinkingInputs> = {}): SkillLinkingInputs {
+  return {
+    skillId,
+    stage: "development",
+    redirectUrl: REDIRECT,
+    cognitoClientId: COGNITO_CLIENT_ID,
+    clientSecret: COGNITO_SECRET,
+    lwa: { ...emu.lwa },
+    endpoints: { smapi: emu.url, lwa: emu.lwaUrl },
+    version: "0.1.0",
+    ...over,
   };
 }
 

@@ -8,7 +8,8 @@ import {
   tokenUrl,
 } from "../../packages/alexa-linking-component/src/alexa/lwa";
 import type { RetryPolicy } from "../../packages/alexa-linking-component/src/alexa/retry";
-import { start, type SmapiEmulator } from "../emulators/smapi";
+import { start } from "../emulators/smapi";
+import { startedForSuite } from "../support/startedForSuite";
 import { fakeRuntime } from "./retryRuntime";
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 10_000, attemptTimeoutMs: 10_000 };
@@ -54,13 +55,7 @@ test("tokenUrl", () => {
 });
 
 describe("lwaAccessToken against the emulator", () => {
-  let emu: SmapiEmulator;
-  beforeAll(async () => {
-    emu = await start();
-  });
-  afterAll(async () => {
-    await emu.stop();
-  });
+  const emu = startedForSuite(start);
   beforeEach(() => {
     resetLwaTokenCache();
     emu.clearRequests();

@@ -4,8 +4,9 @@ import {
   type SkillLinkingProvider,
 } from "../../packages/alexa-linking-component/src/alexa/provider";
 import type { AccountLinking, SkillLinkingInputs, SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
-import { DEFAULT_LWA, start, type SmapiEmulator } from "../emulators/smapi";
-import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, SKILL_C, fullLinking } from "./fixtures";
+import { DEFAULT_LWA, start } from "../emulators/smapi";
+import { startedForSuite } from "../support/startedForSuite";
+import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, SKILL_C, fullLinking, skillInputs } from "./fixtures";
 import { fakeRuntime } from "./retryRuntime";
 
 const DEV = "development";
@@ -21,16 +22,10 @@ const ORIGINAL: Record<string, AccountLinking> = {
 };
 const SKILLS = Object.keys(ORIGINAL);
 
-let emu: SmapiEmulator;
+const emu = startedForSuite(start);
 let runtime: ReturnType<typeof fakeRuntime>;
 let provider: SkillLinkingProvider;
 
-beforeAll(async () => {
-  emu = await start();
-});
-afterAll(async () => {
-  await emu.stop();
-});
 beforeEach(() => {
   emu.setLwa(DEFAULT_LWA);
   for (const id of SKILLS) emu.setSkill(id, DEV, ORIGINAL[id]);
@@ -45,19 +40,7 @@ beforeEach(() => {
   });
 });
 
-function inputsFor(skillId: string, over: Partial<SkillLinkingInputs> = {}): SkillLinkingInputs {
-  return {
-    skillId,
-    stage: DEV,
-    redirectUrl: REDIRECT,
-    cognitoClientId: COGNITO_CLIENT_ID,
-    clientSecret: COGNITO_SECRET,
-    lwa: { ...emu.lwa },
-    endpoints: { smapi: emu.url, lwa: emu.lwaUrl },
-    version: "0.1.0",
-    ...over,
-  };
-}
+const inputsFor = (skillId: string, over: Partial<SkillLinkingInputs> = {}) => skillInputs(emu, skillId, over);
 
 async function create(inputs: SkillLinkingInputs): Promise<SkillLinkingOutputs> {
   const checked = await provider.check!({} as SkillLinkingInputs, inputs);

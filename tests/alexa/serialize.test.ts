@@ -10,7 +10,7 @@ import { createSkillLinkingProvider } from "../../packages/alexa-linking-compone
 import { start } from "../emulators/smapi";
 import { PROVIDER_PRELUDE, runNode, writeSerializedProvider } from "../support/providerLoader";
 import { startedForSuite } from "../support/startedForSuite";
-import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, fullLinking } from "./fixtures";
+import { COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, fullLinking, skillInputs } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "../..");
 const emu = startedForSuite(start);
@@ -63,16 +63,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const inputsFor = (skillId: string) => ({
-  skillId,
-  stage: "development",
-  redirectUrl: REDIRECT,
-  cognitoClientId: COGNITO_CLIENT_ID,
-  clientSecret: COGNITO_SECRET,
-  lwa: emu.lwa,
-  endpoints: { smapi: emu.url, lwa: emu.lwaUrl },
-  version: "0.1.0",
-});
+const inputsFor = (skillId: string) => skillInputs(emu, skillId);
 
 test("the serialized provider requires the SDK and captures no secret or client", () => {
   expect(serializedText).toMatch(/exports\.handler = /);

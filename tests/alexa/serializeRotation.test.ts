@@ -10,7 +10,7 @@ import { createSkillLinkingProvider } from "../../packages/alexa-linking-compone
 import { start } from "../emulators/smapi";
 import { PROVIDER_PRELUDE, runNode, writeSerializedProvider } from "../support/providerLoader";
 import { startedForSuite } from "../support/startedForSuite";
-import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, fullLinking } from "./fixtures";
+import { COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, fullLinking, skillInputs } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "../..");
 const ROTATED = { clientId: "amzn1.application-oa2-client.rotated", clientSecret: "rotated&=+", refreshToken: "Atzr|rotated&=+" };
@@ -60,16 +60,7 @@ afterAll(() => {
 
 test("rotate, revoke the old credentials, destroy: the serialized provider deletes with the new ones", async () => {
   emu.setSkill(SKILL_A, "development", fullLinking());
-  const inputs = {
-    skillId: SKILL_A,
-    stage: "development",
-    redirectUrl: REDIRECT,
-    cognitoClientId: COGNITO_CLIENT_ID,
-    clientSecret: COGNITO_SECRET,
-    lwa: emu.lwa,
-    endpoints: { smapi: emu.url, lwa: emu.lwaUrl },
-    version: "0.1.0",
-  };
+  const inputs = skillInputs(emu, SKILL_A);
   const up = await runChild("up", { inputs, rotated: ROTATED });
   expect(up.stderr).toBe("");
   const { diff, outs } = JSON.parse(up.stdout);

@@ -2,6 +2,7 @@ import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-compone
 import type { CognitoProviderOptions } from "../../packages/alexa-linking-component/src/cognito/client";
 import type { CallbackUrlInputs } from "../../packages/alexa-linking-component/src/cognito/types";
 import { CognitoLocal, cognitoCall, start } from "../emulators/cognitoLocal";
+import { startedForSuite } from "../support/startedForSuite";
 import {
   CLIENT_NAME,
   SKILL_URLS,
@@ -319,13 +320,7 @@ describe("bad input and missing things", () => {
 });
 
 describe("lookup by name across the region", () => {
-  let region: CognitoLocal;
-  beforeAll(async () => {
-    region = await start();
-  });
-  afterAll(async () => {
-    await region?.stop();
-  });
+  const region = startedForSuite(start);
   const regionInputs = (patch: Partial<CallbackUrlInputs> = {}) => inputsFor({ endpoint: region.endpoint, ...patch });
 
   it("finds the one pool that holds the client, reports none and several", async () => {
