@@ -71,6 +71,17 @@ describe("withRetry", () => {
   const classify = (e: unknown) => e as CallFailure;
   const giveUp = ({ failure, attempts, reason }: { failure: CallFailure; attempts: number; reason: string }) =>
     new Error(`gave up after ${attempts} (${reason}): ${failure.status ?? "conn"}`);
+  /** A call that always fails with `failure`, counting its calls. */
+  const alwaysFailing = (failure: CallFailure) => {
+    const call = {
+      count: 0,
+      run: async (): Promise<never> => {
+        call.count++;
+        throw failure;
+      },
+    };
+    return call;
+  };
 
   test("retries a burst, then returns", async () => {
     const runtime = fakeRuntime();
@@ -90,49 +101,26 @@ describe("withRetry", () => {
 
   test("stops at maxAttempts with the last failure", async () => {
     const runtime = fakeRuntime();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw status(500);
-        },
-        { policy, runtime, classify, giveUp },
-      ),
-    ).rejects.toThrow("gave up after 5 (attempts exhausted): 500");
-    expect(calls).toBe(5);
+    const call = alwaysFailing(status(500));
+    await expect(withRetry(call.run, { policy, runtime, classify, giveUp })).rejects.toThrow("gave up after 5 (attempts exhausted): 500");
+    expect(call.count).toBe(5);
   });
 
   test("stops when total time would be exceeded", async () => {
     const runtime = fakeRuntime(1);
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw status(429);
-        },
-        { policy: { ...policy, maxAttempts: 100, maxTotalMs: 1000 }, runtime, classify, giveUp },
-      ),
-    ).rejects.toThrow(/time exhausted/);
+    const call = alwaysFailing(status(429));
+    const retried = withRetry(call.run, { policy: { ...policy, maxAttempts: 100, maxTotalMs: 1000 }, runtime, classify, giveUp });
+    await expect(retried).rejects.toThrow(/time exhausted/);
     // 100 + 200 + 400 = 700 ms slept; the next 800 ms pause would end past 1000.
-    expect(calls).toBe(4);
+    expect(call.count).toBe(4);
     expect(runtime.sleeps).toEqual([100, 200, 400]);
   });
 
   test("does not retry a 4xx", async () => {
     const runtime = fakeRuntime();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw status(404);
-        },
-        { policy, runtime, classify, giveUp },
-      ),
-    ).rejects.toThrow(/not retryable/);
-    expect(calls).toBe(1);
+    const call = alwaysFailing(status(404));
+    await expect(withRetry(call.run, { policy, runtime, classify, giveUp })).rejects.toThrow(/not retryable/);
+    expect(call.count).toBe(1);
     expect(runtime.sleeps).toEqual([]);
   });
 
