@@ -1,5 +1,6 @@
 import type { FetchFailure } from "../verify/check";
 import { CheckResult, failed, passed } from "./result";
+import { toFailure } from "../verify/fetchFile";
 
 export const TOKEN_CHECK = "token URL";
 export const DUMMY_CODE = "doctor-dummy-code";
@@ -96,14 +97,6 @@ export async function checkTokenUrl(url: string, redirectURL: string, settings: 
   } catch (error) {
     return judgeTokenFailure(url, toFailure(error, signal.aborted, timeoutMs));
   }
-}
-
-function toFailure(error: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
-  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
-  if (aborted || e?.name === "TimeoutError") return { message: "timeout", timedOut: true, timeoutMs };
-  const code = e?.cause?.code ?? e?.code;
-  const message = e?.cause?.message ?? e?.message ?? String(error);
-  return code ? { code, message, timedOut: false } : { message, timedOut: false };
 }
 
 function hostOf(url: string): string {

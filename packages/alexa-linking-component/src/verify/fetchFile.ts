@@ -73,7 +73,8 @@ async function readBody(res: Response, limit: number): Promise<{ text: string; t
   return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
-function toFailure(err: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
+/** A fetch error as a FetchFailure: timeout, or the network error code (ENOTFOUND, ECONNREFUSED...). */
+export function toFailure(err: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
   const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
   if (aborted || e?.name === "TimeoutError") return { message: "timeout", timedOut: true, timeoutMs };
   const code = e?.cause?.code ?? e?.code;
