@@ -54,6 +54,13 @@ describe("AlexaAppLinking hosting, publicAccess: policy (default)", () => {
     for (const child of children) expect(child.parent).toBe(component.urn);
   });
 
+  it("keeps the hosting resource names that existing stacks hold (a new name would replace the resource)", () => {
+    const hosting = [T.bucket, T.object, T.ownership, T.policy, T.block];
+    expect(built.mine.filter((r) => hosting.includes(r.type)).map((r) => r.name).sort()).toEqual(
+      ["links-apple-app-site-association", "links-assetlinks", "links-bucket", "links-ownership", "links-policy", "links-public-access"],
+    );
+  });
+
   it("keeps ACLs disabled and lifts only the policy side of Block Public Access", () => {
     expect(built.one(T.bucket).inputs.bucket).toBe("rainmaker-alexa-links");
     expect(built.one(T.ownership).inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs } from "./args";
-import { AssociationFile, renderAssociationFiles } from "./associations";
+import { AssociationFile, Platform, renderAssociationFiles } from "./associations";
 import { InvalidArgumentError } from "./errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
@@ -11,7 +11,7 @@ import { knownNow } from "./plain";
 export interface ComponentPlan {
   bucketName?: pulumi.Input<string>;
   mode: PublicAccessMode;
-  platforms: AssociationFile["platform"][];
+  platforms: Platform[];
   files: pulumi.Output<AssociationFile[]>;
   verify: boolean;
   /** One account-linking resource per skill; stage defaults to development. */
@@ -25,7 +25,7 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
   }
   const mode = known(args.publicAccess, "args.publicAccess", "which resources exist", parsePublicAccess);
   const bucketName = args.bucketName === undefined ? undefined : checked(args.bucketName, (b) => validateBucketName(b));
-  const platforms: AssociationFile["platform"][] = [];
+  const platforms: Platform[] = [];
   if (args.ios !== undefined) platforms.push("ios");
   if (args.android !== undefined) platforms.push("android");
   const render = ([ios, android]: [unknown, unknown]) =>

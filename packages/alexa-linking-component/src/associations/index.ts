@@ -5,9 +5,14 @@ import { InvalidArgumentError } from "../errors";
 export const AASA_KEY = ".well-known/apple-app-site-association";
 export const ASSETLINKS_KEY = ".well-known/assetlinks.json";
 
+export type Platform = "ios" | "android";
+
+/** Where each platform's file lives, relative to the bucket root (the redirect URL). */
+export const ASSOCIATION_KEYS: Record<Platform, string> = { ios: AASA_KEY, android: ASSETLINKS_KEY };
+
 /** One association file: the platform it serves, its object key and its text. */
 export interface AssociationFile {
-  platform: "ios" | "android";
+  platform: Platform;
   key: string;
   body: string;
 }
@@ -26,7 +31,7 @@ export function renderAssociationFiles(ios: IosConfig | undefined, android: Andr
     );
   }
   const files: AssociationFile[] = [];
-  if (ios !== undefined) files.push({ platform: "ios", key: AASA_KEY, body: renderAppleAppSiteAssociation(ios) });
-  if (android !== undefined) files.push({ platform: "android", key: ASSETLINKS_KEY, body: renderAssetLinks(android) });
+  if (ios !== undefined) files.push({ platform: "ios", key: ASSOCIATION_KEYS.ios, body: renderAppleAppSiteAssociation(ios) });
+  if (android !== undefined) files.push({ platform: "android", key: ASSOCIATION_KEYS.android, body: renderAssetLinks(android) });
   return files;
 }

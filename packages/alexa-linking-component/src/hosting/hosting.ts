@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AASA_KEY, ASSETLINKS_KEY, AssociationFile } from "../associations";
+import * as path from "node:path";
+import { ASSOCIATION_KEYS, AssociationFile, Platform } from "../associations";
 import { accessSettings, bucketPolicyDocument, PublicAccessMode } from "./publicAccess";
 
 export interface HostingArgs {
   bucketName: pulumi.Input<string>;
   mode: PublicAccessMode;
   /** Known at construction time: which files exist decides which objects are registered. */
-  platforms: AssociationFile["platform"][];
+  platforms: Platform[];
   files: pulumi.Output<AssociationFile[]>;
 }
 
@@ -36,10 +37,10 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
   const objects = args.platforms.map(
     (platform) =>
       new aws.s3.BucketObjectv2(
-        `${name}-${platform === "ios" ? "apple-app-site-association" : "assetlinks"}`,
+        objectResourceName(name, platform),
         {
           bucket: bucket.id,
-          key: platform === "ios" ? AASA_KEY : ASSETLINKS_KEY,
+          key: ASSOCIATION_KEYS[platform],
           content: args.files.apply((files) => files.find((file) => file.platform === platform)!.body),
           contentType: "application/json",
           ...(settings.objectAcl ? { acl: settings.objectAcl } : {}),
@@ -48,4 +49,9 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
       ),
   );
   return { bucket, ownership, publicAccessBlock, policy, objects };
+}
+
+/** `<name>-apple-app-site-association` / `<name>-assetlinks`: renaming would replace the object. */
+export function objectResourceName(name: string, platform: Platform): string {
+  return `${name}-${path.posix.basename(ASSOCIATION_KEYS[platform], ".json")}`;
 }
