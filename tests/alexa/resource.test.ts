@@ -1,5 +1,6 @@
 import { installMocks, promiseOf, type Mocks } from "../support/pulumiMocks";
-import { SkillAccountLinking, packageVersion, skillLinkingResourceName } from "../../packages/alexa-linking-component/src/alexa/resource";
+import { SkillAccountLinking, skillLinkingResourceName } from "../../packages/alexa-linking-component/src/alexa/resource";
+import { packageVersion } from "../../packages/alexa-linking-component/src/version";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, REDIRECT, SKILL_A } from "./fixtures";
 
 const TYPE = "pulumi-nodejs:dynamic/alexa-linking:SkillAccountLinking";

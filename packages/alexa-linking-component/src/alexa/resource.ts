@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EndpointsArgs, SmapiCredentialsArgs } from "../args";
 import { createSkillLinkingProvider, type SkillLinkingProvider, type SkillLinkingProviderOptions } from "./provider";
 import { DEFAULT_STAGE } from "./types";
+import { packageVersion } from "../version";
 
 /** The component's SMAPI credentials, passed through as they are. */
 export type SkillLwaCredentialsArgs = SmapiCredentialsArgs;
@@ -30,11 +31,6 @@ export interface SkillAccountLinkingArgs {
 
 /** Outputs that must stay secret although the caller may pass plain values. */
 export const SKILL_LINKING_SECRET_OUTPUTS = ["clientSecret", "lwa"];
-
-export function packageVersion(): string {
-  // Read at run time: package.json lies outside the compiled rootDir.
-  return (require("../../package.json") as { version: string }).version;
-}
 
 /**
  * The resource name of one skill's linking inside a component: keyed by skill id, not by list
