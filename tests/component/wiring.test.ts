@@ -89,6 +89,11 @@ describe("the post-deploy check", () => {
     ]);
   });
 
+  it("records the package version, so a new version runs the check again", async () => {
+    const built = await build("checked-version", base);
+    expect(built.of(COMMAND)[0].inputs.triggers[1]).toBe(packageVersion());
+  });
+
   it("is left out with verify: false", async () => {
     const built = await build("unchecked", { ...base, verify: false });
     expect(built.of(COMMAND)).toHaveLength(0);

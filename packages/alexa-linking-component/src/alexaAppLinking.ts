@@ -8,7 +8,6 @@ import { CognitoCallbackUrl } from "./cognito/resource";
 import { defaultBucketName, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./plan";
-import { packageVersion } from "./version";
 import { verifyAssociationFiles } from "./verify/command";
 
 /** `<provider name>:index:<class>`: the provider name is the npm package name. */
@@ -57,19 +56,14 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     this.bucketName = hosting.bucket.bucket;
     this.redirectHost = pulumi.all([this.bucketName, region]).apply(([bucket, r]) => regionalBucketHost(bucket, r));
     this.redirectURL = pulumi.all([this.bucketName, region]).apply(([bucket, r]) => redirectUrlFor(bucket, r));
-    this.associationFileUrls = pulumi
+    // Each file at its public URL: the associationFileUrls output, and what the check fetches.
+    const published = pulumi
       .all([this.redirectURL, plan.files])
-      .apply(([url, files]) => Object.fromEntries(files.map((file) => [file.platform, `${url}${file.key}`])));
+      .apply(([url, files]) => files.map((file) => ({ platform: file.platform, url: `${url}${file.key}`, body: file.body })));
+    this.associationFileUrls = published.apply((files) => Object.fromEntries(files.map((file) => [file.platform, file.url])));
 
     if (plan.verify) {
-      verifyAssociationFiles(
-        `${name}-verify`,
-        {
-          files: pulumi.all([this.redirectURL, plan.files]).apply(([url, files]) => files.map((file) => ({ url: `${url}${file.key}`, body: file.body }))),
-          version: packageVersion(),
-        },
-        { parent: this, dependsOn: [...hosting.objects, hosting.policy] },
-      );
+      verifyAssociationFiles(`${name}-verify`, { files: published }, { parent: this, dependsOn: [...hosting.objects, hosting.policy] });
     }
 
     const cognito = pulumi.output(args.cognito ?? {});
@@ -106,7 +100,6 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
             clientSecret: callbackUrl.clientSecret,
             lwa,
             endpoints: endpoints.apply((e) => ({ smapi: e.smapi, lwa: e.lwa })),
-            version: packageVersion(),
           },
           { parent: this },
         ),

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { packageVersion } from "../version";
 import { defaultScriptInvocation, ScriptInvocation } from "./scriptPath";
 import { ATTEMPTS_ENV, DELAY_ENV, encodeWork, TIMEOUT_ENV, VerifySettings } from "./work";
 
@@ -12,8 +13,8 @@ export interface VerifyFileInput {
 
 export interface VerifyAssociationFilesArgs {
   files: pulumi.Input<pulumi.Input<VerifyFileInput>[]>;
-  /** The package version; a new version re-runs the check. */
-  version: pulumi.Input<string>;
+  /** The package version; a new version re-runs the check. Default: this package's version. */
+  version?: pulumi.Input<string>;
   /** Tries per file for 403/404/5xx/network failures (default 6). */
   attempts?: number;
   /** Pause between tries, ms (default 5000). */
@@ -52,7 +53,7 @@ export function verifyAssociationFiles(
       update: invocation.script,
       stdin: files.apply(encodeWork),
       environment: settingsEnvironment(args),
-      triggers: [files.apply(contentHash), args.version],
+      triggers: [files.apply(contentHash), args.version ?? packageVersion()],
       addPreviousOutputInEnv: false,
       logging: command.types.enums.local.Logging.StdoutAndStderr,
     },
