@@ -16,8 +16,22 @@ export class InvalidArgumentError extends Error {
 
 const MAX_SHOWN = 80;
 
+/** The value to report for an input that is (or holds) an Output or a Promise: not known yet. */
+export const NOT_KNOWN = Symbol("not known yet");
+
+/** A value as an error message shows it: JSON, cut after 80 characters. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (value === NOT_KNOWN) return "(an Output)";
+  const text = asJson(value) ?? String(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...(${text.length} chars)` : text;
+}
+
+/** JSON text, or undefined for what JSON cannot show (functions, bigints, cycles). */
+function asJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }

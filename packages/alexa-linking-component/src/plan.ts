@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs } from "./args";
 import { AssociationFile, Platform, renderAssociationFiles } from "./associations";
-import { InvalidArgumentError } from "./errors";
+import { InvalidArgumentError, NOT_KNOWN } from "./errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
+import { DEFAULT_STAGE } from "./alexa/types";
 import { skillsIssues } from "./alexa/validation";
 import { knownNow } from "./plain";
 
@@ -42,7 +43,7 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
 function known<T, R>(input: pulumi.Input<T> | undefined, argument: string, decides: string, check: (value: T | undefined) => R): R {
   const now = knownNow(input);
   if (!now.known) {
-    throw new InvalidArgumentError(argument, "(an Output)", `decides ${decides}, so it must be known when the program runs`, "pass a plain value, e.g. from stack config");
+    throw new InvalidArgumentError(argument, NOT_KNOWN, `decides ${decides}, so it must be known when the program runs`, "pass a plain value, e.g. from stack config");
   }
   return check(now.value as T | undefined);
 }
@@ -66,5 +67,5 @@ function planSkills(args: AlexaAppLinkingArgs): { skillId: string; stage: string
       'pass the Login with Amazon credentials { clientId, clientSecret, refreshToken } (README, "SMAPI credentials")',
     );
   }
-  return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || "development" }));
+  return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || DEFAULT_STAGE }));
 }
