@@ -1,5 +1,5 @@
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import {
-  UNKNOWN,
   checkSkillLinkingInputs,
   skillsIssues,
 } from "../../packages/alexa-linking-component/src/alexa/validation";

@@ -1,3 +1,4 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { liveStageMessage } from "./problems";
 import { DEFAULT_STAGE, type SkillLinkingInputs } from "./types";
 
@@ -95,23 +96,19 @@ export function checkSkillLinkingInputs(raw: Record<string, unknown>): {
     [raw.version, () => requiredTextIssue("version", raw.version, false, "pass the component package version.")],
   ];
   const issues = checks
-    .filter(([value]) => value !== UNKNOWN)
+    // The engine's placeholder for a value not known during preview (such as the Cognito client
+    // secret before the client is read): it is checked once it is known.
+    .filter(([value]) => value !== unknownValue)
     .map(([, issue]) => issue())
     .filter((issue): issue is InputIssue => issue !== undefined);
   const inputs = { ...raw, stage: stage ?? DEFAULT_STAGE } as unknown as SkillLinkingInputs;
   return { inputs, issues };
 }
 
-/**
- * The engine's placeholder for a value not known during preview (an output of a resource not
- * created yet, such as the Cognito client secret). It is checked once it is known.
- */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** An object input, or UNKNOWN-valued fields when the whole object is unknown. */
+/** An object input, or unknown-valued fields when the whole object is unknown. */
 function objectOrUnknown(value: unknown): Record<string, unknown> | undefined {
-  if (value === UNKNOWN) {
-    return { clientId: UNKNOWN, clientSecret: UNKNOWN, refreshToken: UNKNOWN, smapi: UNKNOWN, lwa: UNKNOWN };
+  if (value === unknownValue) {
+    return { clientId: unknownValue, clientSecret: unknownValue, refreshToken: unknownValue, smapi: unknownValue, lwa: unknownValue };
   }
   return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
 }
