@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, Mocks } from "../support/pulumiMocks";
-import { contentHash, settingsEnvironment, verifyAssociationFiles } from "../../packages/alexa-linking-component/src/verify/command";
+import { contentHash, verifyAssociationFiles } from "../../packages/alexa-linking-component/src/verify/command";
 import { scriptInvocation } from "../../packages/alexa-linking-component/src/verify/scriptPath";
 import { parseWork } from "../../packages/alexa-linking-component/src/verify/work";
 import { LocalServer, s3Error, serve, startServer } from "./localServer";
@@ -201,16 +201,6 @@ describe("contentHash", () => {
     ["body moved between URLs", [a, b], [{ ...a, body: "2" }, { ...b, body: "1" }], false],
   ])("%s", (_, x, y, equal) => {
     expect(contentHash(x) === contentHash(y)).toBe(equal);
-  });
-});
-
-describe("settingsEnvironment", () => {
-  it.each([
-    [{}, {}],
-    [{ attempts: 1 }, { ALEXA_LINKING_VERIFY_ATTEMPTS: "1" }],
-    [{ delayMs: 0, timeoutMs: 500 }, { ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "500" }],
-  ])("%p", (settings, env) => {
-    expect(settingsEnvironment(settings)).toEqual(env);
   });
 });
 

@@ -1,4 +1,4 @@
-import { encodeWork, parseSettings, parseWork } from "../../packages/alexa-linking-component/src/verify/work";
+import { encodeWork, parseSettings, parseWork, settingsEnvironment } from "../../packages/alexa-linking-component/src/verify/work";
 import { formatResult, withAttempts } from "../../packages/alexa-linking-component/src/verify/run";
 
 describe("encodeWork / parseWork", () => {
@@ -62,5 +62,16 @@ describe("result lines", () => {
     [{ url: "https://h/x", ok: false, attempts: 1, message: "other" }, "FAIL  https://h/x: other"],
   ])("formatResult %#", (result, line) => {
     expect(formatResult(result)).toBe(line);
+  });
+});
+
+describe("settingsEnvironment", () => {
+  it.each([
+    [{}, {}],
+    [{ attempts: 1 }, { ALEXA_LINKING_VERIFY_ATTEMPTS: "1" }],
+    [{ delayMs: 0, timeoutMs: 500 }, { ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "500" }],
+  ])("%p", (settings, env) => {
+    expect(settingsEnvironment(settings)).toEqual(env);
+    expect(parseSettings(settingsEnvironment(settings))).toEqual(settings);
   });
 });

@@ -3,7 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersion } from "../version";
 import { defaultScriptInvocation, ScriptInvocation } from "./scriptPath";
-import { ATTEMPTS_ENV, DELAY_ENV, encodeWork, TIMEOUT_ENV, VerifySettings } from "./work";
+import { encodeWork, settingsEnvironment } from "./work";
 
 /** One association file: its public URL and the exact text that was rendered and uploaded. */
 export interface VerifyFileInput {
@@ -65,13 +65,4 @@ export function verifyAssociationFiles(
 export function contentHash(files: { url: string; body: string }[]): string {
   const sorted = [...files].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return createHash("sha256").update(JSON.stringify(sorted.map((f) => [f.url, f.body]))).digest("hex");
-}
-
-/** The script's tuning variables for the settings that were given. */
-export function settingsEnvironment(settings: VerifySettings): Record<string, string> {
-  const env: Record<string, string> = {};
-  if (settings.attempts !== undefined) env[ATTEMPTS_ENV] = String(settings.attempts);
-  if (settings.delayMs !== undefined) env[DELAY_ENV] = String(settings.delayMs);
-  if (settings.timeoutMs !== undefined) env[TIMEOUT_ENV] = String(settings.timeoutMs);
-  return env;
 }

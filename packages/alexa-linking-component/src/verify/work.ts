@@ -51,15 +51,31 @@ export function parseWork(text: string, source: string): ExpectedFile[] {
   });
 }
 
+/** Each tuning setting: the variable that carries it to the script, and its least value. */
+const SETTINGS: Record<keyof VerifySettings, { env: string; min: number }> = {
+  attempts: { env: ATTEMPTS_ENV, min: 1 },
+  delayMs: { env: DELAY_ENV, min: 0 },
+  timeoutMs: { env: TIMEOUT_ENV, min: 1 },
+};
+
+const settingKeys = Object.keys(SETTINGS) as (keyof VerifySettings)[];
+
+/** The script's tuning variables for the settings that were given. */
+export function settingsEnvironment(settings: VerifySettings): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of settingKeys) {
+    if (settings[key] !== undefined) env[SETTINGS[key].env] = String(settings[key]);
+  }
+  return env;
+}
+
 /** Reads the optional tuning variables. */
 export function parseSettings(env: Record<string, string | undefined>): VerifySettings {
   const settings: VerifySettings = {};
-  const attempts = integer(env, ATTEMPTS_ENV, 1);
-  const delayMs = integer(env, DELAY_ENV, 0);
-  const timeoutMs = integer(env, TIMEOUT_ENV, 1);
-  if (attempts !== undefined) settings.attempts = attempts;
-  if (delayMs !== undefined) settings.delayMs = delayMs;
-  if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
+  for (const key of settingKeys) {
+    const value = integer(env, SETTINGS[key].env, SETTINGS[key].min);
+    if (value !== undefined) settings[key] = value;
+  }
   return settings;
 }
 
