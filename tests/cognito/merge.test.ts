@@ -7,6 +7,7 @@ import {
   nextUrlWasPresent,
   planCallbackUrlRemoval,
   planCallbackUrlWrite,
+  previousUrlToRemove,
   toUpdateRequest,
   unmergeCallbackUrl,
   UPDATE_REQUEST_FIELDS,
@@ -165,6 +166,20 @@ describe("planCallbackUrlRemoval", () => {
     const plan = planCallbackUrlRemoval({ ...rich, DefaultRedirectURI: undefined, CallbackURLs: before }, URL_A, wasPresent);
     if (after === "no write") expect(plan.request).toBeUndefined();
     else expect(plan.request?.CallbackURLs).toEqual(after);
+  });
+});
+
+describe("previousUrlToRemove", () => {
+  const OLD = "https://old.example.com/";
+  const rows: [string, { redirectUrl: string; urlWasPresent?: boolean } | undefined, string | undefined][] = [
+    ["create: nothing to remove", undefined, undefined],
+    ["same URL: nothing to remove", { redirectUrl: URL_A, urlWasPresent: false }, undefined],
+    ["new URL, the old one this resource added: removed", { redirectUrl: OLD, urlWasPresent: false }, OLD],
+    ["new URL, the old one was there before: kept", { redirectUrl: OLD, urlWasPresent: true }, undefined],
+    ["new URL, ownership not recorded: kept", { redirectUrl: OLD }, undefined],
+  ];
+  it.each(rows)("%s", (_n, previous, want) => {
+    expect(previousUrlToRemove(previous, URL_A)).toBe(want);
   });
 });
 

@@ -121,6 +121,17 @@ export function planCallbackUrlWrite(
   return { request: toUpdateRequest(config) };
 }
 
+/**
+ * The earlier redirect URL an update takes out of the client: only when the URL changed, and
+ * only one this resource added (never one that was there before it).
+ */
+export function previousUrlToRemove(
+  previous: { redirectUrl: string; urlWasPresent?: boolean } | undefined,
+  url: string,
+): string | undefined {
+  return previous && previous.redirectUrl !== url && previous.urlWasPresent === false ? previous.redirectUrl : undefined;
+}
+
 /** Plans taking `url` back out of the client, if this resource put it there. */
 export function planCallbackUrlRemoval(
   described: UserPoolClientType,

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { assertCallbackUrl } from "./callbackUrl";
 import {
+  CognitoConnection,
   CognitoProviderOptions,
   createCognitoClient,
   DEFAULT_CONVERGE_ATTEMPTS,
@@ -19,6 +20,7 @@ import {
   nextUrlWasPresent,
   planCallbackUrlRemoval,
   planCallbackUrlWrite,
+  previousUrlToRemove,
 } from "./merge";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
 
@@ -66,6 +68,13 @@ async function update(
   }
 }
 
+/** Where the inputs or the state say Cognito is; an empty endpoint or profile means the default. */
+const connectionOf = (s: CallbackUrlInputs): CognitoConnection => ({
+  region: s.region,
+  endpoint: s.endpoint || undefined,
+  profile: s.profile || undefined,
+});
+
 /** Drops undefined values: the engine's property structs cannot hold them. */
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
@@ -101,13 +110,12 @@ export async function putCallbackUrl(
   assertCallbackUrl(inputs.redirectUrl, "redirectUrl");
   const url = inputs.redirectUrl;
   const region = inputs.region;
-  const client = createCognitoClient({ region, endpoint: inputs.endpoint || undefined, profile: inputs.profile || undefined }, options);
+  const client = createCognitoClient(connectionOf(inputs), options);
   try {
     const found: ClientFound = olds
       ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
       : await findClient(client, inputs, region);
-    const removeUrl =
-      olds && olds.redirectUrl !== url && olds.urlWasPresent === false ? olds.redirectUrl : undefined;
+    const removeUrl = previousUrlToRemove(olds, url);
     const result = await converge({
       describe: () => describeClient(client, found, region),
       plan: (described) => {
@@ -140,7 +148,7 @@ export async function putCallbackUrl(
 export async function removeCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<void> {
   if (state.urlWasPresent) return;
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined, profile: state.profile || undefined }, options);
+  const client = createCognitoClient(connectionOf(state), options);
   try {
     await converge({
       describe: () => describeClient(client, found, state.region),
@@ -168,7 +176,7 @@ export async function readCallbackUrl(
   options: CognitoProviderOptions,
 ): Promise<CallbackUrlOutputs | undefined> {
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient({ region: state.region, endpoint: state.endpoint || undefined, profile: state.profile || undefined }, options);
+  const client = createCognitoClient(connectionOf(state), options);
   try {
     const described = await describeClient(client, found, state.region);
     return outputs(state, found, described, state.urlWasPresent);
