@@ -47,16 +47,21 @@ export function hostingArgsFromConfig(values: StackConfigValues): Pick<AlexaAppL
   const publicAccess = text(values, "publicAccess");
   if (publicAccess !== undefined) args.publicAccess = publicAccess;
   const appIds = list(values, "iosAppIds");
+  const webcredentials = list(values, "iosWebcredentials");
+  if (webcredentials.length > 0 && appIds.length === 0) missing("iosAppIds", "iosWebcredentials", "pulumi config set --path 'iosAppIds[0]' <TEAMID.bundle.id>");
   if (appIds.length > 0) {
     const ios: IosArgs = { appIds };
-    const webcredentials = list(values, "iosWebcredentials");
     if (webcredentials.length > 0) ios.webcredentials = webcredentials;
     args.ios = ios;
   }
   const packageName = text(values, "androidPackageName");
   const fingerprints = list(values, "androidSha256CertFingerprints");
-  if (packageName !== undefined || fingerprints.length > 0) {
-    const app: AndroidAppArgs = { packageName: packageName ?? "", sha256CertFingerprints: fingerprints };
+  if (packageName === undefined && fingerprints.length > 0) missing("androidPackageName", "androidSha256CertFingerprints", "pulumi config set androidPackageName <applicationId>");
+  if (packageName !== undefined && fingerprints.length === 0) {
+    missing("androidSha256CertFingerprints", "androidPackageName", "pulumi config set --path 'androidSha256CertFingerprints[0]' <SHA-256 fingerprint>");
+  }
+  if (packageName !== undefined) {
+    const app: AndroidAppArgs = { packageName, sha256CertFingerprints: fingerprints };
     args.android = [app];
   }
   return args;
@@ -91,6 +96,11 @@ export function fromEnvironment(names: readonly string[], env: NodeJS.ProcessEnv
     if (value !== undefined && value !== "") return value;
   }
   return undefined;
+}
+
+/** `key` is not set although `by`, which means nothing without it, is. */
+function missing(key: string, by: string, command: string): never {
+  throw new InvalidArgumentError(`config ${CONFIG_NAMESPACE}:${key}`, undefined, `is not set, but ${by} is and needs it`, `\`${command}\`, or remove ${by}`);
 }
 
 function text(values: StackConfigValues, key: string): string | undefined {
