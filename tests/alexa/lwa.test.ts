@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  LWA_ERROR_NAME,
   EXPIRY_MARGIN_MS,
   lwaAccessToken,
   resetLwaTokenCache,
@@ -107,6 +108,7 @@ describe("lwaAccessToken against the emulator", () => {
     const message = (error as Error).message;
     expect(message).toMatch(/Login with Amazon .* HTTP 401: invalid_client/);
     expect(message).toMatch(/Fix: check the smapi clientId, clientSecret and refreshToken/);
+    expect((error as Error).name).toBe(LWA_ERROR_NAME);
     for (const secret of [wrong.clientSecret, wrong.refreshToken, encodeURIComponent(wrong.clientSecret)]) {
       expect(message).not.toContain(secret);
     }

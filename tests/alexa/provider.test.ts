@@ -354,6 +354,14 @@ describe("throttling and errors", () => {
     expect(puts()).toBe(1);
   });
 
+  test("a SMAPI error whose text starts like an LWA one is still redacted and keeps its status", async () => {
+    emu.inject({ times: 1, status: 400, method: "PUT", body: { message: `Login with Amazon said ${COGNITO_SECRET}` } });
+    const error = (await create(inputsFor(SKILL_A)).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^SMAPI PUT account linking .* HTTP 400: Login with Amazon said \[secret\]/);
+    expect(error.message).not.toContain(COGNITO_SECRET);
+    expect((error as Error & { status?: number }).status).toBe(400);
+  });
+
   test("a skill without account linking: say to deploy the skills first, no PUT", async () => {
     emu.setSkill(SKILL_A, DEV, undefined);
     await expect(create(inputsFor(SKILL_A))).rejects.toThrow(/no account linking configured.*deploy the RainMaker Alexa skills/s);
@@ -380,6 +388,8 @@ describe("throttling and errors", () => {
     const wrong = { clientId: emu.lwa.clientId, clientSecret: "bad&secret=x", refreshToken: emu.lwa.refreshToken };
     const error = (await create(inputsFor(SKILL_A, { lwa: wrong })).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/Login with Amazon .*HTTP 401/);
+    // LWA's own message, not wrapped in a SMAPI one.
+    expect(error.message).toMatch(/^Login with Amazon /);
     expect(error.message).not.toContain("bad&secret");
     expect(emu.smapiRequests()).toEqual([]);
   });

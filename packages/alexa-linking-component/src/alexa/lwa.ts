@@ -23,6 +23,12 @@ import type { LwaCredentials } from "./types";
  */
 
 const CACHE_SYMBOL = "alexa-linking-component/lwa-token-cache/v1";
+/** The name of the errors this module throws, so a caller tells them from SMAPI's own. */
+export const LWA_ERROR_NAME = "LoginWithAmazonError";
+
+const lwaError = (message: string, lwaStatus?: number): Error =>
+  Object.assign(new Error(message), { name: LWA_ERROR_NAME, lwaStatus });
+
 /** Like the SDK: a token is renewed 60 s before it expires. */
 export const EXPIRY_MARGIN_MS = 60_000;
 
@@ -93,7 +99,7 @@ export async function lwaAccessToken(endpoint: string, credentials: LwaCredentia
     if (token.expiresAt - EXPIRY_MARGIN_MS > options.runtime.now()) return token.token;
     if (cache.get(key) === pending) cache.delete(key);
   }
-  throw new Error("Login with Amazon issued an access token that expires within a minute; check the clock of this machine.");
+  throw lwaError("Login with Amazon issued an access token that expires within a minute; check the clock of this machine.");
 }
 
 /** Drops a token SMAPI refused (401), so the next call fetches a new one. */
@@ -145,7 +151,7 @@ async function fetchToken(endpoint: string, credentials: LwaCredentials, options
               : "Fix: retry later; check the network and endpoints.lwa."),
           secrets,
         );
-        return Object.assign(new Error(message), { lwaStatus: failure.status });
+        return lwaError(message, failure.status);
       },
     },
   );

@@ -1,6 +1,6 @@
 import { CustomSmapiClientBuilder, getValueFromHeader } from "ask-smapi-sdk";
 import { classifyError, describeFailure, redact } from "./errors";
-import { invalidateLwaToken, lwaAccessToken } from "./lwa";
+import { invalidateLwaToken, LWA_ERROR_NAME, lwaAccessToken } from "./lwa";
 import { unwrapAccountLinking } from "./merge";
 import { withRetry, type RetryPolicy, type RetryRuntime } from "./retry";
 import {
@@ -101,7 +101,7 @@ async function run<T>(call: SmapiCall, operation: string, body: (client: SmapiCl
       classify: classifyError,
       giveUp: ({ failure, attempts, reason, error }) => {
         // An LWA failure already carries its own full message.
-        if (error instanceof Error && error.message.startsWith("Login with Amazon")) return error;
+        if (error instanceof Error && error.name === LWA_ERROR_NAME) return error;
         const message = redact(
           `SMAPI ${operation} account linking of skill ${call.skillId} (stage ${call.stage}) failed: ` +
             `${describeFailure(failure)} (${attempts} attempt${attempts === 1 ? "" : "s"}, ${reason}).`,
