@@ -1,5 +1,6 @@
 import { HANDLE_ALL_URLS } from "../associations/android";
 import { AASA_KEY, ASSETLINKS_KEY } from "../associations";
+import { isObject } from "../stackOutputReader";
 
 /**
  * What can be known of a served association file without the rendered text: its location, its
@@ -148,5 +149,3 @@ export function androidShape(value: unknown): ShapeVerdict {
   });
   return { problems, summary: `apps ${apps.join(", ")}` };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
