@@ -10,7 +10,8 @@ export interface AlexaAppLinkingArgs {
   /**
    * How the association files become public: "policy" (default; ACLs disabled, a bucket policy
    * grants s3:GetObject on .well-known/* only) or "acl" (the manual guide's way: ACLs enabled,
-   * public-read objects, plus the policy).
+   * public-read objects, plus the policy). A plain value, not an Output: it decides which
+   * resources exist.
    */
   publicAccess?: pulumi.Input<string>;
   /** iOS universal links: renders .well-known/apple-app-site-association. */
@@ -19,13 +20,16 @@ export interface AlexaAppLinkingArgs {
   android?: pulumi.Input<pulumi.Input<AndroidAppArgs>[]>;
   /** The RainMaker Cognito app client that receives redirectURL as a callback URL. */
   cognito?: pulumi.Input<CognitoArgs>;
-  /** The RainMaker Alexa skills whose account linking gets redirectURL. */
+  /**
+   * The RainMaker Alexa skills whose account linking gets redirectURL, one resource each. A plain
+   * list, not an Output: it decides which resources exist.
+   */
   skills?: pulumi.Input<pulumi.Input<SkillArgs>[]>;
-  /** Login with Amazon credentials for SMAPI. Secrets. */
+  /** Login with Amazon credentials for SMAPI, made secret. Required when `skills` is not empty. */
   smapi?: pulumi.Input<SmapiCredentialsArgs>;
   /** Where alexaAccessTokenURL comes from. */
   accessToken?: pulumi.Input<AccessTokenArgs>;
-  /** Fetch each association file from its public URL after deploy. Default: true. */
+  /** Fetch each association file from its public URL after deploy. Default: true. A plain value, not an Output. */
   verify?: pulumi.Input<boolean>;
   /** Endpoint overrides for emulators and LocalStack. */
   endpoints?: pulumi.Input<EndpointsArgs>;
