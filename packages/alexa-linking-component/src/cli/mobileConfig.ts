@@ -79,7 +79,7 @@ export const mobileConfig: CliVerb = async (argv, io) => {
   });
   const iosPlist = one("ios-plist");
   const existingPlist = iosPlist === undefined ? undefined : readFile(io.cwd, iosPlist, "--ios-plist");
-  const plist = await loadPlist();
+  const plist = loadPlist();
   const render: Record<MobileFormat, () => string> = {
     ios: () => (existingPlist === undefined ? renderIosPlist(values, plist) : mergeIosPlist(existingPlist, values, plist)),
     "ios-entitlements": () => renderIosEntitlements(values, plist),
