@@ -25,12 +25,13 @@ const settle = <T>(output: pulumi.Output<T>): Promise<T> =>
 function fakeReader(apis: RestApiSummary[], stages: Record<string, string[]>, resources: Record<string, ApiResourceSummary[]>) {
   const calls: string[] = [];
   const regions: string[] = [];
+  const endpoints: (string | undefined)[] = [];
   const reader: ApiGatewayReader = {
     restApis: async () => (calls.push("restApis"), apis),
     stages: async (id) => (calls.push(`stages ${id}`), stages[id] ?? []),
     resources: async (id) => (calls.push(`resources ${id}`), resources[id] ?? []),
   };
-  return { calls, regions, make: (region: string) => (regions.push(region), reader) };
+  return { calls, regions, endpoints, make: (region: string, endpoint: string | undefined) => (regions.push(region), endpoints.push(endpoint), reader) };
 }
 
 const LINKING: RestApiSummary = { id: "abc123defg", name: "AlexaSkillLinking" };
@@ -56,6 +57,16 @@ describe("lookupAccessTokenUrl under Pulumi mocks", () => {
     expect(mocks.invokes.map((i) => i.token)).toEqual(["aws:index/getRegion:getRegion"]);
     expect(fake.regions).toEqual(["ap-south-1"]);
     expect(fake.calls).toEqual(["restApis", "stages abc123defg", "resources abc123defg"]);
+  });
+
+  test.each<[string, string | undefined, string | undefined]>([
+    ["unset", undefined, undefined],
+    ["empty: the default, as for the other endpoints", "", undefined],
+    ["set", "http://127.0.0.1:4566", "http://127.0.0.1:4566"],
+  ])("endpoints.apiGateway %s", async (_case, endpoint, reaches) => {
+    const fake = good();
+    await settle(lookupAccessTokenUrl({ endpoint }, { reader: fake.make, region: "eu-west-1" }));
+    expect(fake.endpoints).toEqual([reaches]);
   });
 
   test("inputs that are Outputs and an explicit region", async () => {

@@ -37,9 +37,11 @@ export interface AccessTokenLookupOptions {
  */
 export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTokenLookupOptions = {}): pulumi.Output<string> {
   // The region invoke runs only when a lookup is needed: with accessToken.url, nothing is called.
-  return pulumi.all([args.accessToken, args.endpoint, opts.region]).apply(async ([accessToken, endpoint, knownRegion]) => {
+  return pulumi.all([args.accessToken, args.endpoint, opts.region]).apply(async ([accessToken, endpointInput, knownRegion]) => {
     const settings = accessTokenSettings(accessToken as Parameters<typeof accessTokenSettings>[0]);
     if (settings.url !== undefined) return settings.url;
+    // An empty endpoint means the default one, as for SMAPI, LWA and Cognito.
+    const endpoint = endpointInput || undefined;
     const region = knownRegion ?? (await aws.getRegion({}, { parent: opts.parent, provider: opts.provider })).region;
     const reader = opts.reader
       ? opts.reader(region, endpoint)
