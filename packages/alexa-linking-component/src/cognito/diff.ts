@@ -7,8 +7,8 @@ const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? unde
 /**
  * Compares the state with new inputs. Another app client (region, pool, id or name) means this
  * resource is replaced: its URL is taken out of the old client before it goes into the new one,
- * so the same client reached another way never loses it. A new redirect URL, version or endpoint
- * is an in-place update; so is drift (the URL wiped since the last refresh).
+ * so the same client reached another way never loses it. A new redirect URL, version, endpoint
+ * or profile is an in-place update; so is drift (the URL wiped since the last refresh).
  */
 export function diffCallbackUrl(
   olds: Partial<CallbackUrlOutputs>,
