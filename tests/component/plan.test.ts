@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgumentError, NOT_KNOWN, showValue } from "../../packages/alexa-linking-component/src/errors";
 import { knownNow } from "../../packages/alexa-linking-component/src/plain";
-import { planComponent } from "../../packages/alexa-linking-component/src/plan";
+import { hasPlanned, planComponent } from "../../packages/alexa-linking-component/src/plan";
 
 describe("knownNow", () => {
   it.each([
@@ -72,5 +72,22 @@ describe("planComponent", () => {
     ["a bad plain bucket name, at once", "links", { ios, bucketName: "a.b" }, /args.bucketName "a.b" contains a dot/],
   ])("rejects %s", (_what, name, args, message) => {
     expect(() => planComponent(name, args)).toThrow(message);
+  });
+});
+
+describe("hasPlanned", () => {
+  const file = (platform: "ios" | "android") => ({ platform, key: platform, body: "{}" });
+  it.each([
+    [["ios"], [file("ios")]],
+    [["ios", "android"], [file("ios"), file("android")]],
+    [[], [file("android")]],
+  ] as const)("%p planned, files %p: kept", (platforms, files) => {
+    expect(hasPlanned([...platforms], [...files])).toEqual(files);
+  });
+
+  it("names the arg whose Output resolved to nothing after its object was planned", () => {
+    expect(() => hasPlanned(["ios", "android"], [file("ios")])).toThrow(
+      /^AlexaAppLinking: args.android \(missing\) is an Output that resolved to nothing. Fix: give args.android a value, or leave it out$/,
+    );
   });
 });

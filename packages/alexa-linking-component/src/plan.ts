@@ -30,13 +30,26 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
   if (args.ios !== undefined) platforms.push("ios");
   if (args.android !== undefined) platforms.push("android");
   const render = ([ios, android]: [unknown, unknown]) =>
-    renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]);
+    hasPlanned(platforms, renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]));
   const inputs = knownNow([args.ios, args.android]);
   const files = inputs.known
     ? pulumi.output(render(inputs.value as [unknown, unknown]))
     : pulumi.all([args.ios, args.android]).apply(render);
   const verify = known(args.verify, "args.verify", "whether the post-deploy check exists", (v) => v !== false);
   return { bucketName, mode, platforms, files, verify, skills: planSkills(args) };
+}
+
+/**
+ * The objects were registered for the platforms whose args were given; an arg given as an Output
+ * that resolves to nothing has no file to put in its object.
+ */
+export function hasPlanned(platforms: Platform[], files: AssociationFile[]): AssociationFile[] {
+  for (const platform of platforms) {
+    if (!files.some((file) => file.platform === platform)) {
+      throw new InvalidArgumentError(`args.${platform}`, undefined, "is an Output that resolved to nothing", `give args.${platform} a value, or leave it out`);
+    }
+  }
+  return files;
 }
 
 /** Applies a check to a value that must be known at construction time. */
