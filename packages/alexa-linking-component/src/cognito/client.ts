@@ -15,8 +15,8 @@ export interface CognitoProviderOptions {
   maxAttempts?: number;
   /** Describe-write-describe rounds before giving up on a concurrent writer. Default 3. */
   convergeAttempts?: number;
-  /** Static credentials, for emulators. Default: the SDK's credential chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Static credentials (emulators; doctor's environment). Default: the SDK's credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

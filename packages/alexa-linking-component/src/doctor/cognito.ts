@@ -1,5 +1,5 @@
 import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { createCognitoClient } from "../cognito/client";
+import { CognitoProviderOptions, createCognitoClient } from "../cognito/client";
 import { redeployFix } from "./fixes";
 import { CheckResult, failed, passed } from "./result";
 
@@ -69,7 +69,7 @@ export interface CognitoCheckSettings {
   region?: string;
   endpoint?: string;
   /** Static credentials (from the environment doctor was given); default: the SDK's chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: CognitoProviderOptions["credentials"];
   maxAttempts?: number;
   stack?: string;
 }
