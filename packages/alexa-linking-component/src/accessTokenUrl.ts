@@ -135,10 +135,13 @@ const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const PATH = /^\/([A-Za-z0-9._:~-]+(\/[A-Za-z0-9._:~-]+)*)?$/;
 
+/** An AWS region name such as eu-west-1, us-gov-west-1 or eusc-de-east-1. */
+export const isAwsRegion = (region: string): boolean => REGION.test(region);
+
 /** `https://<apiId>.execute-api.<region>.<aws domain>/<stage><path>`, exactly as the console shows it. */
 export function invokeUrl(apiId: string, region: string, stage: string, path: string): string {
   if (!API_ID.test(apiId)) throw new Error(`invokeUrl: API id ${JSON.stringify(apiId)} is not 10 lowercase letters or digits`);
-  if (!REGION.test(region)) throw new Error(`invokeUrl: region ${JSON.stringify(region)} is not an AWS region name such as eu-west-1`);
+  if (!isAwsRegion(region)) throw new Error(`invokeUrl: region ${JSON.stringify(region)} is not an AWS region name such as eu-west-1`);
   if (!STAGE.test(stage)) throw new Error(`invokeUrl: stage ${JSON.stringify(stage)} is not 1-128 letters, digits, "-" or "_"`);
   if (!PATH.test(path)) throw new Error(`invokeUrl: resource path ${JSON.stringify(path)} is not "/" or "/" followed by segments`);
   return `https://${apiId}.execute-api.${region}.${awsDomain(region)}/${stage}${path}`;

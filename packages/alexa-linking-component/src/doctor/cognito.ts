@@ -1,4 +1,5 @@
 import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { isAwsRegion } from "../accessTokenUrl";
 import { CognitoProviderOptions, createCognitoClient } from "../cognito/client";
 import { redeployFix } from "./fixes";
 import { CheckResult, failed, passed } from "./result";
@@ -7,7 +8,8 @@ export const COGNITO_CHECK = "cognito";
 
 /** The region a user pool id names (`eu-west-1_AbC123`), or undefined. */
 export function regionOfUserPool(userPoolId: string): string | undefined {
-  return /^([a-z]{2}(?:-[a-z]+)+-\d+)_[A-Za-z0-9]+$/.exec(userPoolId)?.[1];
+  const region = /^([^_]+)_[A-Za-z0-9]+$/.exec(userPoolId)?.[1];
+  return region !== undefined && isAwsRegion(region) ? region : undefined;
 }
 
 /** The region to call: --region, else the pool id's; an emulator endpoint does not care which. */
