@@ -45,6 +45,9 @@ const cases: [string, AlexaAppLinkingArgs, string, RegExp][] = [
   ["SHA-1 fingerprint", { android: android({ sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42"] }) }, "args.android[0].sha256CertFingerprints[0]", /20 bytes.*SHA-1/],
   ["fingerprint with non-hex digits", { android: android({ sha256CertFingerprints: ["ZZ".repeat(32)] }) }, "args.android[0].sha256CertFingerprints[0]", /not hexadecimal/],
   ["fingerprint with broken colon pairs", { android: android({ sha256CertFingerprints: ["146:DE9" + ":00".repeat(30)] }) }, "args.android[0].sha256CertFingerprints[0]", /hex pairs separated by colons/],
+  ["access token URL over http", { ...bucket("rainmaker-links"), accessToken: { url: "http://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" } }, "accessToken.url", /http/],
+  ["access token URL with a fragment", { ...bucket("rainmaker-links"), accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token#x" } }, "accessToken.url", /fragment/],
+  ["access token stage with a space", { ...bucket("rainmaker-links"), accessToken: { stage: "my stage" } }, "accessToken.stage", /letters, digits/],
 ];
 
 describe("bad input is rejected before any resource is registered", () => {

@@ -5,6 +5,7 @@ import { InvalidArgumentError, NOT_KNOWN } from "./errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
 import { DEFAULT_STAGE } from "./alexa/types";
+import { accessTokenSettings } from "./accessTokenUrl";
 import { skillsIssues } from "./alexa/validation";
 import { knownNow } from "./plain";
 
@@ -36,6 +37,9 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
     ? pulumi.output(render(inputs.value as [unknown, unknown]))
     : pulumi.all([args.ios, args.android]).apply(render);
   const verify = known(args.verify, "args.verify", "whether the post-deploy check exists", (v) => v !== false);
+  // A bad accessToken fails here, not in the lookup after the bucket has been registered.
+  const accessToken = knownNow(args.accessToken);
+  if (accessToken.known) accessTokenSettings(accessToken.value as Parameters<typeof accessTokenSettings>[0]);
   return { bucketName, mode, platforms, files, verify, skills: planSkills(args) };
 }
 

@@ -23,7 +23,8 @@ export interface CognitoCallbackUrlArgs {
   version?: pulumi.Input<string>;
 }
 
-const defaultProvider = cognitoCallbackUrlProvider();
+/** Built on first use, not at import. */
+let defaultProvider: ReturnType<typeof cognitoCallbackUrlProvider> | undefined;
 
 /**
  * Adds `redirectUrl` to the callback URLs of an app client that another stack owns, and takes
@@ -47,7 +48,7 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
     providerOptions?: CognitoProviderOptions,
   ) {
-    const provider = providerOptions ? cognitoCallbackUrlProvider(providerOptions) : defaultProvider;
+    const provider = providerOptions ? cognitoCallbackUrlProvider(providerOptions) : (defaultProvider ??= cognitoCallbackUrlProvider());
     super(
       provider,
       name,

@@ -1,5 +1,5 @@
 import { HANDLE_ALL_URLS } from "../associations/android";
-import { AASA_KEY, ASSETLINKS_KEY } from "../associations";
+import { ASSOCIATION_KEYS, type Platform } from "../associations";
 import { isObject } from "../stackOutputReader";
 
 /**
@@ -8,9 +8,9 @@ import { isObject } from "../stackOutputReader";
  * (`--stack`), the body is compared exactly by src/verify instead of only shaped.
  */
 
-export type Platform = "ios" | "android";
+export type { Platform };
 
-export const FILE_KEYS: Record<Platform, string> = { ios: AASA_KEY, android: ASSETLINKS_KEY };
+export const FILE_KEYS = ASSOCIATION_KEYS;
 
 const APP_ID = /^[A-Z0-9]{10}\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 const PACKAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
