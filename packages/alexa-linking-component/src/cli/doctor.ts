@@ -1,18 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderAssociationFiles } from "../associations";
-import { AndroidApp } from "../associations/android";
-import { IosConfig } from "../associations/apple";
 import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
 import type { Platform } from "../doctor/associationShape";
 import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { DoctorSettings, runDoctor } from "../doctor/run";
 import { parseDoctorOutputs } from "../doctor/stackOutputs";
-import { hostingArgsFromConfig, SMAPI_ENVIRONMENT } from "../stackConfig";
+import { SMAPI_ENVIRONMENT } from "../stackConfig";
 import { assertKnownOptions, parseOptions } from "./args";
 import { CliIo, CliVerb } from "./io";
-import { findStackFile, readStackConfig } from "./render";
+import { findStackFile, renderStackFiles, stackNameOfFile } from "./render";
 
 const HELP = `usage: pulumi stack output --json --show-secrets | alexa-linking doctor [options]
 
@@ -149,7 +146,7 @@ async function prepare(
   const configFlag = one("config-file");
   if (stackName !== undefined && configFlag !== undefined) throw new BadInput("give --stack or --config-file, not both");
   const configFile = configFlag ?? (stackName !== undefined ? findStackFile(io.cwd, stackName) : undefined);
-  const stack = stackName ?? (configFile === undefined ? undefined : path.basename(configFile).replace(/^Pulumi\.|\.ya?ml$/g, ""));
+  const stack = stackName ?? (configFile === undefined ? undefined : stackNameOfFile(configFile));
   const expected = configFile === undefined ? undefined : renderedBodies(path.resolve(io.cwd, configFile));
 
   const timeoutMs = integer("timeout-ms", 1);
@@ -194,9 +191,8 @@ async function prepare(
 
 /** The association files the stack's config renders, by platform. */
 function renderedBodies(file: string): Partial<Record<Platform, string>> {
-  const args = hostingArgsFromConfig(readStackConfig(file));
   const bodies: Partial<Record<Platform, string>> = {};
-  for (const f of renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined)) bodies[f.platform] = f.body;
+  for (const f of renderStackFiles(file)) bodies[f.platform] = f.body;
   return bodies;
 }
 

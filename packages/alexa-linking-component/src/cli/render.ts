@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { renderAssociationFiles } from "../associations";
+import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidApp } from "../associations/android";
 import { IosConfig } from "../associations/apple";
 import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
@@ -29,10 +29,8 @@ export const render: CliVerb = async (argv, io) => {
     io.stderr(`alexa-linking render: say which stack, with --stack <name> or --config-file <file>.\n\n${HELP}`);
     return 2;
   }
-  const values = readStackConfig(path.resolve(io.cwd, configFile));
-  const args = hostingArgsFromConfig(values);
-  const files = renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
-  const name = stack ?? path.basename(configFile).replace(/^Pulumi\.|\.ya?ml$/g, "");
+  const files = renderStackFiles(path.resolve(io.cwd, configFile));
+  const name = stack ?? stackNameOfFile(configFile);
   const out = path.resolve(io.cwd, options.get("out")?.[0] ?? path.join("association-files", name));
   for (const file of files) {
     const target = path.join(out, file.key);
@@ -42,6 +40,15 @@ export const render: CliVerb = async (argv, io) => {
   }
   return 0;
 };
+
+/** The association files a stack settings file renders, with the component's renderer. */
+export function renderStackFiles(file: string): AssociationFile[] {
+  const args = hostingArgsFromConfig(readStackConfig(file));
+  return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
+}
+
+/** `stacks/Pulumi.dev.yaml` -> `dev`. */
+export const stackNameOfFile = (file: string): string => path.basename(file).replace(/^Pulumi\.|\.ya?ml$/g, "");
 
 export function findStackFile(cwd: string, stack: string): string {
   const candidates = [path.join(cwd, "stacks", `Pulumi.${stack}.yaml`), path.join(cwd, `Pulumi.${stack}.yaml`)];
