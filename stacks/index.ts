@@ -1,15 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AlexaAppLinking, argsFromConfig, PLAIN_CONFIG_KEYS } from "alexa-linking-component";
-import { smapiCredentials } from "./smapiCredentials";
+import { AlexaAppLinking, programConfig, stackArgs } from "alexa-linking-component";
 
-const config = new pulumi.Config();
-const args = argsFromConfig(Object.fromEntries(PLAIN_CONFIG_KEYS.map((key) => [key, config.get(key)])));
-const hasSkills = Array.isArray(args.skills) && args.skills.length > 0;
+// Every mistake in the stack file is reported at once, by stack key, before any resource exists.
+const { values, isSecret } = programConfig();
+const args = stackArgs(values, { isSecret, env: process.env, stackFile: `stacks/Pulumi.${pulumi.getStack()}.yaml` });
 
-const links = new AlexaAppLinking("alexa-links", {
-  ...args,
-  ...(hasSkills ? { smapi: smapiCredentials(config, process.env) } : {}),
-});
+const links = new AlexaAppLinking("alexa-links", args);
 
 // What the mobile builds consume (`alexa-linking mobile-config` reads these).
 export const redirectURL = links.redirectURL;

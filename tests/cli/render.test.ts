@@ -56,12 +56,12 @@ describe("alexa-linking render", () => {
     expect(fs.existsSync(path.join(dir, "association-files", "test", ".well-known", "assetlinks.json"))).toBe(false);
   });
 
-  it("reports bad config with the argument, the value and the fix, exit code 1", async () => {
+  it("reports bad config with the stack key, the value and the fix, exit code 1", async () => {
     const file = path.join(dir, "Pulumi.bad.yaml");
     fs.writeFileSync(file, "config:\n  alexa-app-linking:iosAppIds:\n    - abcde12345.com.espressif.rainmaker\n");
     const run = io(dir);
     expect(await main(["render", "--config-file", file], run.io)).toBe(1);
-    expect(run.err.join("")).toMatch(/args.ios.appIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /);
+    expect(run.err.join("")).toMatch(/Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /);
   });
 
   it("asks for a stack when none is named, and rejects unknown options", async () => {

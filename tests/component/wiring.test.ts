@@ -89,6 +89,23 @@ describe("the post-deploy check", () => {
     ]);
   });
 
+  it("fetches from endpoints.s3 path-style when given, while the outputs keep the public URLs", async () => {
+    const built = await build("checked-emulator", { ...base, endpoints: { s3: "http://127.0.0.1:5000/" } });
+    const work = JSON.parse(built.of(COMMAND)[0].inputs.stdin);
+    const urls = (Array.isArray(work) ? work : work.files).map((f: { url: string }) => f.url).sort();
+    expect(urls).toEqual([
+      "http://127.0.0.1:5000/rainmaker-alexa-links/.well-known/apple-app-site-association",
+      "http://127.0.0.1:5000/rainmaker-alexa-links/.well-known/assetlinks.json",
+    ]);
+    expect(Object.values((await promiseOf(built.component.associationFileUrls)) as object).every((url: string) => url.startsWith("https://rainmaker-alexa-links.s3."))).toBe(true);
+  });
+
+  it("refuses an endpoints.s3 that is not an http(s) URL, before any resource", () => {
+    const before = mocks.registrations.length;
+    expect(() => new AlexaAppLinking("bad-s3", { ...base, endpoints: { s3: "127.0.0.1:5000" } })).toThrow(/args\.endpoints\.s3 "127\.0\.0\.1:5000" is not an http\(s\) URL\. Fix: /);
+    expect(mocks.registrations.length).toBe(before);
+  });
+
   it("records the package version, so a new version runs the check again", async () => {
     const built = await build("checked-version", base);
     expect(built.of(COMMAND)[0].inputs.triggers[1]).toBe(packageVersion());

@@ -15,14 +15,36 @@ describe("Pulumi.yaml", () => {
     expect(project.options.refresh).toBe("always");
   });
 
-  it("declares every key the program reads, each with a description; the credentials are secret", () => {
+  it("declares every key the program reads, each with a description", () => {
     const declared = Object.keys(project.config).sort();
     expect(declared).toEqual([...PLAIN_CONFIG_KEYS, ...Object.values(SECRET_CONFIG_KEYS)].sort());
+    for (const spec of Object.values<any>(project.config)) expect(typeof spec.description).toBe("string");
+  });
+
+  // The CLI's rules (sdk/go/common/workspace/config.go, mergeConfig and validateStackConfigValue):
+  // a project key without a default is required, and a secret key with a plain default is refused.
+  it("makes every key optional: each has a default, and none is a secret key with a plain default", () => {
     for (const [key, spec] of Object.entries<any>(project.config)) {
-      expect(typeof spec.description).toBe("string");
-      expect(spec.secret === true).toBe((Object.values(SECRET_CONFIG_KEYS) as string[]).includes(key));
-      if (spec.secret) expect(spec.default).toBeUndefined();
+      expect([key, spec.default !== undefined || spec.value !== undefined]).toEqual([key, true]);
+      expect([key, spec.secret === true && spec.default !== undefined]).toEqual([key, false]);
     }
+  });
+
+  // A typed key is checked by the CLI before the program runs, which reports only the first
+  // mistake; the program checks untyped keys itself and reports all of them.
+  it("leaves value checks to the program", () => {
+    for (const [key, spec] of Object.entries<any>(project.config)) expect([key, spec.type]).toEqual([key, undefined]);
+  });
+
+  it("maps the defaults to no args, so an empty stack file deploys the component's defaults", () => {
+    const defaults = Object.fromEntries(Object.entries<any>(project.config).map(([key, spec]) => [key, spec.default]));
+    expect(argsFromConfig(defaults)).toEqual({
+      publicAccess: "policy",
+      cognito: { clientName: "esp-rainmaker-alexa-skill" },
+      skills: [],
+      accessToken: { apiName: "AlexaSkillLinking", stage: "dev" },
+      verify: true,
+    });
   });
 });
 

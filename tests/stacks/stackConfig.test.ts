@@ -1,4 +1,4 @@
-import { argsFromConfig, hostingArgsFromConfig, fromEnvironment } from "../../packages/alexa-linking-component/src/stackConfig";
+import { argsFromConfig, closestKey, hostingArgsFromConfig, fromEnvironment, StackConfigError } from "../../packages/alexa-linking-component/src/stackConfig";
 
 const appId = "ABCDE12345.com.espressif.rainmaker";
 const fingerprint = "AB".repeat(32);
@@ -55,6 +55,8 @@ describe("argsFromConfig", () => {
     ["the access token URL", { accessTokenUrl: "https://x/dev/token" }, { accessToken: { url: "https://x/dev/token" } }],
     ["verify as a boolean", { verify: false }, { verify: false }],
     ["verify as text", { verify: "false" }, { verify: false }],
+    ["endpoint overrides as JSON text", { endpoints: JSON.stringify({ smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" }) }, { endpoints: { smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" } }],
+    ["no endpoint overrides", { endpoints: "{}" }, {}],
   ])("%s", (_what, values, args) => {
     expect(argsFromConfig(values)).toMatchObject(args);
   });
@@ -72,5 +74,79 @@ describe("fromEnvironment", () => {
     [["A"], {}, undefined],
   ])("%p in %p -> %p", (names, env, value) => {
     expect(fromEnvironment(names, env)).toBe(value);
+  });
+});
+
+describe("closestKey", () => {
+  it.each([
+    ["skillID", "skillIds"],
+    ["skillId", "skillIds"],
+    ["bucketname", "bucketName"],
+    ["iosAppId", "iosAppIds"],
+    ["androidPackage", "androidPackageName"],
+    ["smapiClientSecrt", "smapiClientSecret"],
+    ["region", undefined],
+    ["x", undefined],
+  ])("%s -> %p", (key, near) => {
+    expect(closestKey(key)).toBe(near);
+  });
+});
+
+/** The problems argsFromConfig reports for these values, by stack key. */
+function problemsOf(values: Record<string, unknown>): Record<string, string> {
+  try {
+    argsFromConfig(values, "stacks/Pulumi.dev.yaml");
+  } catch (err) {
+    if (!(err instanceof StackConfigError)) throw err;
+    return Object.fromEntries(err.problems.map((p) => [p.key, p.message]));
+  }
+  return {};
+}
+
+describe("stack config mistakes", () => {
+  const skill = "amzn1.ask.skill.00000000-0000-4000-8000-00000000000a";
+
+  it("refuses a misspelled key, suggesting the right one", () => {
+    expect(problemsOf({ skillID: [skill] })).toEqual({
+      skillID: expect.stringMatching(/^config alexa-app-linking:skillID is not a key of this project, so it would be ignored\. Fix: did you mean alexa-app-linking:skillIds\?/),
+    });
+  });
+
+  it("refuses an unknown key with nothing close, saying how to remove it", () => {
+    expect(problemsOf({ colour: "blue" }).colour).toMatch(/Fix: remove it from the stack file \(`pulumi config rm colour`\)/);
+  });
+
+  it.each([
+    ["bucketName", { bucketName: "links.example.com" }, /^config alexa-app-linking:bucketName "links\.example\.com" .*Fix: /],
+    ["publicAccess", { publicAccess: "public" }, /^config alexa-app-linking:publicAccess "public" is not "policy" or "acl"\. Fix: /],
+    ["iosAppIds[1]", { iosAppIds: ["ABCDE12345.com.espressif.rainmaker", "abc.com.x"] }, /^config alexa-app-linking:iosAppIds\[1\] "abc\.com\.x" has Team ID "abc"/],
+    ["iosWebcredentials[0]", { iosAppIds: ["ABCDE12345.com.espressif.rainmaker"], iosWebcredentials: ["nope"] }, /^config alexa-app-linking:iosWebcredentials\[0\] "nope" is not an App ID/],
+    ["androidPackageName", { androidPackageName: "rainmaker", androidSha256CertFingerprints: ["AB".repeat(32)] }, /^config alexa-app-linking:androidPackageName "rainmaker" is not an Android package name/],
+    ["androidSha256CertFingerprints[0]", { androidPackageName: "com.x.y", androidSha256CertFingerprints: ["AB".repeat(20)] }, /^config alexa-app-linking:androidSha256CertFingerprints\[0\] .* has 20 bytes/],
+    ["skillIds[0]", { skillIds: ["my-skill"] }, /^config alexa-app-linking:skillIds\[0\] "my-skill" is not an Alexa skill id\. Fix: /],
+    ["skillIds[1]", { skillIds: [skill, skill] }, /^config alexa-app-linking:skillIds\[1\] repeats skill .* of skillIds\[0\]\. Fix: list each skill once/],
+    ["skillStage", { skillIds: [skill, "amzn1.ask.skill.00000000-0000-4000-8000-00000000000b"], skillStage: "live" }, /^config alexa-app-linking:skillStage "live" .*certification/],
+    ["accessTokenUrl", { accessTokenUrl: "http://x/dev/token" }, /^config alexa-app-linking:accessTokenUrl "http:\/\/x\/dev\/token" uses http; the apps require https/],
+    ["endpoints.smap", { endpoints: { smap: "http://127.0.0.1:9000" } }, /^config alexa-app-linking:endpoints\.smap "http:\/\/127\.0\.0\.1:9000" is not a service with an endpoint override\. Fix: use one of smapi, lwa, cognito, apiGateway, s3 \(did you mean smapi\?\)/],
+    ["endpoints.s3", { endpoints: '{"s3": "localhost:5000"}' }, /^config alexa-app-linking:endpoints\.s3 "localhost:5000" is not an http\(s\) URL/],
+    ["endpoints", { endpoints: "http://127.0.0.1:9000" }, /^config alexa-app-linking:endpoints "http:\/\/127\.0\.0\.1:9000" is not a map of service to URL/],
+    ["accessTokenStage", { accessTokenStage: "dev stage" }, /^config alexa-app-linking:accessTokenStage "dev stage" is not 1-128 letters/],
+  ])("names the stack key %s, not a component arg", (key, values, message) => {
+    const problems = problemsOf(values);
+    expect(Object.keys(problems)).toEqual([key]);
+    expect(problems[key]).toMatch(message);
+    expect(problems[key]).not.toMatch(/args\./);
+  });
+
+  it("reports every mistake of a stack file at once", () => {
+    let error: StackConfigError | undefined;
+    try {
+      argsFromConfig({ skillID: [skill], bucketName: "Links", iosAppIds: ["bad"], verify: "yes" }, "stacks/Pulumi.dev.yaml");
+    } catch (err) {
+      error = err as StackConfigError;
+    }
+    expect(error).toBeInstanceOf(StackConfigError);
+    expect(error!.problems.map((p) => p.key).sort()).toEqual(["bucketName", "iosAppIds[0]", "skillID", "verify"]);
+    expect(error!.message).toMatch(/^The stack config has 4 problems \(stacks\/Pulumi\.dev\.yaml\):\n  - config alexa-app-linking:/);
   });
 });

@@ -5,7 +5,7 @@ import { lookupAccessTokenUrl } from "./accessToken/lookup";
 import { SkillAccountLinking, skillLinkingResourceName } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
 import { CognitoCallbackUrl } from "./cognito/resource";
-import { defaultBucketName, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
+import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./plan";
 import { verifyAssociationFiles } from "./verify/command";
@@ -62,12 +62,15 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       .apply(([url, files]) => files.map((file) => ({ platform: file.platform, url: `${url}${file.key}`, body: file.body })));
     this.associationFileUrls = published.apply((files) => Object.fromEntries(files.map((file) => [file.platform, file.url])));
 
+    const endpoints = pulumi.output(args.endpoints ?? {});
     if (plan.verify) {
-      verifyAssociationFiles(`${name}-verify`, { files: published }, { parent: this, dependsOn: [...hosting.objects, hosting.policy] });
+      const checked = pulumi
+        .all([published, this.bucketName, endpoints])
+        .apply(([files, bucket, e]) => files.map((file) => ({ url: fetchUrlFor(file.url, bucket, e.s3), body: file.body })));
+      verifyAssociationFiles(`${name}-verify`, { files: checked }, { parent: this, dependsOn: [...hosting.objects, hosting.policy] });
     }
 
     const cognito = pulumi.output(args.cognito ?? {});
-    const endpoints = pulumi.output(args.endpoints ?? {});
     const callbackUrl = new CognitoCallbackUrl(
       `${name}-cognito-callback-url`,
       {

@@ -114,4 +114,10 @@ export interface EndpointsArgs {
   cognito?: pulumi.Input<string>;
   /** API Gateway endpoint. Default: the regional AWS endpoint. */
   apiGateway?: pulumi.Input<string>;
+  /**
+   * S3 endpoint that the post-deploy check fetches the association files from, path-style
+   * (`<s3>/<bucket>/.well-known/...`), for an S3 emulator such as moto. The outputs keep the
+   * public URLs. Default: the public bucket URL, as Apple and Google fetch it.
+   */
+  s3?: pulumi.Input<string>;
 }

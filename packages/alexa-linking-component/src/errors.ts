@@ -6,8 +6,8 @@ export class InvalidArgumentError extends Error {
   constructor(
     readonly argument: string,
     readonly value: unknown,
-    problem: string,
-    fix: string,
+    readonly problem: string,
+    readonly fix: string,
   ) {
     super(`AlexaAppLinking: ${argument} ${showValue(value)} ${problem}. Fix: ${fix}`);
     this.name = "InvalidArgumentError";

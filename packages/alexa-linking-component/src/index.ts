@@ -14,13 +14,17 @@ export type { PublicAccessMode } from "./hosting/publicAccess";
 export {
   argsFromConfig,
   hostingArgsFromConfig,
+  stackArgs,
+  programConfig,
+  closestKey,
+  StackConfigError,
   fromEnvironment,
   CONFIG_NAMESPACE,
   PLAIN_CONFIG_KEYS,
   SECRET_CONFIG_KEYS,
   SMAPI_ENVIRONMENT,
 } from "./stackConfig";
-export type { StackConfigValues } from "./stackConfig";
+export type { StackConfigValues, StackConfigSources, ConfigProblem } from "./stackConfig";
 export { CognitoCallbackUrl, cognitoCallbackUrlProvider, callbackUrlProblem, toUpdateRequest, mergeCallbackUrl, unmergeCallbackUrl, chooseClient, DEFAULT_CLIENT_NAME } from "./cognito";
 export type { CognitoCallbackUrlArgs } from "./cognito";
 export { invokeUrl, chooseApi, assertStage, choosePostResource, validateAccessTokenUrl, DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./accessTokenUrl";

@@ -6,7 +6,7 @@ import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
 import { DEFAULT_STAGE } from "./alexa/types";
 import { accessTokenSettings } from "./accessTokenUrl";
-import { skillsIssues } from "./alexa/validation";
+import { endpointIssue, skillsIssues } from "./alexa/validation";
 import { knownNow } from "./plain";
 
 /** What the component builds, decided from its args before any resource is registered. */
@@ -40,6 +40,10 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
   // A bad accessToken fails here, not in the lookup after the bucket has been registered.
   const accessToken = knownNow(args.accessToken);
   if (accessToken.known) accessTokenSettings(accessToken.value as Parameters<typeof accessTokenSettings>[0]);
+  const endpoints = knownNow(args.endpoints);
+  const s3 = endpoints.known ? (endpoints.value as { s3?: unknown } | undefined)?.s3 : undefined;
+  const s3Issue = endpointIssue("args.endpoints.s3", s3);
+  if (s3Issue) throw new Error(`AlexaAppLinking: ${s3Issue.reason}`);
   return { bucketName, mode, platforms, files, verify, skills: planSkills(args) };
 }
 

@@ -1,5 +1,12 @@
-import { AlexaAppLinkingArgs, AndroidAppArgs, IosArgs, SkillArgs } from "./args";
-import { InvalidArgumentError } from "./errors";
+import * as pulumi from "@pulumi/pulumi";
+import { AlexaAppLinkingArgs, AndroidAppArgs, EndpointsArgs, IosArgs, SkillArgs, SmapiCredentialsArgs } from "./args";
+import { InvalidArgumentError, showValue } from "./errors";
+import { normalizeFingerprint } from "./associations/fingerprint";
+import { validateAppId, validatePackageName } from "./associations/ids";
+import { validateBucketName } from "./hosting/bucketName";
+import { parsePublicAccess } from "./hosting/publicAccess";
+import { accessTokenSettings } from "./accessTokenUrl";
+import { endpointIssue, InputIssue, skillsIssues } from "./alexa/validation";
 
 /** The config namespace of the stacks: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "alexa-app-linking";
@@ -27,6 +34,7 @@ export const PLAIN_CONFIG_KEYS = [
   "accessTokenStage",
   "accessTokenUrl",
   "verify",
+  "endpoints",
 ] as const;
 
 /** The secret keys: the Login with Amazon credentials for SMAPI. */
@@ -39,54 +47,88 @@ export const SMAPI_ENVIRONMENT = {
   refreshToken: ["ASK_REFRESH_TOKEN"],
 } as const;
 
+/** The services of the `endpoints` key, as the component's endpoints arg names them. */
+const ENDPOINT_SERVICES = ["smapi", "lwa", "cognito", "apiGateway", "s3"] as const satisfies readonly (keyof EndpointsArgs)[];
+
+const KNOWN_KEYS: readonly string[] = [...PLAIN_CONFIG_KEYS, ...Object.values(SECRET_CONFIG_KEYS)];
+
+/** One mistake in the stack config, worded for the person who edits the stack file. */
+export interface ConfigProblem {
+  /** The key as written in the stack file, with an item index where one item is wrong. */
+  key: string;
+  message: string;
+}
+
+/**
+ * Every mistake of a stack's config at once. A RunError, so `pulumi preview` prints the list
+ * without a stack trace.
+ */
+export class StackConfigError extends pulumi.RunError {
+  constructor(
+    readonly problems: ConfigProblem[],
+    stackFile?: string,
+  ) {
+    const where = stackFile ? ` (${stackFile})` : "";
+    const count = problems.length === 1 ? "a problem" : `${problems.length} problems`;
+    super(`The stack config has ${count}${where}:\n${problems.map((p) => `  - ${p.message}`).join("\n")}`);
+    this.name = "StackConfigError";
+  }
+}
+
+/** Where the stack program's config comes from, besides the values themselves. */
+export interface StackConfigSources {
+  /** Whether the stack stores this key (without the namespace) encrypted. */
+  isSecret?: (key: string) => boolean;
+  /** For the SMAPI credentials' environment fallback. */
+  env?: NodeJS.ProcessEnv;
+  /** Named in the error, e.g. `stacks/Pulumi.dev.yaml`. */
+  stackFile?: string;
+}
+
 /** The hosting part of the args: what `render` needs and the component validates first. */
-export function hostingArgsFromConfig(values: StackConfigValues): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
-  const args: Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> = {};
-  const bucketName = text(values, "bucketName");
-  if (bucketName !== undefined) args.bucketName = bucketName;
-  const publicAccess = text(values, "publicAccess");
-  if (publicAccess !== undefined) args.publicAccess = publicAccess;
-  const appIds = list(values, "iosAppIds");
-  const webcredentials = list(values, "iosWebcredentials");
-  if (webcredentials.length > 0 && appIds.length === 0) missing("iosAppIds", "iosWebcredentials", "pulumi config set --path 'iosAppIds[0]' <TEAMID.bundle.id>");
-  if (appIds.length > 0) {
-    const ios: IosArgs = { appIds };
-    if (webcredentials.length > 0) ios.webcredentials = webcredentials;
-    args.ios = ios;
-  }
-  const packageName = text(values, "androidPackageName");
-  const fingerprints = list(values, "androidSha256CertFingerprints");
-  if (packageName === undefined && fingerprints.length > 0) missing("androidPackageName", "androidSha256CertFingerprints", "pulumi config set androidPackageName <applicationId>");
-  if (packageName !== undefined && fingerprints.length === 0) {
-    missing("androidSha256CertFingerprints", "androidPackageName", "pulumi config set --path 'androidSha256CertFingerprints[0]' <SHA-256 fingerprint>");
-  }
-  if (packageName !== undefined) {
-    const app: AndroidAppArgs = { packageName, sha256CertFingerprints: fingerprints };
-    args.android = [app];
-  }
+export function hostingArgsFromConfig(values: StackConfigValues, stackFile?: string): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
+  const reader = new ConfigReader(values);
+  const args = readHosting(reader);
+  reader.throwIfAny(stackFile);
   return args;
 }
 
-/** Everything but the secrets, which the stack program reads as secret config. */
-export function argsFromConfig(values: StackConfigValues): Omit<AlexaAppLinkingArgs, "smapi"> {
-  const args: Omit<AlexaAppLinkingArgs, "smapi"> = { ...hostingArgsFromConfig(values) };
-  const cognito = {
-    userPoolId: text(values, "cognitoUserPoolId"),
-    clientName: text(values, "cognitoClientName"),
-    clientId: text(values, "cognitoClientId"),
-  };
-  args.cognito = Object.fromEntries(Object.entries(cognito).filter(([, v]) => v !== undefined));
-  const stage = text(values, "skillStage");
-  args.skills = list(values, "skillIds").map((skillId): SkillArgs => (stage === undefined ? { skillId } : { skillId, stage }));
-  const accessToken = {
-    apiName: text(values, "accessTokenApiName"),
-    stage: text(values, "accessTokenStage"),
-    url: text(values, "accessTokenUrl"),
-  };
-  args.accessToken = Object.fromEntries(Object.entries(accessToken).filter(([, v]) => v !== undefined));
-  const verify = flag(values, "verify");
-  if (verify !== undefined) args.verify = verify;
+/** Everything but the secrets. Fails with every mistake of the config at once. */
+export function argsFromConfig(values: StackConfigValues, stackFile?: string): Omit<AlexaAppLinkingArgs, "smapi"> {
+  const reader = new ConfigReader(values);
+  const args = readPlain(reader);
+  reader.throwIfAny(stackFile);
   return args;
+}
+
+/**
+ * The component's args for a stack: the plain keys, and the SMAPI credentials when there are
+ * skills (secret config first, then the ASK CLI's environment variables; either way Pulumi
+ * secrets). Fails with every mistake at once, naming stack keys, never a secret's value.
+ */
+export function stackArgs(values: StackConfigValues, sources: StackConfigSources = {}): AlexaAppLinkingArgs {
+  const reader = new ConfigReader(values);
+  const args: AlexaAppLinkingArgs = readPlain(reader);
+  const smapi = readSmapi(reader, sources);
+  if ((args.skills as unknown[]).length > 0) {
+    if (smapi.missing.length > 0) reader.problems.push(...smapi.missing);
+    else args.smapi = smapi.credentials;
+  }
+  reader.throwIfAny(sources.stackFile);
+  return args;
+}
+
+/** The config of the running program in this project's namespace, and which keys are secret. */
+export function programConfig(): { values: StackConfigValues; isSecret: (key: string) => boolean } {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const values: StackConfigValues = {};
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (key.startsWith(prefix)) values[key.slice(prefix.length)] = value;
+  }
+  // The SDK's own test for a secret config key (what Config.get warns with); not in its typings.
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
+  const isSecret = (key: string) => runtimeConfig.isConfigSecret?.(`${prefix}${key}`) === true;
+  return { values, isSecret };
 }
 
 /** The first environment variable of `names` that is set, for a secret missing from config. */
@@ -98,45 +140,253 @@ export function fromEnvironment(names: readonly string[], env: NodeJS.ProcessEnv
   return undefined;
 }
 
-/** `key` is not set although `by`, which means nothing without it, is. */
-function missing(key: string, by: string, command: string): never {
-  throw new InvalidArgumentError(`config ${CONFIG_NAMESPACE}:${key}`, undefined, `is not set, but ${by} is and needs it`, `\`${command}\`, or remove ${by}`);
-}
-
-function text(values: StackConfigValues, key: string): string | undefined {
-  const value = values[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") {
-    throw new InvalidArgumentError(`config ${CONFIG_NAMESPACE}:${key}`, value, "is not a string", `set it with \`pulumi config set ${key} <value>\``);
+/** The known key closest to a misspelled one, if any is close. */
+export function closestKey(key: string, known: readonly string[] = KNOWN_KEYS): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (best === undefined || distance < best.distance) best = { key: candidate, distance };
   }
-  return value;
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
 }
 
-function flag(values: StackConfigValues, key: string): boolean | undefined {
-  const value = values[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value === "boolean") return value;
-  if (value === "true" || value === "false") return value === "true";
-  throw new InvalidArgumentError(`config ${CONFIG_NAMESPACE}:${key}`, value, "is not true or false", `set it with \`pulumi config set ${key} false\``);
+function readHosting(reader: ConfigReader): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
+  reader.unknownKeys();
+  const args: Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> = {};
+  const bucketName = reader.text("bucketName");
+  if (bucketName !== undefined && reader.valid("bucketName", () => validateBucketName(bucketName))) args.bucketName = bucketName;
+  const publicAccess = reader.text("publicAccess");
+  if (publicAccess !== undefined && reader.valid("publicAccess", () => parsePublicAccess(publicAccess))) args.publicAccess = publicAccess;
+
+  const appIds = reader.list("iosAppIds", validateAppId);
+  const webcredentials = reader.list("iosWebcredentials", validateAppId);
+  if (webcredentials.length > 0 && appIds.length === 0 && !reader.failed("iosAppIds")) {
+    reader.missing("iosAppIds", "iosWebcredentials", "pulumi config set --path 'iosAppIds[0]' <TEAMID.bundle.id>");
+  }
+  if (appIds.length > 0) {
+    const ios: IosArgs = { appIds };
+    if (webcredentials.length > 0) ios.webcredentials = webcredentials;
+    args.ios = ios;
+  }
+
+  const packageName = reader.text("androidPackageName");
+  if (packageName !== undefined) reader.valid("androidPackageName", () => validatePackageName(packageName, "androidPackageName"));
+  const fingerprints = reader.list("androidSha256CertFingerprints", normalizeFingerprint);
+  if (packageName === undefined && fingerprints.length > 0 && !reader.failed("androidPackageName")) {
+    reader.missing("androidPackageName", "androidSha256CertFingerprints", "pulumi config set androidPackageName <applicationId>");
+  }
+  if (packageName !== undefined && fingerprints.length === 0 && !reader.failed("androidSha256CertFingerprints")) {
+    reader.missing("androidSha256CertFingerprints", "androidPackageName", "pulumi config set --path 'androidSha256CertFingerprints[0]' <SHA-256 fingerprint>");
+  }
+  if (packageName !== undefined) {
+    const app: AndroidAppArgs = { packageName, sha256CertFingerprints: fingerprints };
+    args.android = [app];
+  }
+  return args;
 }
 
-function list(values: StackConfigValues, key: string): string[] {
-  let value = values[key];
-  if (value === undefined || value === null || value === "") return [];
-  if (typeof value === "string") {
-    try {
-      value = value.trim().startsWith("[") ? JSON.parse(value) : [value];
-    } catch {
-      value = undefined;
+function readPlain(reader: ConfigReader): Omit<AlexaAppLinkingArgs, "smapi"> {
+  const args: Omit<AlexaAppLinkingArgs, "smapi"> = { ...readHosting(reader) };
+  const cognito = {
+    userPoolId: reader.text("cognitoUserPoolId"),
+    clientName: reader.text("cognitoClientName"),
+    clientId: reader.text("cognitoClientId"),
+  };
+  args.cognito = Object.fromEntries(Object.entries(cognito).filter(([, v]) => v !== undefined));
+
+  const stage = reader.text("skillStage");
+  const skills = reader.list("skillIds").map((skillId): SkillArgs => (stage === undefined ? { skillId } : { skillId, stage }));
+  reader.skillIssues(skillsIssues(skills));
+  args.skills = skills;
+
+  const accessToken = {
+    apiName: reader.text("accessTokenApiName"),
+    stage: reader.text("accessTokenStage"),
+    url: reader.text("accessTokenUrl"),
+  };
+  args.accessToken = Object.fromEntries(Object.entries(accessToken).filter(([, v]) => v !== undefined));
+  reader.valid("accessTokenUrl", () => accessTokenSettings(args.accessToken as { apiName?: string; stage?: string; url?: string }), {
+    "accessToken.apiName": "accessTokenApiName",
+    "accessToken.stage": "accessTokenStage",
+    "accessToken.url": "accessTokenUrl",
+  });
+
+  const verify = reader.flag("verify");
+  if (verify !== undefined) args.verify = verify;
+  const endpoints = reader.endpoints("endpoints");
+  if (endpoints !== undefined) args.endpoints = endpoints;
+  return args;
+}
+
+/** Each credential from secret config, else the environment; a plain-text value is refused. */
+function readSmapi(reader: ConfigReader, sources: StackConfigSources): { credentials: SmapiCredentialsArgs; missing: ConfigProblem[] } {
+  const missing: ConfigProblem[] = [];
+  const credentials: Partial<Record<keyof typeof SECRET_CONFIG_KEYS, pulumi.Output<string>>> = {};
+  for (const part of Object.keys(SECRET_CONFIG_KEYS) as (keyof typeof SECRET_CONFIG_KEYS)[]) {
+    const key = SECRET_CONFIG_KEYS[part];
+    const stored = reader.values[key];
+    const inConfig = typeof stored === "string" && stored !== "" ? stored : undefined;
+    if (inConfig !== undefined && sources.isSecret !== undefined && !sources.isSecret(key)) {
+      reader.problems.push({
+        key,
+        message:
+          `config ${CONFIG_NAMESPACE}:${key} is stored in plain text in the stack file. ` +
+          `Fix: \`pulumi config rm ${key}\`, then \`pulumi config set --secret ${key} <value>\` (and revoke the exposed credential)`,
+      });
+      continue;
+    }
+    const value = inConfig ?? fromEnvironment(SMAPI_ENVIRONMENT[part], sources.env ?? {});
+    if (value === undefined) {
+      missing.push({
+        key,
+        message:
+          `config ${CONFIG_NAMESPACE}:${key} is not set and neither is ${SMAPI_ENVIRONMENT[part].join(" or ")}, and skillIds needs it. ` +
+          `Fix: \`pulumi config set --secret ${key} <value>\` (see the README, "SMAPI credentials")`,
+      });
+      continue;
+    }
+    credentials[part] = pulumi.secret(value);
+  }
+  return { credentials: credentials as SmapiCredentialsArgs, missing };
+}
+
+/** Reads the values by key, collecting every problem instead of stopping at the first. */
+class ConfigReader {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(readonly values: StackConfigValues) {}
+
+  throwIfAny(stackFile?: string): void {
+    if (this.problems.length > 0) throw new StackConfigError(this.problems, stackFile);
+  }
+
+  failed(key: string): boolean {
+    return this.problems.some((p) => p.key === key || p.key.startsWith(`${key}[`));
+  }
+
+  /** Keys of this project's namespace that the program does not read: usually a typo. */
+  unknownKeys(): void {
+    for (const key of Object.keys(this.values)) {
+      if (KNOWN_KEYS.includes(key)) continue;
+      const near = closestKey(key);
+      const rename = near ? `did you mean ${CONFIG_NAMESPACE}:${near}? Rename it in the stack file` : "remove it from the stack file (`pulumi config rm " + key + "`)";
+      this.problems.push({
+        key,
+        message: `config ${CONFIG_NAMESPACE}:${key} is not a key of this project, so it would be ignored. Fix: ${rename}; the keys are listed in Pulumi.yaml and the README`,
+      });
     }
   }
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-    throw new InvalidArgumentError(
-      `config ${CONFIG_NAMESPACE}:${key}`,
-      values[key],
-      "is not a list of strings",
-      `set each item with \`pulumi config set --path '${key}[0]' <value>\` or write a YAML list in the stack file`,
-    );
+
+  problem(key: string, value: unknown, problem: string, fix: string): void {
+    this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${key} ${showValue(value)} ${problem}. Fix: ${fix}` });
   }
-  return value;
+
+  missing(key: string, by: string, command: string): void {
+    this.problem(key, undefined, `is not set, but ${by} is and needs it`, `\`${command}\`, or remove ${by}`);
+  }
+
+  /** Runs one of the component's own checks; its error is reported under the stack key. */
+  valid(key: string, check: () => unknown, keysByArgument: Record<string, string> = {}): boolean {
+    try {
+      check();
+      return true;
+    } catch (err) {
+      if (!(err instanceof InvalidArgumentError)) throw err;
+      this.problem(keysByArgument[err.argument] ?? key, err.value, err.problem, err.fix);
+      return false;
+    }
+  }
+
+  /**
+   * The component's skill issues, under the stack keys: `skills[i].skillId` and `skills[i]` are
+   * `skillIds[i]`; every skill's stage is the one `skillStage`, reported once.
+   */
+  skillIssues(issues: InputIssue[]): void {
+    for (const { property, reason } of issues) {
+      const key = property.endsWith(".stage") ? "skillStage" : property.replace(/^skills\[(\d+)\](\.skillId)?$/, "skillIds[$1]");
+      if (key === "skillStage" && this.failed(key)) continue;
+      const message = reason.split(property).join(key).replace(/skills\[(\d+)\]/g, "skillIds[$1]");
+      this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${message}` });
+    }
+  }
+
+  text(key: string): string | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value === "string") return value;
+    this.problem(key, value, "is not a string", `set it with \`pulumi config set ${key} <value>\``);
+    return undefined;
+  }
+
+  flag(key: string): boolean | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value === "boolean") return value;
+    if (value === "true" || value === "false") return value === "true";
+    this.problem(key, value, "is not true or false", `set it with \`pulumi config set ${key} false\``);
+    return undefined;
+  }
+
+  /** The endpoint overrides: a map of service to http(s) URL, as the component's endpoints arg. */
+  endpoints(key: string): EndpointsArgs | undefined {
+    let value = this.values[key];
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value === "string") {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        value = undefined;
+      }
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.problem(key, this.values[key], "is not a map of service to URL", `set each one with \`pulumi config set --path '${key}.smapi' <url>\``);
+      return undefined;
+    }
+    const endpoints: Record<string, string> = {};
+    for (const [service, url] of Object.entries(value)) {
+      if (!(ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+        const near = closestKey(service, ENDPOINT_SERVICES);
+        this.problem(`${key}.${service}`, url, "is not a service with an endpoint override", `use one of ${ENDPOINT_SERVICES.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`);
+        continue;
+      }
+      const issue = endpointIssue(`${key}.${service}`, url);
+      if (issue) this.problems.push({ key: issue.property, message: `config ${CONFIG_NAMESPACE}:${issue.reason}` });
+      else endpoints[service] = url as string;
+    }
+    return Object.keys(endpoints).length > 0 ? endpoints : undefined;
+  }
+
+  /** A list of strings; `item` checks each one under `key[i]`. */
+  list(key: string, item?: (value: string, argument: string) => unknown): string[] {
+    let value = this.values[key];
+    if (value === undefined || value === null || value === "") return [];
+    if (typeof value === "string") {
+      try {
+        value = value.trim().startsWith("[") ? JSON.parse(value) : [value];
+      } catch {
+        value = undefined;
+      }
+    }
+    if (!Array.isArray(value) || !value.every((entry) => typeof entry === "string")) {
+      this.problem(key, this.values[key], "is not a list of strings", `set each item with \`pulumi config set --path '${key}[0]' <value>\` or write a YAML list in the stack file`);
+      return [];
+    }
+    const items = value as string[];
+    if (item) items.forEach((entry, i) => this.valid(`${key}[${i}]`, () => item(entry, `${key}[${i}]`)));
+    return items;
+  }
+}
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -41,7 +41,7 @@ export const notConfiguredMessage = (skill: SkillRef): string =>
   `RainMaker Alexa skills and set up their account linking first, then run this again; check that ` +
   `skills[].skillId names a skill of the account that owns the SMAPI credentials.`;
 
-export const liveStageMessage = (skillId: string): string =>
-  `skills[].stage "live" for skill ${skillId} cannot be changed through SMAPI: account linking of a ` +
+export const liveStageMessage = (skillId: string, property = "skills[].stage"): string =>
+  `${property} "live" for skill ${skillId} cannot be changed through SMAPI: account linking of a ` +
   `live skill changes through certification. Fix: use stage "development" (the default), then ` +
   `submit the skill for certification to carry the change to live.`;

@@ -24,7 +24,7 @@ export function skillIdIssue(property: string, value: unknown): InputIssue | und
 
 export function stageIssue(property: string, value: unknown, skillId: unknown): InputIssue | undefined {
   if (value === undefined || value === DEFAULT_STAGE) return undefined;
-  if (value === "live") return { property, reason: liveStageMessage(String(skillId)) };
+  if (value === "live") return { property, reason: liveStageMessage(String(skillId), property) };
   return {
     property,
     reason: `${property} ${show(value)} is not a stage SMAPI can write. Fix: use "development" (the default).`,

@@ -43,7 +43,7 @@ export const render: CliVerb = async (argv, io) => {
 
 /** The association files a stack settings file renders, with the component's renderer. */
 export function renderStackFiles(file: string): AssociationFile[] {
-  const args = hostingArgsFromConfig(readStackConfig(file));
+  const args = hostingArgsFromConfig(readStackConfig(file), file);
   return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
 }
 

@@ -63,3 +63,12 @@ export function regionalBucketHost(bucket: string, region: string): string {
 export function redirectUrlFor(bucket: string, region: string): string {
   return `https://${regionalBucketHost(bucket, region)}/`;
 }
+
+/**
+ * Where the post-deploy check fetches a file: its public URL, or the same key path-style on an S3
+ * endpoint override (`endpoints.s3`, an emulator that does not answer on the public host).
+ */
+export function fetchUrlFor(publicUrl: string, bucket: string, s3Endpoint: string | undefined): string {
+  if (s3Endpoint === undefined || s3Endpoint === "") return publicUrl;
+  return `${s3Endpoint.replace(/\/+$/, "")}/${bucket}${new URL(publicUrl).pathname}`;
+}
