@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Builds the Pulumi engine for the engine test layer (tests/engine) and prints the folder that
+# holds it as the LAST line of stdout; everything else goes to stderr.
+#
+#   bin="$(bash tests/engine/toolchain/build.sh | tail -n1)"; PATH="$bin:$PATH" pulumi version
+#
+# The folder gets:
+#   pulumi                         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi, built from the Go module
+#   pulumi-language-nodejs         this project's own Node.js language host (./languagehost/nodejs)
+#   pulumi-resource-pulumi-nodejs  the dynamic-provider shim, copied from the installed @pulumi/pulumi:
+#                                  the engine finds this bundled plugin on $PATH or next to `pulumi`,
+#                                  which is where Pulumi's own CLI distribution ships it
+#
+# Cache: ${ALEXA_LINKING_ENGINE_CACHE:-$HOME/.cache/alexa-app-linking/engine}/<key>/bin, where
+# <key> = version + hash of go.mod, go.sum, the language host sources (not its tests), this
+# script and the Go toolchain. An unchanged tree reuses it; any change builds a new one.
+#
+# ALEXA_LINKING_PULUMI_BIN=/dir/with/pulumi uses an installed Pulumi CLI instead: nothing is
+# built, `pulumi version` is checked and that folder is printed.
+set -euo pipefail
+
+readonly PULUMI_VERSION="v3.248.0"
+readonly CLI_PACKAGE="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+readonly VERSION_VAR="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+readonly SHIM="pulumi-resource-pulumi-nodejs"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$here/../../.." && pwd)"
+
+log() { printf 'engine-toolchain: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# The dynamic-provider shim of the @pulumi/pulumi this repo installed.
+shim_source() {
+  command -v node >/dev/null 2>&1 || die "node is not on PATH (needed to locate @pulumi/pulumi)"
+  local pkg
+  pkg="$(cd "$repo_root" && node -e 'console.log(require.resolve("@pulumi/pulumi/package.json"))' 2>/dev/null)" ||
+    die "cannot resolve @pulumi/pulumi from $repo_root: run pnpm install first"
+  local src
+  src="$(dirname "$pkg")/$SHIM"
+  [[ -f "$src" ]] || die "$src is missing from the installed @pulumi/pulumi"
+  printf '%s\n' "$src"
+}
+
+install_shim() {
+  local bin="$1" src
+  src="$(shim_source)"
+  if ! cmp -s "$src" "$bin/$SHIM"; then
+    install -m 0755 "$src" "$bin/$SHIM"
+    log "installed $SHIM from $src"
+  fi
+}
+
+check_pulumi() {
+  local bin="$1" want="$2" got
+  [[ -x "$bin/pulumi" ]] || die "$bin/pulumi is missing or not executable"
+  got="$("$bin/pulumi" version 2>/dev/null)" || die "$bin/pulumi version failed"
+  if [[ -n "$want" && "$got" != "$want" ]]; then
+    die "$bin/pulumi reports $got, expected $want"
+  fi
+  printf '%s\n' "$got"
+}
+
+# --- an installed CLI ------------------------------------------------------------------------
+if [[ -n "${ALEXA_LINKING_PULUMI_BIN:-}" ]]; then
+  bin="$(cd "$ALEXA_LINKING_PULUMI_BIN" 2>/dev/null && pwd)" ||
+    die "ALEXA_LINKING_PULUMI_BIN=$ALEXA_LINKING_PULUMI_BIN is not a folder"
+  got="$(check_pulumi "$bin" "")"
+  log "using the installed Pulumi CLI in $bin ($got); nothing built"
+  [[ "$got" == "$PULUMI_VERSION" ]] ||
+    log "warning: it is $got, the repo's @pulumi/pulumi and the engine tests expect $PULUMI_VERSION"
+  for companion in pulumi-language-nodejs "$SHIM"; do
+    [[ -x "$bin/$companion" ]] || command -v "$companion" >/dev/null 2>&1 ||
+      log "warning: $companion is neither in $bin nor on PATH; the engine will not find it"
+  done
+  printf '%s\n' "$bin"
+  exit 0
+fi
+
+# --- build from the Go modules ---------------------------------------------------------------
+command -v go >/dev/null 2>&1 || die "go is not on PATH"
+export GOFLAGS="-mod=readonly -buildvcs=false" # go.sum must already be complete
+
+hash_inputs() {
+  (
+    cd "$here"
+    go env GOVERSION GOOS GOARCH
+    sha256sum go.mod go.sum build.sh
+    find languagehost -type f ! -name '*_test.go' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -c1-16
+}
+
+cache_root="${ALEXA_LINKING_ENGINE_CACHE:-$HOME/.cache/alexa-app-linking/engine}"
+key="pulumi-${PULUMI_VERSION}-$(hash_inputs)"
+out="$cache_root/$key"
+
+if [[ -x "$out/bin/pulumi" && -x "$out/bin/pulumi-language-nodejs" ]]; then
+  log "reusing $out/bin"
+else
+  mkdir -p "$cache_root"
+  staging="$(mktemp -d "$cache_root/.build-$key.XXXXXX")"
+  trap 'rm -rf "$staging"' EXIT
+  chmod 0755 "$staging"
+  mkdir -p "$staging/bin"
+
+  log "building pulumi $PULUMI_VERSION into $out/bin (a cold build takes minutes)"
+  start=$SECONDS
+  (cd "$here" && go build -o "$staging/bin/pulumi" -ldflags "-X $VERSION_VAR=$PULUMI_VERSION" "$CLI_PACKAGE") >&2 ||
+    die "building $CLI_PACKAGE failed"
+  log "built pulumi in $((SECONDS - start))s"
+
+  start=$SECONDS
+  (cd "$here" && go build -o "$staging/bin/pulumi-language-nodejs" \
+    -ldflags "-X main.hostVersion=$PULUMI_VERSION+alexa-app-linking" ./languagehost/nodejs) >&2 ||
+    die "building the Node.js language host failed"
+  log "built pulumi-language-nodejs in $((SECONDS - start))s"
+
+  check_pulumi "$staging/bin" "$PULUMI_VERSION" >/dev/null
+  "$staging/bin/pulumi-language-nodejs" --version >/dev/null || die "pulumi-language-nodejs --version failed"
+
+  # Publish atomically; if a concurrent build got there first, keep its result.
+  if ! mv -T "$staging" "$out" 2>/dev/null; then
+    [[ -x "$out/bin/pulumi" ]] || die "could not move the build into $out"
+    log "another build finished $out first; using it"
+  fi
+  trap - EXIT
+  rm -rf "$staging"
+fi
+
+install_shim "$out/bin"
+check_pulumi "$out/bin" "$PULUMI_VERSION" >/dev/null
+printf '%s\n' "$out/bin"
