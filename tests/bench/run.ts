@@ -1,9 +1,11 @@
 // `pnpm bench`: drives the serialized providers through a stack lifecycle against the emulators
 // for 1, 10 and 50 skills, with 0% and 30% of answers 429 and a fixed latency on every call, and
-// prints the table that BENCHMARKS.md records. Not a test: nothing here asserts.
+// prints the table that BENCHMARKS.md records; then times the real engine (tests/bench/engine.ts).
+// Not a test: nothing here asserts.
 // `pnpm bench --repeat 3` runs each throttled scenario 3 times (other seeds); the table shows the first.
 import { runScenario, type PhaseResult } from "./scenario";
 import { markdownTable, rowsOf } from "./table";
+import { engineTable, timeEngine } from "./engine";
 
 const SKILLS = [1, 10, 50];
 const RATES = [0, 0.3];
@@ -37,6 +39,9 @@ async function main(): Promise<number> {
     const mine = outcomes.filter((o) => o.throttleRate === rate);
     process.stdout.write(`${rate * 100}% 429s: ${mine.filter((o) => o.ok).length} of ${mine.length} lifecycles succeeded.\n`);
   }
+  process.stderr.write(`real engine: pulumi up and destroy for ${SKILLS.join(", ")} skills ...\n`);
+  const timings = await timeEngine(SKILLS);
+  process.stdout.write(`\nReal engine (pulumi up --skip-preview, pulumi destroy), no added latency:\n\n${engineTable(timings)}\n`);
   return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 

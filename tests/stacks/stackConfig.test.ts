@@ -25,6 +25,7 @@ describe("hostingArgsFromConfig", () => {
     ["a list that is not JSON", { iosAppIds: "[not json" }, /config alexa-app-linking:iosAppIds "\[not json" is not a list of strings\. Fix: set each item/],
     ["a list of numbers", { iosAppIds: [1] }, /config alexa-app-linking:iosAppIds \[1\] is not a list of strings/],
     ["a name that is not text", { bucketName: 5 }, /config alexa-app-linking:bucketName 5 is not a string\. Fix: set it with `pulumi config set bucketName <value>`/],
+    ["a list where a name goes, as JSON text from the engine", { bucketName: '["links"]' }, /config alexa-app-linking:bucketName \["links"\] is not a string\. Fix: /],
     [
       "webcredentials without app ids",
       { iosWebcredentials: [appId] },

@@ -312,7 +312,7 @@ class ConfigReader {
   }
 
   text(key: string): string | undefined {
-    const value = this.values[key];
+    const value = structured(this.values[key]);
     if (value === undefined || value === null || value === "") return undefined;
     if (typeof value === "string") return value;
     this.problem(key, value, "is not a string", `set it with \`pulumi config set ${key} <value>\``);
@@ -375,6 +375,20 @@ class ConfigReader {
     const items = value as string[];
     if (item) items.forEach((entry, i) => this.valid(`${key}[${i}]`, () => item(entry, `${key}[${i}]`)));
     return items;
+  }
+}
+
+/**
+ * The engine hands a list or map that the stack file holds to the program as JSON text, so a
+ * string that is a JSON list or map was written as one.
+ */
+function structured(value: unknown): unknown {
+  if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === "object" ? parsed : value;
+  } catch {
+    return value;
   }
 }
 

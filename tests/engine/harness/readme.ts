@@ -1,0 +1,48 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO } from "./project";
+
+export const FIRST_DEPLOY_HEADING = "### The first deploy of an environment";
+
+/**
+ * The shell commands of the README's first-deploy steps, in their order: each `sh` block, then
+ * the command of the step that says "Deploy:". The engine scenario runs exactly these, so a
+ * README that drifts from what works fails CI.
+ */
+export function firstDeployCommands(readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8")): string[] {
+  const start = readme.indexOf(FIRST_DEPLOY_HEADING);
+  if (start < 0) throw new Error(`README.md has no "${FIRST_DEPLOY_HEADING}" section; the engine scenario runs its commands`);
+  const rest = readme.slice(start + FIRST_DEPLOY_HEADING.length);
+  const end = rest.search(/^#{2,3} /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  const commands: string[] = [];
+  const lines = section.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "```sh") {
+      for (i++; i < lines.length && lines[i].trim() !== "```"; i++) {
+        if (lines[i].trim() !== "") commands.push(lines[i].trim());
+      }
+      continue;
+    }
+    const deploy = /Deploy: `([^`]+)`/.exec(line);
+    if (deploy) commands.push(deploy[1]);
+  }
+  if (!commands.some((c) => c.startsWith("pnpm stack-up"))) throw new Error(`README.md's "${FIRST_DEPLOY_HEADING}" has no "Deploy: \`pnpm stack-up ...\`" step`);
+  return commands;
+}
+
+/**
+ * The commands with the README's placeholders replaced by the test's values. Every placeholder
+ * must be found, or the README changed and the scenario must change with it.
+ */
+export function withValues(commands: string[], values: Record<string, string>): string[] {
+  const script = commands.join("\n");
+  for (const placeholder of Object.keys(values)) {
+    if (!script.includes(placeholder)) throw new Error(`README.md's first-deploy commands no longer contain ${placeholder}; update the engine scenario`);
+  }
+  return commands.map((command) => Object.entries(values).reduce((text, [from, to]) => text.split(from).join(to), command));
+}
+
+/** Quotes a value for bash, whatever it holds. */
+export const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;

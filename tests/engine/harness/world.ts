@@ -1,0 +1,108 @@
+import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
+import { start as startCognitoLocal, type CognitoLocal } from "../../emulators/cognitoLocal";
+import { start as startSmapi, type SmapiEmulator } from "../../emulators/smapi";
+import { fullLinking, OTHER_REDIRECT } from "../../alexa/fixtures";
+import { createClient, createPool, describeClient, richClient } from "../../cognito/fixtures";
+import { startRecordingProxy, type RecordingProxy } from "../../cognito/recordingProxy";
+import { startMoto, type MotoServer } from "../moto/motoServer";
+
+/**
+ * What a RainMaker deployment looks like from the stack's side, on loopback: moto for S3, STS and
+ * API Gateway; cognito-local (behind a proxy that records calls and shows a distinctive client
+ * secret) with the two RainMaker pools and the esp-rainmaker-alexa-skill client; the SMAPI + LWA
+ * emulator with the skills linked to that client.
+ */
+
+/** Distinctive credentials: the secrets audit searches every output for them. */
+export const LWA = {
+  clientId: "amzn1.application-oa2-client.engine&id=+E1",
+  clientSecret: "amzn1.oa2-cs.v1.engine&s3cr=t+E/b==",
+  refreshToken: "Atzr|IwEB-engine&refresh=tok+E/Z==",
+};
+export const COGNITO_SECRET = "rm-engine-cognito&s3cret=+E9/Xyz==";
+
+export const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" };
+
+export interface EngineWorld {
+  region: string;
+  moto: MotoServer;
+  cognitoLocal: CognitoLocal;
+  /** The endpoint the stack uses: cognito-local behind the recording proxy. */
+  cognito: RecordingProxy;
+  smapi: SmapiEmulator;
+  userPoolId: string;
+  clientId: string;
+  skillIds: string[];
+  /** The invoke URL the lookup should find in moto's API Gateway. */
+  accessTokenUrl: string;
+  /** The endpoint overrides a stack needs to talk to this world. */
+  endpoints: { smapi: string; lwa: string; cognito: string; apiGateway: string; s3: string };
+  /** What the RainMaker side holds now, minus what every write changes. */
+  snapshot(): Promise<{ cognitoClient: Record<string, unknown>; skills: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+export async function startEngineWorld(skillIds: readonly string[], region: string): Promise<EngineWorld> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const moto = await startMoto();
+    stops.push(() => moto.stop());
+    const cognitoLocal = await startCognitoLocal();
+    stops.push(() => cognitoLocal.stop());
+    const cognito = await startRecordingProxy(cognitoLocal.endpoint);
+    stops.push(() => cognito.close());
+    cognito.hooks.rewrite = (op, body) =>
+      op === "DescribeUserPoolClient" && body?.UserPoolClient?.ClientSecret ? { ...body, UserPoolClient: { ...body.UserPoolClient, ClientSecret: COGNITO_SECRET } } : body;
+    await createPool(cognitoLocal.endpoint, "rainmaker-user-pool");
+    const userPoolId = await createPool(cognitoLocal.endpoint, "rainmaker-user-email-mobile-pool");
+    const { ClientId: clientId } = await createClient(cognitoLocal.endpoint, richClient(userPoolId));
+
+    const smapi = await startSmapi({ lwa: LWA });
+    stops.push(() => smapi.stop());
+    for (const skillId of skillIds) {
+      smapi.setSkill(skillId, "development", fullLinking({ clientId, clientSecret: COGNITO_SECRET, redirectUrls: [OTHER_REDIRECT] }));
+    }
+    const apiId = await seedAccessTokenApi(moto.endpoint, region);
+
+    return {
+      region,
+      moto,
+      cognitoLocal,
+      cognito,
+      smapi,
+      userPoolId,
+      clientId,
+      skillIds: [...skillIds],
+      accessTokenUrl: `https://${apiId}.execute-api.${region}.amazonaws.com/dev/token`,
+      endpoints: { smapi: smapi.url, lwa: smapi.lwaUrl, cognito: cognito.endpoint, apiGateway: moto.endpoint, s3: moto.endpoint },
+      async snapshot() {
+        const { LastModifiedDate: _changes, ...cognitoClient } = await describeClient(cognitoLocal.endpoint, userPoolId, clientId);
+        void _changes;
+        return { cognitoClient, skills: Object.fromEntries(skillIds.map((id) => [id, smapi.getSkill(id, "development")])) };
+      },
+      async stop() {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** RainMaker's AlexaSkillLinking REST API with POST /token deployed to stage dev, and another API beside it. */
+async function seedAccessTokenApi(endpoint: string, region: string): Promise<string> {
+  const client = new APIGatewayClient({ endpoint, region, credentials: { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+  await client.send(new CreateRestApiCommand({ name: "RainMakerAdmin" }));
+  const api = await client.send(new CreateRestApiCommand({ name: "AlexaSkillLinking" }));
+  const resources = await client.send(new GetResourcesCommand({ restApiId: api.id! }));
+  const root = resources.items!.find((r) => r.path === "/")!;
+  const token = await client.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root.id!, pathPart: "token" }));
+  for (const httpMethod of ["POST", "OPTIONS"]) {
+    await client.send(new PutMethodCommand({ restApiId: api.id!, resourceId: token.id!, httpMethod, authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: api.id!, resourceId: token.id!, httpMethod, type: "MOCK" }));
+  }
+  await client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "dev" }));
+  client.destroy();
+  return api.id!;
+}

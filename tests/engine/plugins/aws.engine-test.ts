@@ -1,0 +1,272 @@
+/**
+ * The stand-in aws plugin over gRPC, started as the engine starts it (executable + engine
+ * address, cwd = a temp program folder whose node_modules is a symlink), against a moto server.
+ * Run: bash tests/engine/plugins/run-engine-tests.sh
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { startMoto, MotoServer } from "../moto/motoServer";
+import { Plugin, startPlugin, urn } from "./harness";
+import { secret, SECRET_SIG, SIG_KEY, UNKNOWN } from "./shared/wire";
+
+const EXE = path.join(__dirname, "aws", "pulumi-resource-aws");
+const BUCKET = "aws:s3/bucket:Bucket";
+const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+const BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+const AWS_VERSION = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")) as { version: string }).version;
+
+let moto: MotoServer;
+let plugin: Plugin;
+let programDir: string;
+
+function stackConfig(endpoint: string, extra: Record<string, string> = {}): Record<string, unknown> {
+  // As the engine sends stack config to a provider: every value a string, endpoints as JSON text.
+  return {
+    region: "eu-west-1",
+    accessKey: "test",
+    secretKey: secret("test"),
+    skipCredentialsValidation: "false",
+    skipRequestingAccountId: "false",
+    s3UsePathStyle: "true",
+    endpoints: JSON.stringify([{ s3: endpoint, sts: endpoint }]),
+    version: AWS_VERSION,
+    ...extra,
+  };
+}
+
+async function httpGet(url: string): Promise<{ status: number; type: string | null; body: string }> {
+  const res = await fetch(url);
+  return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
+}
+
+before(async () => {
+  moto = await startMoto();
+  programDir = fs.mkdtempSync(path.join(os.tmpdir(), "standin-program-"));
+  fs.symlinkSync(path.resolve(__dirname, "..", "..", "..", "node_modules"), path.join(programDir, "node_modules"));
+  plugin = await startPlugin(EXE, { cwd: programDir });
+  await plugin.configure(stackConfig(moto.endpoint));
+});
+
+after(async () => {
+  await plugin?.stop();
+  await moto?.stop();
+  if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
+});
+
+describe("plugin surface", () => {
+  it("reports the @pulumi/aws version as its own", async () => {
+    assert.equal(await plugin.getPluginInfo(), AWS_VERSION);
+  });
+
+  it("CheckConfig refuses an unknown key and an unimplemented key, naming them, and accepts the stack config", async () => {
+    const bad = await plugin.checkConfig({ ...stackConfig(moto.endpoint), regoin: "eu-west-1", assumeRoles: "[]" });
+    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["assumeRoles", "regoin"]);
+    assert.match(bad.failures.find((f) => f.property === "regoin")!.reason, /Invalid or unknown key "aws:regoin"/);
+    assert.match(bad.failures.find((f) => f.property === "assumeRoles")!.reason, /not implemented by the stand-in/);
+    const badEndpoint = await plugin.checkConfig({ endpoints: JSON.stringify([{ s4: "http://x" }]) });
+    assert.match(badEndpoint.failures[0]!.reason, /"s4" is not an endpoint key/);
+    assert.deepEqual((await plugin.checkConfig(stackConfig(moto.endpoint))).failures, []);
+  });
+
+  it("Configure validates the credentials against STS like the real provider", async () => {
+    const other = await startPlugin(EXE, { cwd: programDir });
+    try {
+      await assert.rejects(other.configure(stackConfig("http://127.0.0.1:9")), /validating provider credentials/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("refuses a resource type it does not implement", async () => {
+    await assert.rejects(plugin.check(urn("aws:s3/bucketAcl:BucketAcl", "x"), { bucket: "b" }), /does not implement resource type aws:s3\/bucketAcl:BucketAcl/);
+  });
+});
+
+describe("invokes", () => {
+  it("getRegion answers from the provider region", async () => {
+    const { outputs, failures } = await plugin.invoke("aws:index/getRegion:getRegion", {});
+    assert.deepEqual(failures, []);
+    assert.deepEqual(outputs, { region: "eu-west-1", name: "eu-west-1", id: "eu-west-1", endpoint: "ec2.eu-west-1.amazonaws.com", description: "Europe (Ireland)" });
+  });
+
+  it("getCallerIdentity answers from STS", async () => {
+    const { outputs } = await plugin.invoke("aws:index/getCallerIdentity:getCallerIdentity", {});
+    assert.equal(outputs.accountId, "123456789012");
+    assert.equal(outputs.id, "123456789012");
+    assert.match(String(outputs.arn), /^arn:aws:(iam|sts)::123456789012:/);
+    assert.equal(typeof outputs.userId, "string");
+  });
+
+  it("refuses an argument the function does not have, and an unknown function", async () => {
+    const { failures } = await plugin.invoke("aws:index/getRegion:getRegion", { zone: "a" });
+    assert.equal(failures[0]!.property, "zone");
+    await assert.rejects(plugin.invoke("aws:index/getPartition:getPartition", {}), /does not implement function aws:index\/getPartition:getPartition/);
+  });
+});
+
+describe("aws:s3/bucket:Bucket", () => {
+  const u = urn(BUCKET, "site-bucket");
+
+  it("refuses an unknown property and an unimplemented one, naming them", async () => {
+    const { failures } = await plugin.check(u, { bucket: "b-one", bukket: "x", versioning: { enabled: true } });
+    const byProp = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
+    assert.match(byProp.bukket!, /unknown property "bukket"/);
+    assert.match(byProp.versioning!, /"versioning" is an input of aws:s3\/bucket:Bucket .* not implemented by the stand-in/);
+  });
+
+  it("auto-names from the resource name: name + '-' + 7 hex, stable for a seed, kept from olds", async () => {
+    const a = await plugin.check(u, {}, {}, new Uint8Array([9, 9]));
+    const b = await plugin.check(u, {}, {}, new Uint8Array([9, 9]));
+    assert.match(String(a.inputs.bucket), /^site-bucket-[0-9a-f]{7}$/);
+    assert.equal(a.inputs.bucket, b.inputs.bucket);
+    const kept = await plugin.check(u, {}, { bucket: "site-bucket-abcdef0" });
+    assert.equal(kept.inputs.bucket, "site-bucket-abcdef0");
+    const upper = await plugin.check(urn(BUCKET, "Site_Bucket"), {});
+    assert.match(String(upper.inputs.bucket), /^site_bucket-[0-9a-f]{7}$/);
+  });
+
+  it("creates, reads, diffs and deletes against moto; a non-empty bucket needs forceDestroy", async () => {
+    const name = "standin-bucket-one";
+    const { inputs } = await plugin.check(u, { bucket: name });
+    const created = await plugin.create(u, inputs);
+    assert.equal(created.id, name);
+    assert.equal(created.props.arn, `arn:aws:s3:::${name}`);
+    assert.equal(created.props.bucketRegionalDomainName, `${name}.s3.eu-west-1.amazonaws.com`);
+    assert.equal(created.props.bucketDomainName, `${name}.s3.amazonaws.com`);
+    assert.equal(created.props.region, "eu-west-1");
+    assert.equal(created.props.forceDestroy, false);
+
+    const read = await plugin.read(name, u, created.props, inputs);
+    assert.equal(read.id, name);
+    assert.deepEqual(read.props, created.props);
+
+    assert.deepEqual(await plugin.diff(name, u, created.props, inputs), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: "standin-bucket-two" }), { changes: "some", replaces: ["bucket"] });
+    assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: UNKNOWN }), { changes: "some", replaces: ["bucket"] });
+    assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: name, forceDestroy: true }), { changes: "some", replaces: [] });
+
+    // An object put behind the provider's back makes the bucket non-empty.
+    const obj = urn(OBJECT, "leftover");
+    const o = await plugin.create(obj, { bucket: name, key: "leftover.txt", content: "x" });
+    await assert.rejects(plugin.delete(name, u, created.props), /deleting S3 Bucket \(standin-bucket-one\): BucketNotEmpty/);
+    const updated = await plugin.update(name, u, created.props, { bucket: name, forceDestroy: true });
+    assert.equal(updated.forceDestroy, true);
+    await plugin.delete(name, u, updated);
+    assert.equal((await plugin.read(name, u, updated, inputs)).id, "", "refresh reports a deleted bucket with an empty id");
+    assert.equal((await plugin.read(o.id, obj, o.props)).id, "");
+  });
+});
+
+describe("the component's resources against moto", () => {
+  const name = "standin-hosting";
+  const bucketUrn = urn(BUCKET, "hosting-bucket");
+  let bucketProps: Record<string, unknown>;
+
+  before(async () => {
+    bucketProps = (await plugin.create(bucketUrn, { bucket: name, forceDestroy: false })).props;
+  });
+
+  it("ownership controls: refuses a bad rule, creates, reads drift, deletes", async () => {
+    const u = urn(OWNERSHIP, "ownership");
+    const bad = await plugin.check(u, { bucket: name, rule: { objectOwnership: "Owner", extra: 1 } });
+    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["rule.extra", "rule.objectOwnership"]);
+    const missing = await plugin.check(u, { rule: { objectOwnership: "BucketOwnerEnforced" } });
+    assert.equal(missing.failures[0]!.property, "bucket");
+
+    const inputs = { bucket: name, rule: { objectOwnership: "BucketOwnerPreferred" } };
+    assert.deepEqual((await plugin.check(u, inputs)).failures, []);
+    const c = await plugin.create(u, inputs);
+    assert.equal(c.id, name);
+    assert.deepEqual(c.props.rule, { objectOwnership: "BucketOwnerPreferred" });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, bucket: "other-bucket" }), { changes: "some", replaces: ["bucket"] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, rule: { objectOwnership: "BucketOwnerEnforced" } }), { changes: "some", replaces: [] });
+    const u2 = await plugin.update(c.id, u, c.props, { ...inputs, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    assert.deepEqual((await plugin.read(c.id, u, u2)).props.rule, { objectOwnership: "BucketOwnerEnforced" });
+    await plugin.delete(c.id, u, u2);
+    assert.equal((await plugin.read(c.id, u, u2)).id, "");
+  });
+
+  it("public access block: defaults false, force-new bucket, update, delete", async () => {
+    const u = urn(BLOCK, "block");
+    const inputs = { bucket: name, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false };
+    assert.match((await plugin.check(u, { ...inputs, skipDestroy: true })).failures[0]!.reason, /not implemented by the stand-in/);
+    const c = await plugin.create(u, inputs);
+    assert.equal(c.id, name);
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: name, blockPublicAcls: true, ignorePublicAcls: true }), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, blockPublicPolicy: true }), { changes: "some", replaces: [] });
+    const r = await plugin.read(c.id, u, c.props);
+    assert.equal(r.props.blockPublicAcls, true);
+    assert.equal(r.props.blockPublicPolicy, false);
+    await plugin.delete(c.id, u, c.props);
+    assert.equal((await plugin.read(c.id, u, c.props)).id, "");
+  });
+
+  it("objects: a secret content is stored plainly and stays secret in the outputs; anonymous GET over HTTP serves type and body", async () => {
+    const u = urn(OBJECT, "assetlinks");
+    const body = '[{"relation":["delegate_permission/common.handle_all_urls"]}]';
+    // public-read: moto, like S3, refuses an anonymous GET of a private object.
+    const inputs = { bucket: name, key: ".well-known/assetlinks.json", content: secret(body), contentType: "application/json", acl: "public-read" };
+    assert.deepEqual((await plugin.check(u, inputs)).failures, []);
+    assert.match((await plugin.check(u, { bucket: name, content: "x" })).failures.find((f) => f.property === "key")!.reason, /not implemented by the stand-in/);
+    assert.equal((await plugin.check(u, { ...inputs, acl: "publik" })).failures[0]!.property, "acl");
+    const c = await plugin.create(u, inputs);
+    assert.equal(c.id, ".well-known/assetlinks.json");
+    assert.deepEqual(c.props.content, { [SIG_KEY]: SECRET_SIG, value: body });
+    assert.equal(c.props.contentType, "application/json");
+    assert.match(String(c.props.etag), /^[0-9a-f]{32}$/);
+    assert.equal(c.props.arn, `arn:aws:s3:::${name}/.well-known/assetlinks.json`);
+    const got = await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`);
+    assert.deepEqual(got, { status: 200, type: "application/json", body });
+    assert.equal((await plugin.update(c.id, u, c.props, { ...inputs, acl: "private" })).acl, "private");
+    assert.equal((await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`)).status, 403, "a private object is not served anonymously");
+
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, inputs), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, key: "other" }), { changes: "some", replaces: ["key"] });
+    const updated = await plugin.update(c.id, u, c.props, { ...inputs, content: "[]", acl: "public-read" });
+    assert.notEqual(updated.etag, c.props.etag);
+    assert.equal((await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`)).body, "[]");
+
+    // Drift: contentType changed outside; refresh shows it, and the next diff wants the update.
+    const acl = urn(OBJECT, "aasa");
+    const a = await plugin.create(acl, { bucket: name, key: ".well-known/apple-app-site-association", content: "{}", acl: "public-read" });
+    assert.equal(a.props.contentType, "binary/octet-stream", "S3's default without a Content-Type");
+    assert.deepEqual(await plugin.diff(a.id, acl, a.props, { bucket: name, key: ".well-known/apple-app-site-association", content: "{}", acl: "public-read", contentType: "application/json" }), {
+      changes: "some",
+      replaces: [],
+    });
+    await plugin.delete(a.id, acl, a.props);
+    await plugin.delete(c.id, u, updated);
+    assert.equal((await plugin.read(c.id, u, updated)).id, "");
+  });
+
+  it("bucket policy: JSON-equivalent text does not diff, refresh keeps the stored text, delete", async () => {
+    const u = urn(POLICY, "policy");
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${name}/.well-known/*` }],
+    };
+    const text = JSON.stringify(doc, null, 2);
+    assert.match((await plugin.check(u, { bucket: name, policy: "{not json" })).failures[0]!.reason, /invalid JSON/);
+    const c = await plugin.create(u, { bucket: name, policy: text });
+    assert.equal(c.id, name);
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: name, policy: JSON.stringify(doc) }), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: "else", policy: text }), { changes: "some", replaces: ["bucket"] });
+    const r = await plugin.read(c.id, u, c.props);
+    assert.equal(r.props.policy, text);
+    // moto answers an anonymous GET of a private object that the policy allows, and no other.
+    const o = await plugin.create(urn(OBJECT, "f"), { bucket: name, key: ".well-known/f.json", content: "{}", contentType: "application/json" });
+    assert.equal((await httpGet(`${moto.endpoint}/${name}/.well-known/f.json`)).status, 200);
+    const p = await plugin.create(urn(OBJECT, "g"), { bucket: name, key: "private.json", content: "{}" });
+    assert.equal((await httpGet(`${moto.endpoint}/${name}/private.json`)).status, 403);
+    await plugin.delete(p.id, urn(OBJECT, "g"), p.props);
+    await plugin.delete(o.id, urn(OBJECT, "f"), o.props);
+    await plugin.delete(c.id, u, c.props);
+    assert.equal((await plugin.read(c.id, u, c.props)).id, "");
+    await plugin.delete(name, bucketUrn, bucketProps);
+  });
+});
