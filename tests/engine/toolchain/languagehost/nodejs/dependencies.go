@@ -23,13 +23,9 @@ import (
 func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	info, err := programInfo(req.GetInfo())
+	info, opts, err := programWithOptions(req.GetInfo())
 	if err != nil {
 		return err
-	}
-	opts, err := parseRuntimeOptions(info.GetOptions())
-	if err != nil {
-		return status.Error(codes.InvalidArgument, err.Error())
 	}
 	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.GetIsTerminal())
 	if err != nil {
@@ -63,13 +59,9 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 // GetProgramDependencies (`pulumi about`) lists the packages the package manager reports.
 func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	info, err := programInfo(req.GetInfo())
+	info, opts, err := programWithOptions(req.GetInfo())
 	if err != nil {
 		return nil, err
-	}
-	opts, err := parseRuntimeOptions(info.GetOptions())
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	pm, err := npm.ResolvePackageManager(opts.packagemanager, info.GetProgramDirectory())
 	if err != nil {
@@ -89,13 +81,9 @@ func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetPro
 // About (`pulumi about`) reports node and the package manager. A version that cannot be read
 // is left empty rather than failing the command.
 func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	info, err := programInfo(req.GetInfo())
+	info, opts, err := programWithOptions(req.GetInfo())
 	if err != nil {
 		return nil, err
-	}
-	opts, err := parseRuntimeOptions(info.GetOptions())
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	node, err := findNode()
 	if err != nil {

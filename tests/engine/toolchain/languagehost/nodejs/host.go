@@ -87,3 +87,16 @@ func programInfo(info *pulumirpc.ProgramInfo) (*pulumirpc.ProgramInfo, error) {
 	}
 	return info, nil
 }
+
+// programWithOptions is programInfo plus its runtime options; bad options are the caller's error.
+func programWithOptions(info *pulumirpc.ProgramInfo) (*pulumirpc.ProgramInfo, runtimeOptions, error) {
+	program, err := programInfo(info)
+	if err != nil {
+		return nil, runtimeOptions{}, err
+	}
+	opts, err := parseRuntimeOptions(program.GetOptions())
+	if err != nil {
+		return nil, runtimeOptions{}, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return program, opts, nil
+}

@@ -37,13 +37,9 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStre
 	if req.GetAttachDebugger() {
 		return status.Error(codes.Unimplemented, "this language host cannot attach a debugger to a plugin")
 	}
-	info, err := programInfo(req.GetInfo())
+	info, opts, err := programWithOptions(req.GetInfo())
 	if err != nil {
 		return err
-	}
-	opts, err := parseRuntimeOptions(info.GetOptions())
-	if err != nil {
-		return status.Error(codes.InvalidArgument, err.Error())
 	}
 	node, err := findNode()
 	if err != nil {
