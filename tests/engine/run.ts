@@ -7,12 +7,14 @@ import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
 import { badConfig } from "./scenarios/badConfig";
+import { optionalConfig } from "./scenarios/optionalConfig";
 import { stackLifecycle } from "./scenarios/stackLifecycle";
 import { upgrade } from "./scenarios/upgrade";
 
 const GROUPS: [string, ScenarioGroup<any>][] = [
   ["stacks", stackLifecycle],
   ["bad-config", badConfig],
+  ["optional-config", optionalConfig],
   ["upgrade", upgrade],
 ];
 
