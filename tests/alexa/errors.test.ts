@@ -35,13 +35,18 @@ describe("classifyError", () => {
 });
 
 describe("redact", () => {
+  // Secrets of 8 characters or more are replaced in every form; a shorter one is never replaced
+  // by substring (that would mangle the text and show it), the whole text is withheld instead.
   test.each<[string, string[], string]>([
-    ["secret a&b=c+d here", ["a&b=c+d"], "secret [secret] here"],
-    ["encoded a%26b%3Dc%2Bd here", ["a&b=c+d"], "encoded [secret] here"],
-    ["form a%26b%3Dc%2Bd x", ["a&b=c+d"], "form [secret] x"],
-    ["form-encoded space a+b", ["a b"], "form-encoded space [secret]"],
-    ["nothing", ["zzz"], "nothing"],
+    ["secret a&b=c+d/e here", ["a&b=c+d/e"], "secret [secret] here"],
+    ["encoded a%26b%3Dc%2Bd%2Fe here", ["a&b=c+d/e"], "encoded [secret] here"],
+    ["lower-case escapes a%26b%3dc%2bd%2fe here", ["a&b=c+d/e"], "lower-case escapes [secret] here"],
+    ["form a%26b%3Dc%2Bd%2Fe x", ["a&b=c+d/e"], "form [secret] x"],
+    ["form-encoded space a+b+c+d+e", ["a b c d e"], "form-encoded space [secret]"],
+    ["nothing", ["zzzzzzzz"], "nothing"],
     ["empty secret ignored", [""], "empty secret ignored"],
+    ["a short secret in the text", ["ecr"], "(the server's text is withheld: it may quote a credential)"],
+    ["a short secret absent", ["zq"], "a short secret absent"],
   ])("%p", (text, secrets, expected) => {
     expect(redact(text, secrets)).toBe(expected);
   });

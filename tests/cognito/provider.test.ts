@@ -262,7 +262,8 @@ describe("retries", () => {
     proxy.hooks.intercept = (op) => (op === "DescribeUserPoolClient" ? faults.shift() : undefined);
     const created = await provider().create(inputsFor({ userPoolId }));
     expect(created.outs!.callbackUrlPresent).toBe(true);
-    expect(proxy.calls("DescribeUserPoolClient").map((e) => e.status)).toEqual([429, 503, 200, 200]);
+    // Read, read again right before the write (the client must not have changed), read after it.
+    expect(proxy.calls("DescribeUserPoolClient").map((e) => e.status)).toEqual([429, 503, 200, 200, 200]);
   });
 
   it("stops after maxAttempts", async () => {

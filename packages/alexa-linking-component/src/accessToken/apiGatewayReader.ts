@@ -1,5 +1,6 @@
 import type { APIGatewayClientConfig } from "@aws-sdk/client-api-gateway";
 import { ApiResourceSummary, RestApiSummary } from "../accessTokenUrl";
+import { type Listing, nextPageToken } from "../shared/paging";
 
 /** The three reads the lookup makes; an interface so tests can feed it without a server. */
 export interface ApiGatewayReader {
@@ -20,6 +21,18 @@ export interface SdkReaderOptions {
 
 /** Largest page API Gateway serves. */
 const PAGE_SIZE = 500;
+
+/**
+ * The SDK's pages, bounded (src/shared/paging.ts): an endpoint that keeps answering a next
+ * `position`, or answers one it gave before, stops the listing with an error.
+ */
+async function* bounded<T extends { position?: string }>(pages: AsyncIterable<T>, listing: Listing): AsyncGenerator<T> {
+  const seen: string[] = [];
+  for await (const page of pages) {
+    yield page;
+    if (nextPageToken(listing, seen, page.position) === undefined) return;
+  }
+}
 
 /**
  * Reads through @aws-sdk/client-api-gateway. The client is built on first use, so holding a
@@ -52,7 +65,8 @@ export function sdkApiGatewayReader(options: SdkReaderOptions): ApiGatewayReader
       call("GetRestApis", async () => {
         const m = await sdk();
         const items: RestApiSummary[] = [];
-        for await (const page of m.paginateGetRestApis({ client: await getClient(), pageSize: PAGE_SIZE }, {})) {
+        const pages = m.paginateGetRestApis({ client: await getClient(), pageSize: PAGE_SIZE }, {});
+        for await (const page of bounded(pages, { operation: "GetRestApis", where, skip: "set accessToken.url" })) {
           for (const api of page.items ?? []) {
             items.push({
               id: api.id ?? "",
@@ -76,7 +90,7 @@ export function sdkApiGatewayReader(options: SdkReaderOptions): ApiGatewayReader
         const m = await sdk();
         const items: ApiResourceSummary[] = [];
         const pages = m.paginateGetResources({ client: await getClient(), pageSize: PAGE_SIZE }, { restApiId, embed: ["methods"] });
-        for await (const page of pages) {
+        for await (const page of bounded(pages, { operation: "GetResources", where: `REST API ${restApiId}`, skip: "set accessToken.url" })) {
           for (const resource of page.items ?? []) {
             items.push({ id: resource.id ?? "", path: resource.path ?? "", methods: Object.keys(resource.resourceMethods ?? {}) });
           }

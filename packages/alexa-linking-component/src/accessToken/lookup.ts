@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessTokenArgs } from "../args";
 import { accessTokenSettings } from "../accessTokenUrl";
+import { InvalidArgumentError } from "../errors";
+import { ENDPOINT_FIX, endpointForMessage, endpointProblem } from "../shared/endpoints";
 import { ApiGatewayReader, sdkApiGatewayReader } from "./apiGatewayReader";
 import { findAccessTokenUrl } from "./findAccessTokenUrl";
 
@@ -42,6 +44,11 @@ export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTo
     if (settings.url !== undefined) return settings.url;
     // An empty endpoint means the default one, as for SMAPI, LWA and Cognito.
     const endpoint = endpointInput || undefined;
+    // The SDK's requests carry signatures and any session token: https, or http to this machine only.
+    const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
+    if (endpoint !== undefined && problem) {
+      throw new InvalidArgumentError("endpoints.apiGateway", endpointForMessage(endpoint), problem, ENDPOINT_FIX.replace(/\.$/, ""));
+    }
     const region = knownRegion ?? (await aws.getRegion({}, { parent: opts.parent, provider: opts.provider })).region;
     const reader = opts.reader
       ? opts.reader(region, endpoint)

@@ -1,3 +1,5 @@
+import { TOO_LARGE_ERROR_NAME } from "../shared/http";
+import { redact as redactText, serverText } from "../shared/secrets";
 import { TIMEOUT_ERROR_NAME, type CallFailure } from "./retry";
 
 // An array, not a Set: closure serialization copies a Set as an empty object.
@@ -36,6 +38,23 @@ export function smapiMessage(body: unknown): string | undefined {
 }
 
 /**
+ * What an error answer says, as a message may show it: only its error fields (smapiMessage),
+ * redacted as a whole with every secret of the call and then capped. A body with no such field,
+ * or not JSON at all (a proxy's HTML page), is described by its size, never quoted.
+ */
+export function errorBodyMessage(text: string, statusText: string, secrets: readonly (string | undefined)[]): string {
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const said = parsed === undefined ? undefined : smapiMessage(parsed);
+  if (said) return serverText(said, secrets);
+  return `${statusText || "no message"} (no error message in the ${text.length}-character answer)`;
+}
+
+/**
  * Reduces what a call threw to a CallFailure. The SDK throws `ServiceError` with `statusCode`
  * and the parsed body in `response`; a socket error surfaces as `AskSdkModelRuntime.* Error`;
  * fetch throws a TypeError whose `cause` carries the socket code.
@@ -54,8 +73,13 @@ export function classifyError(error: unknown): CallFailure {
   if (e.name === "ServiceError" || (typeof status === "number" && e.name === "HttpError")) {
     return { status, connection: false, message: smapiMessage(e.response) ?? e.message ?? "no message" };
   }
+  // Too large a body, or an endpoint refused before sending: trying again would not help.
+  if (e.name === TOO_LARGE_ERROR_NAME || e.name === "UnsafeEndpointError") {
+    return { connection: false, message: e.message ?? String(error) };
+  }
   const connection =
     e.name === TIMEOUT_ERROR_NAME ||
+    e.name === "TimeoutError" ||
     (typeof e.name === "string" && e.name.startsWith("AskSdkModelRuntime")) ||
     (e.code !== undefined && CONNECTION_CODES.includes(e.code)) ||
     (e.cause?.code !== undefined && CONNECTION_CODES.includes(e.cause.code)) ||
@@ -65,17 +89,12 @@ export function classifyError(error: unknown): CallFailure {
 }
 
 /**
- * `text` with every secret (and its URL-encoded form) replaced. Error text may quote a request
- * back; a secret must never reach a log or an error message.
+ * `text` with every secret replaced, in every form it may come back in (src/shared/secrets.ts,
+ * the one rule). Error text may quote a request back; a secret must never reach a log or an
+ * error message. Run it on server text before cutting it.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  const forms = secrets
-    .filter((s): s is string => typeof s === "string" && s.length > 0)
-    .flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)])
-    .sort((a, b) => b.length - a.length);
-  for (const form of forms) out = out.split(form).join("[secret]");
-  return out;
+  return redactText(text, secrets);
 }
 
 /** "HTTP 429: Too many requests" or "connection error: socket hang up". */

@@ -1,5 +1,8 @@
 import { createHash } from "crypto";
-import { classifyError, describeFailure, redact } from "./errors";
+import { assertSafeEndpoint } from "../shared/endpoints";
+import { boundedFetch, HTTP_ERROR_NAME } from "../shared/http";
+import { hasControlCharacter, MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
+import { classifyError, describeFailure, errorBodyMessage } from "./errors";
 import { withRetry, type RetryPolicy, type RetryRuntime } from "./retry";
 import type { LwaCredentials } from "./types";
 
@@ -20,6 +23,9 @@ import type { LwaCredentials } from "./types";
  * and the registry symbol is the same for every copy in one process, while a plain `Symbol()`
  * or module-level Map would not be. Entries are keyed by a SHA-256 of endpoint and credentials,
  * so the raw secrets are never a key, and a rotated credential gets a token of its own.
+ *
+ * The token POST carries the client secret and refresh token: it never follows a redirect, reads
+ * at most LWA_MAX_BODY_BYTES, and a timed-out attempt is aborted (src/shared/http.ts).
  */
 
 const CACHE_SYMBOL = "alexa-linking-component/lwa-token-cache/v1";
@@ -54,11 +60,35 @@ export function resetLwaTokenCache(): void {
   tokenCache().clear();
 }
 
-/** The cache key: a hash, so no secret is held in clear as a key. */
+/**
+ * The cache key: a hash, so no secret is held in clear as a key. It hashes a JSON array, so no
+ * value can hold a separator that makes two different credential sets hash alike.
+ */
 export function tokenCacheKey(endpoint: string, credentials: LwaCredentials): string {
   return createHash("sha256")
-    .update([endpoint, credentials.clientId, credentials.clientSecret, credentials.refreshToken].join("\n"))
+    .update(JSON.stringify([endpoint, credentials.clientId, credentials.clientSecret, credentials.refreshToken]))
     .digest("hex");
+}
+
+/** The most of a token answer this client reads (a real one is about 1 KB). */
+export const LWA_MAX_BODY_BYTES = 64 * 1024;
+
+/** The credential fields, by the names the component's arguments give them. */
+const CREDENTIAL_FIELDS: readonly (keyof LwaCredentials)[] = ["clientId", "clientSecret", "refreshToken"];
+
+/**
+ * Why these credentials cannot be sent, or undefined. Checked before any request, also for
+ * credentials a state recorded before the provider's check refused them.
+ */
+export function lwaCredentialsProblem(credentials: LwaCredentials): string | undefined {
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = credentials?.[field];
+    if (typeof value !== "string" || value === "") return `smapi.${field} is missing or not text`;
+    if (hasControlCharacter(value)) {
+      return `smapi.${field} holds a control character (a newline, tab or similar); no credential does`;
+    }
+  }
+  return undefined;
 }
 
 /** The token request body, every value URL-encoded. */
@@ -109,48 +139,62 @@ export function invalidateLwaToken(endpoint: string, credentials: LwaCredentials
 
 async function fetchToken(endpoint: string, credentials: LwaCredentials, options: LwaOptions): Promise<Token> {
   const secrets = [credentials.clientSecret, credentials.refreshToken, credentials.clientId];
+  const url = tokenUrl(endpoint);
+  try {
+    assertSafeEndpoint(endpoint, "endpoints.lwa");
+  } catch (error) {
+    throw lwaError(`Login with Amazon was not called: ${(error as Error).message}`);
+  }
+  const problem = lwaCredentialsProblem(credentials);
+  if (problem) {
+    throw lwaError(
+      `Login with Amazon was not called: ${problem}. Fix: set the SMAPI credentials again, copied without ` +
+        "line breaks or spaces (`pulumi config set --secret smapiClientSecret ...`).",
+    );
+  }
   return withRetry(
-    async () => {
-      const response = await fetch(tokenUrl(endpoint), {
+    async (signal) => {
+      const response = await boundedFetch(url, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8", accept: "application/json" },
         body: tokenRequestBody(credentials),
+        signal,
+        maxBodyBytes: LWA_MAX_BODY_BYTES,
+        redirects: "refuse",
+        secrets,
       });
-      const text = await response.text();
       let body: Record<string, unknown> | undefined;
       try {
-        body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+        const parsed: unknown = response.text ? JSON.parse(response.text) : undefined;
+        body = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
       } catch {
         body = undefined;
       }
-      if (!response.ok) {
-        throw Object.assign(new Error(text.slice(0, 300) || response.statusText), {
-          name: "HttpError",
-          status: response.status,
-          response: body ?? text.slice(0, 300),
-        });
+      if (response.status < 200 || response.status >= 300) {
+        const message = errorBodyMessage(response.text, response.statusText, secrets);
+        throw Object.assign(new Error(message), { name: HTTP_ERROR_NAME, status: response.status, response: { message } });
       }
       const token = body?.access_token;
       const expiresIn = Number(body?.expires_in ?? 3600);
-      if (typeof token !== "string" || !token) {
-        throw new Error("Login with Amazon answered without an access_token.");
+      if (typeof token !== "string" || !token || hasControlCharacter(token)) {
+        throw new Error("Login with Amazon answered without a usable access_token.");
       }
-      return { token, expiresAt: options.runtime.now() + expiresIn * 1000 };
+      return { token, expiresAt: options.runtime.now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000 };
     },
     {
       policy: options.policy,
       runtime: options.runtime,
       classify: classifyError,
       giveUp: ({ failure, attempts, reason }) => {
-        const message = redact(
-          `Login with Amazon (${tokenUrl(endpoint)}) did not issue a SMAPI access token: ` +
-            `${describeFailure(failure)} (${attempts} attempt${attempts === 1 ? "" : "s"}, ${reason}). ` +
-            (failure.status === 400 || failure.status === 401
-              ? "Fix: check the smapi clientId, clientSecret and refreshToken (a refresh token comes from " +
-                "`ask util generate-lwa-tokens` with the same security profile)."
-              : "Fix: retry later; check the network and endpoints.lwa."),
-          secrets,
-        );
+        // The failure's text may come from the server: redacted before anything else.
+        const said = describeFailure({ ...failure, message: serverText(failure.message, secrets, MAX_FAILURE_TEXT) });
+        const message =
+          `Login with Amazon (${url}) did not issue a SMAPI access token: ` +
+          `${said} (${attempts} attempt${attempts === 1 ? "" : "s"}, ${reason}). ` +
+          (failure.status === 400 || failure.status === 401
+            ? "Fix: check the smapi clientId, clientSecret and refreshToken (a refresh token comes from " +
+              "`ask util generate-lwa-tokens` with the same security profile)."
+            : "Fix: retry later; check the network and endpoints.lwa.");
         return lwaError(message, failure.status);
       },
     },

@@ -6,16 +6,24 @@ import type { AccountLinking } from "./types";
  */
 export function unwrapAccountLinking(body: unknown): AccountLinking {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new Error(`SMAPI returned an account-linking body that is not an object: ${JSON.stringify(body)}`);
+    throw new Error(`SMAPI returned an account-linking body that is not an object: ${kindOf(body)}`);
   }
   const wrapped = (body as { accountLinkingResponse?: unknown }).accountLinkingResponse;
   if (wrapped !== undefined) {
     if (wrapped === null || typeof wrapped !== "object" || Array.isArray(wrapped)) {
-      throw new Error(`SMAPI returned an accountLinkingResponse that is not an object: ${JSON.stringify(wrapped)}`);
+      throw new Error(`SMAPI returned an accountLinkingResponse that is not an object: ${kindOf(wrapped)}`);
     }
     return wrapped as AccountLinking;
   }
   return body as AccountLinking;
+}
+
+/** What a value is, for a message that must not quote a server's body whole. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "string") return `a string of ${value.length} characters`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { canonicalJson as canonical } from "../shared/json";
 import { hasRedirectUrl, mergeRedirectUrl, toAccountLinkingRequest, unmergeRedirectUrl } from "./merge";
 import type { AccountLinking } from "./types";
 
@@ -43,15 +44,6 @@ export function planWrite(
   const secretKnown = previous?.clientSecret !== undefined && previous.clientSecret === next.clientSecret;
   const unchanged = secretKnown && canonical(request) === canonical(toAccountLinkingRequest(current, next.clientSecret));
   return { request, urlWasPresent, unchanged };
-}
-
-/** JSON with object keys sorted, so field order does not count as a change. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 /**

@@ -23,8 +23,8 @@ export const skillLinkingId = (skillId: string, stage: string): string => `${ski
 
 /**
  * The dynamic provider of SkillAccountLinking. Every method reads the skill, asks a pure
- * function what to write, and writes with If-Match; SDK clients are built inside the methods
- * because the engine serializes this object as a closure.
+ * function what to write, and writes with If-Match (never without one); SDK clients are built
+ * inside the methods because the engine serializes this object as a closure.
  */
 export function createSkillLinkingProvider(options: SkillLinkingProviderOptions = {}): SkillLinkingProvider {
   const callFor = (inputs: SkillLinkingInputs): SmapiCall => ({
@@ -51,7 +51,8 @@ export function createSkillLinkingProvider(options: SkillLinkingProviderOptions 
       const { request, result } = plan(current);
       if (!request) return result;
       try {
-        await putAccountLinking(call, request, current.etag);
+        // The linking the plan came from: a GET without an ETag is checked against it before the PUT.
+        await putAccountLinking(call, request, current.etag, current.linking);
         return result;
       } catch (error) {
         if ((error as SmapiError).status !== 412) throw error;

@@ -83,10 +83,11 @@ export interface GiveUp {
 
 /**
  * Runs `call` until it succeeds or `nextRetry` says stop; then throws what `giveUp` builds from
- * the last failure.
+ * the last failure. Each attempt gets an AbortSignal that fires when the attempt times out: pass
+ * it to fetch, so a timed-out transfer really ends (socket closed) instead of reading on unseen.
  */
 export async function withRetry<T>(
-  call: () => Promise<T>,
+  call: (signal: AbortSignal) => Promise<T>,
   options: {
     policy: RetryPolicy;
     runtime: RetryRuntime;
@@ -98,7 +99,7 @@ export async function withRetry<T>(
   const start = runtime.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withTimeout(call(), policy.attemptTimeoutMs);
+      return await withTimeout(call, policy.attemptTimeoutMs);
     } catch (error) {
       const failure = options.classify(error);
       const decision = nextRetry(policy, {
@@ -116,15 +117,32 @@ export async function withRetry<T>(
 /** Marks an attempt that got no answer in time; `classify` functions treat it as a connection error. */
 export const TIMEOUT_ERROR_NAME = "AttemptTimeout";
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  if (!(ms > 0) || !Number.isFinite(ms)) return promise;
+/** The error an attempt ends with when it timed out; also the abort reason its signal carries. */
+export const attemptTimeoutError = (ms: number): Error =>
+  Object.assign(new Error(`no answer within ${ms} ms`), { name: TIMEOUT_ERROR_NAME });
+
+/**
+ * Runs one attempt with its own AbortController. On timeout the signal is aborted (fetch then
+ * closes the connection) and the attempt fails at once, whatever the call does with the signal.
+ */
+function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  if (!(ms > 0) || !Number.isFinite(ms)) return call(controller.signal);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      const error = new Error(`no answer within ${ms} ms`);
-      error.name = TIMEOUT_ERROR_NAME;
+      const error = attemptTimeoutError(ms);
+      controller.abort(error);
       reject(error);
     }, ms);
     timer.unref?.();
+    let promise: Promise<T>;
+    try {
+      promise = call(controller.signal);
+    } catch (error) {
+      clearTimeout(timer);
+      reject(error);
+      return;
+    }
     promise.then(
       (value) => {
         clearTimeout(timer);

@@ -1,4 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { ENDPOINT_FIX, endpointProblem, shownEndpoint } from "../shared/endpoints";
+import { hasControlCharacter } from "../shared/secrets";
 import { liveStageMessage } from "./problems";
 import { DEFAULT_STAGE, type SkillLinkingInputs } from "./types";
 
@@ -41,14 +43,15 @@ export function redirectUrlIssue(property: string, value: unknown): InputIssue |
   };
 }
 
+/**
+ * An endpoint override (endpoints.smapi, .lwa, and through the stack config and the component
+ * every other one): https, or http to this machine only (src/shared/endpoints.ts).
+ */
 export function endpointIssue(property: string, value: unknown): InputIssue | undefined {
   if (value === undefined) return undefined;
-  const protocol = typeof value === "string" ? parseUrl(value)?.protocol : undefined;
-  if (protocol === "https:" || protocol === "http:") return undefined;
-  return {
-    property,
-    reason: `${property} ${show(value)} is not an http(s) URL. Fix: leave it unset for Amazon's endpoint, or give an emulator's base URL.`,
-  };
+  const problem = endpointProblem(value);
+  if (!problem) return undefined;
+  return { property, reason: `${property} ${shownEndpoint(value)} ${problem}. Fix: ${ENDPOINT_FIX}` };
 }
 
 function parseUrl(text: string): URL | undefined {
@@ -59,9 +62,21 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-/** Secrets are checked for presence only; their value never appears in a message. */
+/**
+ * Secrets are checked for presence and for control characters only; their value never appears
+ * in a message. No credential holds a newline, tab or NUL: one that does was pasted with a line
+ * break, and would also let two different credential sets look alike.
+ */
 export function requiredTextIssue(property: string, value: unknown, secret: boolean, fix: string): InputIssue | undefined {
-  if (typeof value === "string" && value.trim() !== "") return undefined;
+  if (typeof value === "string" && value.trim() !== "") {
+    if (!secret || !hasControlCharacter(value)) return undefined;
+    return {
+      property,
+      reason:
+        `${property} (secret, not shown) holds a control character (a newline, tab or similar); no credential ` +
+        `does. Fix: set it again with the value alone, without a trailing newline (\`pulumi config set --secret <key>\`, then paste it).`,
+    };
+  }
   const shown = secret ? (value === undefined ? "(missing)" : "(empty or not text)") : show(value);
   return { property, reason: `${property} ${shown} must be a non-empty string. Fix: ${fix}` };
 }

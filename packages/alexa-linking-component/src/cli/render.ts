@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { realPathProblem } from "../shared/paths";
 import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidApp } from "../associations/android";
 import { IosConfig } from "../associations/apple";
@@ -24,6 +25,7 @@ export const render: CliVerb = async (argv, io) => {
   }
   assertKnownOptions(options, ["stack", "config-file", "out", "help"]);
   const stack = options.get("stack")?.[0];
+  if (stack !== undefined) assertStackName(stack, "--stack");
   const configFile = options.get("config-file")?.[0] ?? (stack ? findStackFile(io.cwd, stack) : undefined);
   if (!configFile) {
     io.stderr(`alexa-linking render: say which stack, with --stack <name> or --config-file <file>.\n\n${HELP}`);
@@ -31,10 +33,15 @@ export const render: CliVerb = async (argv, io) => {
   }
   const files = renderStackFiles(path.resolve(io.cwd, configFile));
   const name = stack ?? stackNameOfFile(configFile);
-  const out = path.resolve(io.cwd, options.get("out")?.[0] ?? path.join("association-files", name));
+  const outFlag = options.get("out")?.[0];
+  if (outFlag === undefined) assertStackName(name, "the stack name of --config-file");
+  const out = path.resolve(io.cwd, outFlag ?? path.join("association-files", name));
   for (const file of files) {
     const target = path.join(out, file.key);
+    assertInsideOut(out, target);
     fs.mkdirSync(path.dirname(target), { recursive: true });
+    // Checked again now that the folders exist: a .well-known that is a link out of --out is refused.
+    assertInsideOut(out, target);
     fs.writeFileSync(target, file.body);
     io.stdout(`${file.platform.padEnd(8)}${target}\n`);
   }
@@ -47,10 +54,26 @@ export function renderStackFiles(file: string): AssociationFile[] {
   return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
 }
 
+/** A stack name as render uses it in a file name: letters, digits, `-`, `_`, `.`, never a path. */
+export function assertStackName(name: string, what: string): void {
+  if (/^[A-Za-z0-9_.-]+$/.test(name) && name !== "." && name !== "..") return;
+  throw new Error(
+    `${what} ${JSON.stringify(name)} is not a stack name (letters, digits, "-", "_", "."; no "/" or ".."): it names ` +
+      `Pulumi.<stack>.yaml and the default output folder. Fix: give the stack's own name, e.g. dev, or --config-file <path> with --out <dir>.`,
+  );
+}
+
+/** Writes stay inside --out, also through symbolic links. */
+function assertInsideOut(out: string, target: string): void {
+  const problem = realPathProblem(out, target, true);
+  if (problem) throw new Error(`--out ${out}: refusing to write ${target}: ${problem}. Fix: remove the link, or choose another --out folder.`);
+}
+
 /** `stacks/Pulumi.dev.yaml` -> `dev`. */
 export const stackNameOfFile = (file: string): string => path.basename(file).replace(/^Pulumi\.|\.ya?ml$/g, "");
 
 export function findStackFile(cwd: string, stack: string): string {
+  assertStackName(stack, "--stack");
   const candidates = [path.join(cwd, "stacks", `Pulumi.${stack}.yaml`), path.join(cwd, `Pulumi.${stack}.yaml`)];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (!found) throw new Error(`no stack file for "${stack}": looked for ${candidates.join(" and ")}. Pass --config-file <path>.`);

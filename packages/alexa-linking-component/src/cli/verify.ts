@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { realPathProblem, segmentProblem } from "../shared/paths";
 import { ExpectedFile } from "../verify/check";
 import { reportResults, verifyAll, VerifyOptions } from "../verify/run";
 import { CliIo, CliVerb } from "./io";
@@ -137,10 +138,28 @@ export function urlsFromStackOutput(text: string, source: string): string[] {
   return urls as string[];
 }
 
-/** Where a URL's expected text lies in --expect-dir: the URL path under dir, else its file name. */
+/**
+ * Where a URL's expected text lies in --expect-dir: the URL path under dir, else its file name.
+ * The URL comes from the stack outputs, so it is not trusted to name a file: each path segment is
+ * decoded on its own, and one that would leave the folder (`..`, an encoded `/` or `\`) is a
+ * usage error, never a path.
+ */
 export function expectedPathFor(url: string, dir: string, exists: (file: string) => boolean): string | undefined {
-  const pathname = decodeURIComponent(new URL(url).pathname);
-  const candidates = [path.join(dir, ...pathname.split("/").filter(Boolean)), path.join(dir, path.posix.basename(pathname))];
+  const segments = new URL(url).pathname.split("/").filter(Boolean).map((raw) => {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      throw new UsageError(`--expect-dir: the path of ${url} is not valid percent-encoding (segment "${raw}").`);
+    }
+    const problem = segmentProblem(segment);
+    if (problem) {
+      throw new UsageError(`--expect-dir: the path of ${url} has a segment that ${problem} once decoded; it would leave --expect-dir, so it is refused.`);
+    }
+    return segment;
+  });
+  if (segments.length === 0) return undefined;
+  const candidates = [path.join(dir, ...segments), path.join(dir, segments[segments.length - 1])];
   return candidates.find(exists);
 }
 
@@ -182,6 +201,8 @@ async function collectFiles(options: VerifyCliOptions, io: CliIo): Promise<Expec
       }
       const file = expectedPathFor(url, expectDir, fs.existsSync);
       if (!file) throw new UsageError(`--expect-dir ${options.expectDir} has no file for ${url} (looked for its URL path and its file name).`);
+      const outside = realPathProblem(expectDir, file);
+      if (outside) throw new UsageError(`--expect-dir: the file for ${url} is outside the folder (${outside}); it is not read.`);
       files.push({ url, body: readText(file, "--expect-dir") });
     }
   }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { staticCredentialsOf } from "./client";
 import { DEFAULT_CLIENT_NAME } from "./lookup";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
 
@@ -8,7 +9,8 @@ const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? unde
  * Compares the state with new inputs. Another app client (region, pool, id or name) means this
  * resource is replaced: its URL is taken out of the old client before it goes into the new one,
  * so the same client reached another way never loses it. A new redirect URL, version, endpoint
- * or profile is an in-place update; so is drift (the URL wiped since the last refresh).
+ * or profile is an in-place update; so is drift (the URL wiped since the last refresh), and so
+ * are new static credentials: recorded, so refresh and destroy run with the current ones.
  */
 export function diffCallbackUrl(
   olds: Partial<CallbackUrlOutputs>,
@@ -25,9 +27,17 @@ export function diffCallbackUrl(
     (k) => blankToUndefined(olds[k]) !== blankToUndefined(news[k]),
   );
   const drift = olds.callbackUrlPresent === false;
+  const credentials = !sameCredentials(olds.credentials, news.credentials);
   return {
-    changes: replaces.length > 0 || updates.length > 0 || drift,
+    changes: replaces.length > 0 || updates.length > 0 || drift || credentials,
     replaces,
     deleteBeforeReplace: replaces.length > 0,
   };
+}
+
+/** Same static credentials (or none on both sides); compares values, never shows them. */
+export function sameCredentials(a: unknown, b: unknown): boolean {
+  const x = staticCredentialsOf(a);
+  const y = staticCredentialsOf(b);
+  return x?.accessKeyId === y?.accessKeyId && x?.secretAccessKey === y?.secretAccessKey && x?.sessionToken === y?.sessionToken;
 }

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { ENDPOINT_FIX, endpointProblem, shownEndpoint } from "../shared/endpoints";
+import { hasControlCharacter } from "../shared/secrets";
 import { callbackUrlProblem } from "./callbackUrl";
 import { DEFAULT_CLIENT_NAME } from "./lookup";
 import type { CallbackUrlInputs } from "./types";
@@ -27,6 +29,28 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
       failures.push({ property: key, reason: `${key} must be a string, got ${JSON.stringify(v)}.` });
     }
   }
+  if (typeof news.endpoint === "string" && news.endpoint !== "") {
+    const problem = endpointProblem(news.endpoint);
+    if (problem) failures.push({ property: "endpoint", reason: `endpoint ${shownEndpoint(news.endpoint)} ${problem}. Fix: ${ENDPOINT_FIX}` });
+  }
+  const credentials = credentialsProblem(news.credentials);
+  if (credentials) failures.push({ property: "credentials", reason: credentials });
   const inputs = { ...news, clientName: news.clientName || DEFAULT_CLIENT_NAME } as CallbackUrlInputs;
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** Static credentials, when given: text fields without control characters. Values are never shown. */
+function credentialsProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
+  const fix = "Fix: pass { accessKeyId, secretAccessKey, sessionToken? } as plain text, or leave credentials out for the SDK's credential chain.";
+  if (typeof value !== "object" || Array.isArray(value)) return `credentials (secret, not shown) must be an object. ${fix}`;
+  const fields = value as Record<string, unknown>;
+  for (const key of ["accessKeyId", "secretAccessKey", "sessionToken"]) {
+    const v = fields[key];
+    if (v === undefined && key === "sessionToken") continue;
+    if (isUnknown(v)) continue;
+    if (typeof v !== "string" || v === "") return `credentials.${key} (secret, not shown) must be a non-empty string. ${fix}`;
+    if (hasControlCharacter(v)) return `credentials.${key} (secret, not shown) holds a control character (a newline, tab or similar). ${fix}`;
+  }
+  return undefined;
 }

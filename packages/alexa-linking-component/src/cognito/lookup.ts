@@ -3,6 +3,7 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { nextPageToken } from "../shared/paging";
 
 export const DEFAULT_CLIENT_NAME = "esp-rainmaker-alexa-skill";
 
@@ -77,24 +78,29 @@ function fail(message: string): never {
 
 /**
  * Lists the region's user pools, every page, with the app clients of each (of `userPoolId` only,
- * when given: the other pools are listed without clients, to name them in errors).
+ * when given: the other pools are listed without clients, to name them in errors). The pages
+ * followed are bounded and a repeated token stops the listing (src/shared/paging.ts).
  */
 export async function listPools(
   client: CognitoIdentityProviderClient,
   userPoolId?: string,
+  region = "this region",
 ): Promise<PoolListing[]> {
   const pools: PoolListing[] = [];
+  const skip = "set cognito.userPoolId and cognito.clientId";
   let NextToken: string | undefined;
+  const poolTokens: string[] = [];
   do {
     const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
     for (const p of page.UserPools ?? []) {
       if (p.Id) pools.push({ userPoolId: p.Id, userPoolName: p.Name, clients: [] });
     }
-    NextToken = page.NextToken;
+    NextToken = nextPageToken({ operation: "ListUserPools", where: `region ${region}`, skip }, poolTokens, page.NextToken);
   } while (NextToken);
   for (const pool of pools) {
     if (userPoolId && pool.userPoolId !== userPoolId) continue;
     let ClientsToken: string | undefined;
+    const clientTokens: string[] = [];
     do {
       const page = await client.send(
         new ListUserPoolClientsCommand({ UserPoolId: pool.userPoolId, MaxResults: 60, NextToken: ClientsToken }),
@@ -102,7 +108,11 @@ export async function listPools(
       for (const c of page.UserPoolClients ?? []) {
         if (c.ClientId) pool.clients.push({ clientId: c.ClientId, clientName: c.ClientName });
       }
-      ClientsToken = page.NextToken;
+      ClientsToken = nextPageToken(
+        { operation: "ListUserPoolClients", where: `user pool ${pool.userPoolId}`, skip },
+        clientTokens,
+        page.NextToken,
+      );
     } while (ClientsToken);
   }
   return pools;
@@ -115,5 +125,5 @@ export async function findClient(
   region: string,
 ): Promise<ClientFound> {
   if (wanted.userPoolId && wanted.clientId) return { userPoolId: wanted.userPoolId, clientId: wanted.clientId };
-  return chooseClient(await listPools(client, wanted.userPoolId), wanted, region);
+  return chooseClient(await listPools(client, wanted.userPoolId, region), wanted, region);
 }

@@ -2,6 +2,7 @@ import type {
   UpdateUserPoolClientRequest,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { canonicalJson } from "../shared/json";
 import { MAX_CALLBACK_URLS } from "./callbackUrl";
 
 /** An app client as DescribeUserPoolClient returns it. */
@@ -164,4 +165,18 @@ export function missingSecretProblem(described: UserPoolClientType): string | un
     `${described.UserPoolId} has no client secret; Alexa account linking needs one. Use the ` +
     `RainMaker client created with a secret (cognito.clientName / cognito.clientId).`
   );
+}
+
+/**
+ * Whether two reads of a client are the same as far as a whole-configuration update goes: every
+ * field the update sends, and the secret the outputs carry. LastModifiedDate is not compared:
+ * an update that changed nothing would otherwise count as a change.
+ */
+export function sameClientConfiguration(a: UserPoolClientType, b: UserPoolClientType): boolean {
+  const fields = (c: UserPoolClientType) => {
+    const picked: Record<string, unknown> = { ClientSecret: c.ClientSecret ?? null };
+    for (const field of UPDATE_REQUEST_FIELDS) picked[field] = c[field] ?? null;
+    return canonicalJson(picked);
+  };
+  return fields(a) === fields(b);
 }

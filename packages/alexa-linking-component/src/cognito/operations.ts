@@ -11,7 +11,9 @@ import {
   CognitoProviderOptions,
   createCognitoClient,
   DEFAULT_CONVERGE_ATTEMPTS,
+  staticCredentialsOf,
 } from "./client";
+import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { converge } from "./converge";
 import { ClientFound, findClient } from "./lookup";
 import {
@@ -21,21 +23,27 @@ import {
   planCallbackUrlRemoval,
   planCallbackUrlWrite,
   previousUrlToRemove,
+  sameClientConfiguration,
 } from "./merge";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
 
 export const isNotFound = (err: unknown): boolean =>
   (err as { name?: string } | undefined)?.name === "ResourceNotFoundException";
 
-/** Adds the operation and the client to an SDK error; the SDK's messages carry no secrets. */
-function contextError(op: string, found: ClientFound, region: string, err: unknown): Error {
+/**
+ * Adds the operation and the client to an SDK error. The SDK's own messages carry no secrets, but
+ * an endpoint's may (a hostile one could echo the request's session token): the message is
+ * redacted with the call's static credentials and cut, and the SDK's deserialization hint dropped.
+ */
+function contextError(op: string, found: ClientFound, region: string, err: unknown, secrets: readonly string[] = []): Error {
   const e = err as Error;
+  const said = serverText(String(e?.message ?? err).replace(/\s*Deserialization error: to see the raw response[\s\S]*$/, ""), secrets, MAX_FAILURE_TEXT);
   const hint = isNotFound(err)
     ? ` Check cognito.userPoolId and cognito.clientId (or cognito.clientName), and the region.`
     : "";
   const wrapped = new Error(
     `Cognito ${op} of app client ${found.clientId} in user pool ${found.userPoolId} ` +
-      `(region ${region}) failed: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}.${hint}`,
+      `(region ${region}) failed: ${e?.name ?? "Error"}: ${said}.${hint}`,
   );
   wrapped.name = e?.name ?? "Error";
   return wrapped;
@@ -43,7 +51,7 @@ function contextError(op: string, found: ClientFound, region: string, err: unkno
 
 // Not named `describe`: under jest that name is a global, and Pulumi's closure serializer skips
 // globals, so a provider serialized in a test would lose this function.
-async function describeClient(client: CognitoIdentityProviderClient, found: ClientFound, region: string) {
+async function describeClient(client: CognitoIdentityProviderClient, found: ClientFound, region: string, secrets: readonly string[]) {
   try {
     const out = await client.send(
       new DescribeUserPoolClientCommand({ UserPoolId: found.userPoolId, ClientId: found.clientId }),
@@ -51,7 +59,7 @@ async function describeClient(client: CognitoIdentityProviderClient, found: Clie
     if (!out.UserPoolClient) throw Object.assign(new Error("empty answer"), { name: "ResourceNotFoundException" });
     return out.UserPoolClient;
   } catch (err) {
-    throw contextError("DescribeUserPoolClient", found, region, err);
+    throw contextError("DescribeUserPoolClient", found, region, err, secrets);
   }
 }
 
@@ -60,20 +68,39 @@ async function update(
   found: ClientFound,
   region: string,
   request: UpdateUserPoolClientRequest,
+  secrets: readonly string[],
 ) {
   try {
     await client.send(new UpdateUserPoolClientCommand(request));
   } catch (err) {
-    throw contextError("UpdateUserPoolClient", found, region, err);
+    throw contextError("UpdateUserPoolClient", found, region, err, secrets);
   }
 }
 
-/** Where the inputs or the state say Cognito is; an empty endpoint or profile means the default. */
+/**
+ * Where the inputs or the state say Cognito is; an empty endpoint or profile means the default.
+ * Static credentials come from the resource's (secret) inputs or state; a provider serialized
+ * before they moved there still carries them in its options, which createCognitoClient falls
+ * back to.
+ */
 const connectionOf = (s: CallbackUrlInputs): CognitoConnection => ({
   region: s.region,
   endpoint: s.endpoint || undefined,
   profile: s.profile || undefined,
+  credentials: staticCredentialsOf(s.credentials),
 });
+
+/** The static credentials' secret parts, which no message may show. */
+function secretsOf(conn: CognitoConnection, options: CognitoProviderOptions): string[] {
+  const credentials = conn.credentials ?? options.credentials;
+  return [credentials?.secretAccessKey, credentials?.sessionToken].filter((s): s is string => typeof s === "string" && s !== "");
+}
+
+/** Who else changes the client while this runs, in the messages. */
+const changedTooOften = (found: ClientFound, what: string) => (n: number) =>
+  `App client ${found.clientId} in user pool ${found.userPoolId} changed between reading it and writing ` +
+  `it ${n} times in a row: another writer (the RainMaker stack, the console) is changing it right now. ` +
+  `Nothing was written, so none of its changes was undone. Fix: run the ${what} again once that writer has finished.`;
 
 /** Drops undefined values: the engine's property structs cannot hold them. */
 function compact<T extends object>(o: T): T {
@@ -110,21 +137,25 @@ export async function putCallbackUrl(
   assertCallbackUrl(inputs.redirectUrl, "redirectUrl");
   const url = inputs.redirectUrl;
   const region = inputs.region;
-  const client = createCognitoClient(connectionOf(inputs), options);
+  const conn = connectionOf(inputs);
+  const secrets = secretsOf(conn, options);
+  const client = createCognitoClient(conn, options);
   try {
     const found: ClientFound = olds
       ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
       : await findClient(client, inputs, region);
     const removeUrl = previousUrlToRemove(olds, url);
     const result = await converge({
-      describe: () => describeClient(client, found, region),
+      describe: () => describeClient(client, found, region, secrets),
       plan: (described) => {
         const problem = missingSecretProblem(described);
         if (problem) throw new Error(problem);
         return planCallbackUrlWrite(described, url, removeUrl).request;
       },
-      write: (request) => update(client, found, region, request),
+      write: (request) => update(client, found, region, request, secrets),
       attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
+      same: sameClientConfiguration,
+      changedTooOften: changedTooOften(found, "update"),
       gaveUp: (n) =>
         `redirectUrl "${url}" did not stay in the callback URLs of app client ${found.clientId} ` +
         `in user pool ${found.userPoolId} after ${n} writes: another writer keeps replacing the ` +
@@ -148,13 +179,17 @@ export async function putCallbackUrl(
 export async function removeCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<void> {
   if (state.urlWasPresent) return;
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient(connectionOf(state), options);
+  const conn = connectionOf(state);
+  const secrets = secretsOf(conn, options);
+  const client = createCognitoClient(conn, options);
   try {
     await converge({
-      describe: () => describeClient(client, found, state.region),
+      describe: () => describeClient(client, found, state.region, secrets),
       plan: (described) => planCallbackUrlRemoval(described, state.redirectUrl, false).request,
-      write: (request) => update(client, found, state.region, request),
+      write: (request) => update(client, found, state.region, request, secrets),
       attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
+      same: sameClientConfiguration,
+      changedTooOften: changedTooOften(found, "destroy"),
       gaveUp: (n) =>
         `Callback URL "${state.redirectUrl}" came back on app client ${found.clientId} in user ` +
         `pool ${found.userPoolId} after ${n} removals: another writer keeps restoring it. ` +
@@ -176,9 +211,10 @@ export async function readCallbackUrl(
   options: CognitoProviderOptions,
 ): Promise<CallbackUrlOutputs | undefined> {
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
-  const client = createCognitoClient(connectionOf(state), options);
+  const conn = connectionOf(state);
+  const client = createCognitoClient(conn, options);
   try {
-    const described = await describeClient(client, found, state.region);
+    const described = await describeClient(client, found, state.region, secretsOf(conn, options));
     return outputs(state, found, described, state.urlWasPresent);
   } catch (err) {
     if (isNotFound(err)) return undefined;

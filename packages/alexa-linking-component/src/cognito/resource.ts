@@ -48,7 +48,10 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
     providerOptions?: CognitoProviderOptions,
   ) {
-    const provider = providerOptions ? cognitoCallbackUrlProvider(providerOptions) : (defaultProvider ??= cognitoCallbackUrlProvider());
+    // Static credentials never go into the provider: its serialized text is stored in the state
+    // in clear. They travel as a secret input instead, which the state encrypts.
+    const { credentials, ...rest } = providerOptions ?? {};
+    const provider = Object.keys(rest).length > 0 ? cognitoCallbackUrlProvider(rest) : (defaultProvider ??= cognitoCallbackUrlProvider());
     super(
       provider,
       name,
@@ -61,8 +64,9 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
         callbackUrlPresent: undefined,
         ...args,
         version: args.version ?? packageVersion(),
+        ...(credentials ? { credentials: pulumi.secret(credentials) } : {}),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["clientSecret"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: credentials ? ["clientSecret", "credentials"] : ["clientSecret"] }),
       "alexa-linking",
       "CognitoCallbackUrl",
     );

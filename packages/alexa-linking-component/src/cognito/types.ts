@@ -16,6 +16,11 @@ export interface CallbackUrlInputs {
   clientId?: string;
   /** Package version, so that a provider code change shows as an update. */
   version?: string;
+  /**
+   * Static AWS credentials, when the resource was given some (providerOptions.credentials).
+   * A secret input, so the state encrypts it; never part of the serialized provider.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** The state: the inputs plus what was resolved and observed. */

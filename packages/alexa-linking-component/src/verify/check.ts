@@ -7,6 +7,10 @@
  * serves those exact bytes; any difference means the object was changed or uploaded by something
  * else, which is worth failing on.
  */
+import { capText } from "../shared/secrets";
+
+/** Longest header value (Location, Content-Type) a message quotes: the server chooses them. */
+const MAX_HEADER_SHOWN = 200;
 
 /** What came back from the URL (header names lowercase). */
 export interface FetchedFile {
@@ -118,7 +122,7 @@ export function describeDifference(actual: string, expected: string): string {
 
 function redirectMessage(response: FetchedFile, url: string): string {
   const location = response.headers["location"];
-  const to = location ? ` to ${location}` : " (no Location header)";
+  const to = location ? ` to ${capText(location, MAX_HEADER_SHOWN)}` : " (no Location header)";
   const legacy = /^[^./]+\.s3\.amazonaws\.com$/i.test(hostOf(url))
     ? " The URL uses the legacy global host BUCKET.s3.amazonaws.com, which redirects outside us-east-1: " +
       "use the regional host BUCKET.s3.REGION.amazonaws.com (bucketRegionalDomainName)."
@@ -155,7 +159,7 @@ function contentTypeProblem(value: string | undefined): string | undefined {
   const s3Default = value.trim().toLowerCase() === "binary/octet-stream"
     ? " That is S3's default: the object was uploaded without a Content-Type; set contentType \"application/json\" on it."
     : "";
-  return `Content-Type is "${value}", expected application/json.${s3Default}`;
+  return `Content-Type is "${capText(value, MAX_HEADER_SHOWN)}", expected application/json.${s3Default}`;
 }
 
 function bodyProblem(response: FetchedFile, expected: ExpectedFile): string | undefined {

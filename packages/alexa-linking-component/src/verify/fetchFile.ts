@@ -1,3 +1,4 @@
+import { readBoundedBody } from "../shared/http";
 import { FetchedFile, FetchFailure } from "./check";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -17,8 +18,10 @@ export type FetchOutcome =
 
 /**
  * GETs a URL the way a device's association-file fetcher does: redirects are not followed, so a
- * 3xx comes back as it is. The timeout covers the whole exchange, body included. http:// is
- * allowed for local test servers; the component only passes https:// URLs.
+ * 3xx comes back as it is. The timeout covers the whole exchange, body included: its signal
+ * aborts the transfer, so a body that trickles in ends at the timeout with its connection. At
+ * most `maxBodyBytes` are read (src/shared/http.ts). http:// is allowed for local test servers;
+ * the component only passes https:// URLs. The request carries no secret.
  */
 export async function fetchFile(url: string, options: FetchFileOptions = {}): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -48,29 +51,11 @@ export async function fetchFile(url: string, options: FetchFileOptions = {}): Pr
     res.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    const { text, truncated } = await readBody(res, maxBodyBytes);
+    const { text, truncated } = await readBoundedBody(res, url, maxBodyBytes, "truncate");
     return { kind: "response", response: { status: res.status, headers, body: text, truncated } };
   } catch (err) {
     return { kind: "failure", failure: toFailure(err, signal.aborted, timeoutMs) };
   }
-}
-
-async function readBody(res: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
-  if (!res.body) return { text: "", truncated: false };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { text: Buffer.concat(chunks).subarray(0, limit).toString("utf8"), truncated: true };
-    }
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
 /** A fetch error as a FetchFailure: timeout, or the network error code (ENOTFOUND, ECONNREFUSED...). */

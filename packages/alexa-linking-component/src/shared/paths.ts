@@ -1,0 +1,59 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * The one rule for files the command line reads or writes inside a folder it was given
+ * (`verify --expect-dir`, `render --out`): the file stays inside that folder, lexically (no `..`,
+ * no absolute part) and on disk (no symbolic link leading out of it).
+ */
+
+/** True when `candidate` is `dir` or lies under it, judged on the names only. */
+export function isInside(dir: string, candidate: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(candidate));
+  return rel === "" || (!path.isAbsolute(rel) && rel.split(path.sep)[0] !== "..");
+}
+
+/**
+ * Why `segment` (one decoded URL path segment, or one part of a relative name) cannot name a
+ * file inside a folder, or undefined when it can.
+ */
+export function segmentProblem(segment: string): string | undefined {
+  if (segment === "." || segment === "..") return `is "${segment}"`;
+  if (/[/\\]/.test(segment)) return "holds a path separator";
+  if (segment.includes("\0")) return "holds a NUL character";
+  return undefined;
+}
+
+/** The real path of the deepest part of `file` that exists. */
+function realExisting(file: string): string {
+  let current = path.resolve(file);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(current), ...rest);
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.join(current, ...rest);
+      rest.unshift(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Why `file` is not inside `dir` once symbolic links are followed, or undefined when it is.
+ * With `forWriting`, an existing `file` must not itself be a symbolic link.
+ */
+export function realPathProblem(dir: string, file: string, forWriting = false): string | undefined {
+  if (!isInside(dir, file)) return `${file} is not inside ${dir}`;
+  if (forWriting) {
+    try {
+      if (fs.lstatSync(file).isSymbolicLink()) return `${file} is a symbolic link`;
+    } catch {
+      // Does not exist yet: its folder is checked below.
+    }
+  }
+  const realDir = realExisting(dir);
+  const real = realExisting(file);
+  return isInside(realDir, real) ? undefined : `${file} leads to ${real} (through a symbolic link), outside ${realDir}`;
+}
