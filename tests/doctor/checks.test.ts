@@ -102,8 +102,8 @@ describe("token URL verdicts", () => {
     [301, "", false, /a redirect to https:\/\/elsewhere.*verbatim/],
     [200, '{"access_token":"x"}', false, /code nobody issued/],
   ])("%s %s", (status, body, ok, detail) => {
-    const result = judgeTokenAnswer(URL_, status, body, status === 301 ? "https://elsewhere/" : undefined);
-    expect([result.name, result.ok]).toEqual(["token URL", ok]);
+    const result = judgeTokenAnswer(URL_, status, body, status === 301 ? "https://elsewhere/" : undefined, "android");
+    expect([result.name, result.ok]).toEqual(["token URL (Android)", ok]);
     expect(result.detail).toMatch(detail);
   });
 
@@ -115,8 +115,8 @@ describe("token URL verdicts", () => {
     ["TLS", { code: "CERT_HAS_EXPIRED", message: "certificate has expired", timedOut: false }, /TLS handshake failed \(CERT_HAS_EXPIRED\)/],
     ["other", { code: "ECONNRESET", message: "socket hang up", timedOut: false }, /request failed: socket hang up \(ECONNRESET\)/],
   ])("%s", (_name, failure, detail) => {
-    const result = judgeTokenFailure(URL_, failure);
-    expect(result.ok).toBe(false);
+    const result = judgeTokenFailure(URL_, failure, "ios");
+    expect([result.name, result.ok]).toEqual(["token URL (iOS)", false]);
     expect(result.detail).toMatch(detail);
   });
 

@@ -37,7 +37,8 @@ describe("bad input: exit 2 before any check", () => {
     ["--stack and --config-file", ["--stack", "dev", "--config-file", "x.yaml"], JSON.stringify(OUTPUTS), /--stack or --config-file, not both/],
     ["--stack without a settings file", ["--stack", "nope"], JSON.stringify(OUTPUTS), /no stack file for "nope"/],
     ["a config that renders no file", ["--config-file", "Pulumi.empty.yaml"], JSON.stringify(OUTPUTS), /args\.ios and args\.android .*are both missing/],
-    ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint must be an http\(s\) URL; got "api\.amazonalexa\.com"/],
+    ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint "api\.amazonalexa\.com" is not an http\(s\) URL\. Fix: /],
+    ["plain http to another host", ["--lwa-endpoint", "http://10.0.0.5:8080"], JSON.stringify(OUTPUTS), /--lwa-endpoint "http:\/\/10\.0\.0\.5:8080" uses plain http to 10\.0\.0\.5, which is not this machine.*Fix: /],
     ["a bad timeout", ["--timeout-ms", "0"], JSON.stringify(OUTPUTS), /--timeout-ms must be an integer >= 1; got "0"/],
     ["bad attempts", ["--attempts", "two"], JSON.stringify(OUTPUTS), /--attempts must be an integer >= 1; got "two"/],
   ])("%s", async (_name, argv, stdin, message) => {
@@ -69,7 +70,7 @@ test("--help prints the checks and options, exit 0", async () => {
   const run = await runDoctorCli(["--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/usage: pulumi stack output --json --show-secrets \| alexa-linking doctor/);
-  for (const flag of ["--input", "--stack", "--cognito-endpoint", "--smapi-endpoint", "--lwa-endpoint", "ASK_LWA_CLIENT_CONFIRMATION", "ASK_REFRESH_TOKEN"]) {
+  for (const flag of ["--input", "--stack", "--cognito-endpoint", "--smapi-endpoint", "--lwa-endpoint", "--skill-stage", "ASK_LWA_CLIENT_CONFIRMATION", "ASK_REFRESH_TOKEN", "token URL (iOS)", "token URL (Android)", "skill live"]) {
     expect(run.stdout).toContain(flag);
   }
 });

@@ -90,6 +90,7 @@ beforeEach(async () => {
   smapi.setLwa(DEFAULT_LWA);
   for (const skill of [SKILL_A, SKILL_B]) {
     smapi.setSkill(skill, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, redirectURL] }));
+    smapi.setSkill(skill, "live", undefined);
   }
   smapi.clearRequests();
   smapi.clearFailures();
@@ -133,7 +134,7 @@ function doctor(options: { outputs?: Record<string, unknown>; args?: string[]; e
   return runDoctorCli(argv, { stdin: JSON.stringify(options.outputs ?? stackOutputs()), env: options.env ?? ENV(), overrides: { ...FAST, ...options.overrides } });
 }
 
-const LABELS = ["ios file", "android file", "cognito", "skill", "skill", "token URL"];
+const LABELS = ["ios file", "android file", "cognito", "skill", "skill live", "skill", "skill live", "token URL (iOS)", "token URL (Android)"];
 const SECRETS = () => [DEFAULT_LWA.clientId, DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
 
 function expectNoSecrets(text: string): void {
@@ -142,6 +143,11 @@ function expectNoSecrets(text: string): void {
 
 describe("all green", () => {
   test("every check passes, one line each in a fixed order, exit 0, and nothing written anywhere", async () => {
+    const contentTypes: string[] = [];
+    apigw.setInvoke((request) => {
+      contentTypes.push(`${request.headers["content-type"]}${request.headers.charset ? `; charset: ${request.headers.charset}` : ""}`);
+      return rejectingTokenEndpoint(request);
+    });
     const run = await doctor();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -151,19 +157,28 @@ describe("all green", () => {
     expect(run.lines[1]).toMatch(/as rendered; apps com\.espressif\.rainmaker \(1 fingerprint\)/);
     expect(run.lines[2]).toContain(`callback URLs of app client ${pool.clientId} in user pool ${pool.userPoolId} include ${redirectURL}`);
     expect(run.lines[3]).toContain(`${SKILL_A} (development): redirect URLs include ${redirectURL}`);
-    expect(run.lines[4]).toContain(SKILL_B);
-    expect(run.lines[5]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code/);
-    expect(run.stdout).toMatch(/all 6 checks passed/);
+    // No live stage yet (SMAPI 404): news for a development build, not a failure.
+    expect(run.lines[4]).toMatch(new RegExp(`${SKILL_A.replace(/\./g, "\\.")}: no account linking on the live stage .*a certification is still needed`));
+    expect(run.lines[5]).toContain(SKILL_B);
+    expect(run.lines[7]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as text\/plain/);
+    expect(run.lines[8]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as application\/json/);
+    expect(run.stdout).toMatch(/all 9 checks passed/);
     expectNoSecrets(run.stdout + run.stderr);
 
-    // What was called: one GET per file, one SMAPI GET per skill and one token, one dummy POST.
+    // What was called: one GET per file, two SMAPI GETs per skill (development, live) and one token, two dummy POSTs.
     expect([files.hits.get(AASA_PATH), files.hits.get(LINKS_PATH)]).toEqual([1, 1]);
-    expect(smapi.smapiRequests().map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(smapi.smapiRequests().map((r) => `${r.method} ${r.path.split("/stages/")[1]}`).sort()).toEqual([
+      "GET development/accountLinkingClient",
+      "GET development/accountLinkingClient",
+      "GET live/accountLinkingClient",
+      "GET live/accountLinkingClient",
+    ]);
     expect(smapi.tokensIssued()).toBeGreaterThan(0);
     expect(smapi.requests.filter((r) => r.path === "/auth/O2/token")).toHaveLength(1);
     const posts = apigw.requests.filter((r) => r.method === "POST");
-    expect(posts).toHaveLength(1);
-    expect(JSON.parse(posts[0].body)).toEqual({ code: "doctor-dummy-code", redirect_uri: redirectURL });
+    expect(posts).toHaveLength(2);
+    for (const post of posts) expect(JSON.parse(post.body)).toEqual({ code: "doctor-dummy-code", redirect_uri: redirectURL });
+    expect(contentTypes.sort()).toEqual(["application/json", "text/plain; charset: UTF-8"]);
     const client = await describeClient(cognito.endpoint, pool.userPoolId, pool.clientId);
     expect(client.CallbackURLs).toEqual([...SKILL_URLS, redirectURL]);
   });
@@ -181,7 +196,7 @@ describe("all green", () => {
     );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.lines).toHaveLength(6);
+    expect(run.lines).toHaveLength(9);
   });
 
   test("the checks run at once: the ios file answers only after the token URL was called, yet prints first", async () => {
@@ -219,7 +234,8 @@ describe("each check failing on its own", () => {
     return fetch(input, init);
   };
 
-  test.each<[string, () => Promise<{ outputs?: Record<string, unknown>; overrides?: DoctorOverrides; exact?: boolean } | void>, number, RegExp]>([
+  const TOKEN_LINES = [7, 8];
+  test.each<[string, () => Promise<{ outputs?: Record<string, unknown>; overrides?: DoctorOverrides; exact?: boolean; args?: string[] } | void>, number | number[], RegExp]>([
     ["ios file 403 (not public)", async () => files.route(AASA_PATH, s3Error(403, "AccessDenied")), 0, /HTTP 403 \(S3 AccessDenied\): the file is not public/],
     ["android file served as binary/octet-stream", async () => files.route(LINKS_PATH, serve(ASSETLINKS.body, "binary/octet-stream")), 1, /Content-Type is "binary\/octet-stream".*S3's default/],
     ["ios file with another body than rendered", async () => files.route(AASA_PATH, serve(AASA.body.replace(APP_ID, "ZZZZZ99999.com.other.app"))), 0, /differs from what was rendered/],
@@ -242,23 +258,80 @@ describe("each check failing on its own", () => {
     [
       "one skill missing the URL",
       async () => smapi.setSkill(SKILL_B, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT] })),
-      4,
+      5,
       new RegExp(`${SKILL_B.replace(/\./g, "\\.")} \\(development\\): redirect URLs lack`),
     ],
-    ["token URL answers 500", async () => apigw.setInvoke(() => ({ status: 500, body: { message: "Internal server error" } })), 5, /HTTP 500 \(Internal server error\).*CloudWatch/],
-    ["token URL of a method that is not deployed", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: apigw.invokeUrl(API_ID, "prod", "/token") }) }), 5, /Missing Authentication Token.*does not exist/],
-    ["token URL refuses connections", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: closedTokenUrl() }) }), 5, /connection refused \(ECONNREFUSED\)/],
-    ["token URL host does not resolve", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: DNS_URL }), overrides: { fetchImpl: dnsFailingFetch } }), 5, /does not resolve \(ENOTFOUND\): the API id or region/],
-  ])("%s", async (_name, breakIt, failingIndex, message) => {
+    ["token URL answers 500", async () => apigw.setInvoke(() => ({ status: 500, body: { message: "Internal server error" } })), TOKEN_LINES, /HTTP 500 \(Internal server error\).*CloudWatch/],
+    ["token URL of a method that is not deployed", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: apigw.invokeUrl(API_ID, "prod", "/token") }) }), TOKEN_LINES, /Missing Authentication Token.*does not exist/],
+    ["token URL refuses connections", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: closedTokenUrl() }) }), TOKEN_LINES, /connection refused \(ECONNREFUSED\)/],
+    ["token URL host does not resolve", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: DNS_URL }), overrides: { fetchImpl: dnsFailingFetch } }), TOKEN_LINES, /does not resolve \(ENOTFOUND\): the API id or region/],
+    [
+      "token URL refuses the iOS request's text/plain",
+      async () =>
+        apigw.setInvoke((request) =>
+          String(request.headers["content-type"]).startsWith("text/plain") ? { status: 415, body: { message: "Unsupported Media Type" } } : rejectingTokenEndpoint(request),
+        ),
+      7,
+      /HTTP 415 \(Unsupported Media Type\) to Content-Type text\/plain, which the iOS app sends/,
+    ],
+    [
+      "--skill-stage live and a live stage without the URL",
+      async () => {
+        smapi.setSkill(SKILL_A, "live", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, redirectURL] }));
+        smapi.setSkill(SKILL_B, "live", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT] }));
+        return { args: ["--skill-stage", "live"] };
+      },
+      6,
+      new RegExp(`${SKILL_B.replace(/\./g, "\\.")}: live stage lacks .*this build \\(Skill Stage "live"\\) cannot link.*submit the skill for certification`),
+    ],
+  ])("%s", async (_name, breakIt, failingLines, message) => {
     const options = (await breakIt()) ?? {};
     const run = await doctor(options);
     expect(run.code).toBe(1);
     expect(run.lines.map(labelOf)).toEqual(LABELS);
+    const expected = Array.isArray(failingLines) ? failingLines : [failingLines];
     const failing = run.lines.map((l, i) => (l.startsWith("FAIL") ? i : -1)).filter((i) => i >= 0);
-    expect(failing).toEqual([failingIndex]);
-    expect(run.lines[failingIndex]).toMatch(message);
-    expect(run.stderr).toMatch(/1 of 6 checks failed/);
+    expect(failing).toEqual(expected);
+    for (const i of expected) expect(run.lines[i]).toMatch(message);
+    expect(run.stderr).toMatch(new RegExp(`${expected.length} of 9 checks failed`));
     expectNoSecrets(run.stdout + run.stderr);
+  });
+});
+
+describe("the live stage (--skill-stage)", () => {
+  const certify = (redirectUrls: string[]) => {
+    smapi.setSkill(SKILL_A, "live", fullLinking({ clientId: pool.clientId, redirectUrls }));
+    smapi.setSkill(SKILL_B, "live", fullLinking({ clientId: pool.clientId, redirectUrls }));
+  };
+
+  test("a development build with a live stage that lacks the URL passes, and says a certification is still needed", async () => {
+    certify([OTHER_REDIRECT]);
+    const run = await doctor();
+    expect(run.code).toBe(0);
+    expect(run.lines[4]).toMatch(/^ok {4}skill live .*live stage lacks .*a certification is still needed before a build with Skill Stage "live" can link/);
+    expect(run.lines[4]).toMatch(/ask smapi submit-skill-for-certification --skill-id/);
+  });
+
+  test("a live build once both skills are certified with the URL passes", async () => {
+    certify([OTHER_REDIRECT, redirectURL]);
+    const run = await doctor({ args: ["--skill-stage", "live"] });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.lines[4]).toMatch(/live stage already lists/);
+    expect(run.lines[6]).toMatch(/live stage already lists/);
+  });
+
+  test("a live build before any certification fails on both live lines", async () => {
+    const run = await doctor({ args: ["--skill-stage", "live"] });
+    expect(run.code).toBe(1);
+    expect(run.lines.filter((l) => l.startsWith("FAIL")).map(labelOf)).toEqual(["skill live", "skill live"]);
+  });
+
+  test("a stage that is not development or live is bad input", async () => {
+    const run = await doctor({ args: ["--skill-stage", "Live"] });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--skill-stage "Live" is not a skill stage the apps send.*Fix: pass --skill-stage development/);
+    expect(smapi.requests).toEqual([]);
   });
 });
 
@@ -267,7 +340,7 @@ describe("SMAPI credentials", () => {
     const env = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" };
     const run = await doctor({ env });
     expect(run.code).toBe(1);
-    expect(run.lines.filter((l) => l.startsWith("FAIL")).map(labelOf)).toEqual(["skill", "skill"]);
+    expect(run.lines.filter((l) => l.startsWith("FAIL")).map(labelOf)).toEqual(["skill", "skill live", "skill", "skill live"]);
     expect(run.lines[3]).toMatch(/no SMAPI credentials.*--lwa-client-id or ASK_LWA_CLIENT_ID/);
     expect(smapi.requests).toEqual([]);
   });
@@ -293,6 +366,6 @@ describe("SMAPI credentials", () => {
     smapi.inject({ times: 1, status: 429, method: "GET" });
     const run = await doctor();
     expect(run.code).toBe(0);
-    expect(smapi.smapiRequests("GET").map((r) => r.status).sort()).toEqual([200, 200, 429]);
+    expect(smapi.smapiRequests("GET").map((r) => r.status).sort()).toEqual([200, 200, 404, 404, 429]);
   });
 });

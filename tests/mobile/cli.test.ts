@@ -46,7 +46,7 @@ describe("mobile-config options", () => {
     ["several skills and no --skill-id", ["--input", TWO], undefined, /the stack links 2 skills: .*\. Fix: pass --skill-id <id>/],
     ["a [secret] output", [], JSON.stringify({ ...JSON.parse(ONE_TEXT), cognitoClientId: "[secret]" }), /--show-secrets/],
     ["the human-readable output", [], "Current stack outputs (2):\n    OUTPUT  VALUE", /the input is not JSON/],
-    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /the iOS Configuration\.plist does not parse/],
+    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /--ios-plist .*stack-output\.json does not parse as a plist \(.*\)\. Fix: pass the app's XML Configuration\.plist/],
   ])("%s fails with exit 1 and says why", async (_case, argv, stdin, message) => {
     const run = await runMobileConfig(argv, { stdin, cwd: FIXTURES });
     expect(run.code).toBe(1);
@@ -118,7 +118,7 @@ describe("outside jest, as the command line runs", () => {
       env: { PATH: process.env.PATH ?? "" },
     });
     expect(child.status).toBe(0);
-    expect(child.stdout).toBe(fs.readFileSync(path.join(__dirname, "golden/placeholders/ios-alexa-configuration.plist"), "utf8"));
+    expect(child.stdout).toBe(fs.readFileSync(path.join(__dirname, `golden/placeholders/${MOBILE_FILES.ios.file}`), "utf8"));
     // The dynamic import worked; the vm fallback (which warns) was not needed.
     expect(child.stderr).not.toMatch(/ExperimentalWarning/);
     expect(child.stderr).toMatch(/left as placeholders/);

@@ -110,7 +110,7 @@ describe.each(cases)("mobile-config golden files: %s", (variant, args) => {
 });
 
 describe("the placeholders golden files are marked", () => {
-  test.each(["ios-alexa-configuration.plist", "android-local.properties", "mobile-config.json"])("%s", (file) => {
+  test.each([MOBILE_FILES.ios.file, MOBILE_FILES.android.file, MOBILE_FILES.json.file])("%s", (file) => {
     const text = fs.readFileSync(path.join(GOLDEN, "placeholders", file), "utf8");
     expect(text.match(/SET ME: /g)).toHaveLength(2);
     expect(fs.readFileSync(path.join(GOLDEN, "with-credentials", file), "utf8")).not.toContain("SET ME");

@@ -13,6 +13,15 @@ import { verifyAssociationFiles } from "./verify/command";
 /** `<provider name>:index:<class>`: the provider name is the npm package name. */
 export const ALEXA_APP_LINKING_TYPE = "alexa-linking-component:index:AlexaAppLinking";
 
+/**
+ * The warning of a component without skills: the files, the Cognito URL and the token URL are
+ * set up, but no skill's account linking lists the redirect URL, so linking from the app fails.
+ */
+export const noSkillsWarning = (name: string): string =>
+  `AlexaAppLinking ${name}: args.skills is empty (stack key alexa-app-linking:skillIds), so no Alexa skill gets app-to-app account linking: ` +
+  "the redirect URL is hosted and in the Cognito client, but no skill's account linking lists it, and linking from the app fails. " +
+  "Fix: list the RainMaker skill ids in args.skills (stack: pulumi config set --path 'skillIds[0]' amzn1.ask.skill.<id>) with the SMAPI credentials";
+
 /** One skill's account linking as the component left it. */
 export interface SkillLinkingStatus {
   skillId: string;
@@ -48,6 +57,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     // Everything that can be checked now is checked before any resource is registered.
     const plan = planComponent(name, args);
     super(ALEXA_APP_LINKING_TYPE, name, {}, opts);
+    if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
     const bucketName = plan.bucketName ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));

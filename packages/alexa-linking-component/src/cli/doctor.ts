@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { endpointProblem } from "../shared/endpoints";
 import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
 import type { Platform } from "../doctor/associationShape";
 import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { DoctorSettings, runDoctor } from "../doctor/run";
 import { parseDoctorOutputs } from "../doctor/stackOutputs";
+import { parseSkillStage } from "../mobile/skillStage";
 import { SMAPI_ENVIRONMENT } from "../stackConfig";
 import { assertKnownOptions, parseOptions } from "./args";
 import { CliIo, CliVerb } from "./io";
@@ -18,8 +20,13 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
                            application/json, the right shape (with --stack: exactly as rendered)
   cognito                  the app client's callback URLs include redirectURL (DescribeUserPoolClient)
   skill                    each skill's account linking lists redirectURL and uses the Cognito client (SMAPI GET)
-  token URL                alexaAccessTokenURL answers a POST with a dummy code with a 4xx, not a 5xx,
-                           a redirect or no answer at all
+  skill live               each skill's live stage (what a store build, Skill Stage "live", talks to)
+                           already lists redirectURL, which it gets only through certification;
+                           a failure only with --skill-stage live (SMAPI GET)
+  token URL (iOS)          alexaAccessTokenURL answers a POST of a dummy code, sent as the iOS app
+                           sends it (Content-Type: text/plain, charset: UTF-8), with a 4xx (not a
+                           415, a 5xx, a redirect or no answer), and as it answers the Android way
+  token URL (Android)      the same POST sent as the Android app sends it (application/json)
 
   --input <file|->            \`pulumi stack output --json --show-secrets\` saved to a file (default: standard input)
   --from <output>             read the values from this one output, when the program exports the
@@ -34,6 +41,9 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --${LWA_FLAGS.clientId} <id>        SMAPI (Login with Amazon) credentials; better in the environment,
   --${LWA_FLAGS.clientSecret} <s>     out of the shell history and process list: ${SMAPI_ENVIRONMENT.clientId[0]},
   --${LWA_FLAGS.refreshToken} <t>     ${SMAPI_ENVIRONMENT.clientSecret.join(" (or ")}), ${SMAPI_ENVIRONMENT.refreshToken[0]}
+  --skill-stage <stage>       development or live: the Skill Stage of the app build to check for
+                              (default: each skill's stage in the stack). With live, a live stage
+                              that lacks redirectURL fails: that build cannot link until certification
   --timeout-ms <ms>           per-request timeout (default 10000)
   --attempts <n>              tries per association file for 403/404/5xx/network failures (default 1)
   --delay-ms <ms>             pause between those tries (default 5000)
@@ -53,6 +63,7 @@ const KNOWN = [
   LWA_FLAGS.clientId,
   LWA_FLAGS.clientSecret,
   LWA_FLAGS.refreshToken,
+  "skill-stage",
   "timeout-ms",
   "attempts",
   "delay-ms",
@@ -126,7 +137,8 @@ async function prepare(
   };
   const endpoint = (name: (typeof KNOWN)[number]): string | undefined => {
     const value = one(name);
-    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) throw new BadInput(`--${name} must be an http(s) URL; got "${value}"`);
+    const problem = value === undefined ? undefined : endpointProblem(value);
+    if (problem !== undefined) throw new BadInput(`--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`);
     return value;
   };
   const integer = (name: (typeof KNOWN)[number], min: number): number | undefined => {
@@ -156,6 +168,13 @@ async function prepare(
     { clientId: one(LWA_FLAGS.clientId), clientSecret: one(LWA_FLAGS.clientSecret), refreshToken: one(LWA_FLAGS.refreshToken) },
     io.env,
   );
+  const buildStage = (() => {
+    try {
+      return parseSkillStage(one("skill-stage"));
+    } catch (err) {
+      throw new BadInput((err as Error).message);
+    }
+  })();
   const smapiEndpoint = endpoint("smapi-endpoint");
   const lwaEndpoint = endpoint("lwa-endpoint");
   const settings: DoctorSettings = {
@@ -170,6 +189,7 @@ async function prepare(
       endpoint: endpoint("cognito-endpoint"),
       credentials: awsCredentialsFrom(io.env),
       maxAttempts: overrides.cognitoMaxAttempts,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       stack,
     },
     skills: {
@@ -179,6 +199,7 @@ async function prepare(
       policy: { ...DOCTOR_RETRY_POLICY, ...(timeoutMs === undefined ? {} : { attemptTimeoutMs: timeoutMs }), ...overrides.retry },
       runtime: { ...realRetryRuntime(), ...overrides.runtime },
       stack,
+      ...(buildStage === undefined ? {} : { buildStage }),
     },
     token: { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}) },
   };

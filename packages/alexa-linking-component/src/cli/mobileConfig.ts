@@ -1,54 +1,97 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderAndroidProperties } from "../mobile/android";
-import { mergeIosPlist, renderIosEntitlements, renderIosPlist } from "../mobile/ios";
+import { FORMAT_NEEDS, FRAGMENT_NOTES, MOBILE_FILES, MOBILE_FORMATS, MobileFormat, neededOutputs } from "../mobile/formats";
+import { IosOwnedKey, mergeIosConfiguration, mergeIosEntitlements, renderIosEntitlements, renderIosPlist } from "../mobile/ios";
 import { renderMobileJson } from "../mobile/json";
 import { loadPlist } from "../mobile/plistLib";
-import { PLACEHOLDERS } from "../mobile/placeholders";
-import { parseStackOutputs } from "../mobile/stackOutputs";
-import { MobileValues, mobileValues } from "../mobile/values";
+import { PLACEHOLDERS, PlaceholderKey } from "../mobile/placeholders";
+import { fileInFolder, unsafeTarget, writeFileAtomic } from "../mobile/secureWrite";
+import { parseStackOutputsJson, readRedirectHost, readStackOutputs } from "../mobile/stackOutputs";
+import { MobileValues, mobileValues, parseSkillStage } from "../mobile/values";
 import { assertKnownOptions, parseOptions } from "./args";
 import { CliVerb } from "./io";
 
-/** Each format: its file under --out, and whether it carries the Alexa client secret. */
-export const MOBILE_FILES = {
-  ios: { file: "ios-alexa-configuration.plist", secret: true },
-  "ios-entitlements": { file: "ios-entitlements.plist", secret: false },
-  android: { file: "android-local.properties", secret: true },
-  json: { file: "mobile-config.json", secret: true },
-} as const;
-export type MobileFormat = keyof typeof MOBILE_FILES;
+export { FORMAT_NEEDS, MOBILE_FILES, type MobileFormat } from "../mobile/formats";
 
 const ENV_CLIENT_ID = "ALEXA_CLIENT_ID";
 const ENV_CLIENT_SECRET = "ALEXA_CLIENT_SECRET";
 
+const needsLine = (formats: MobileFormat[]): string =>
+  `${formats.join(", ")}: needs ${FORMAT_NEEDS[formats[0]].join(", ")}${formats.includes("ios-entitlements") ? " (or redirectURL)" : ""}`;
+
 const HELP = `usage: pulumi stack output --json | alexa-linking mobile-config [options]
 
 Writes what the ESP RainMaker apps read for Alexa app-to-app account linking, from the outputs of
-the stack (redirectURL, redirectHost, alexaAccessTokenURL, cognitoClientId, skills).
+the stack. The outputs each format reads:
+  ${needsLine(["ios", "android", "json"])}
+    (redirectHost, when exported, must be the host of redirectURL)
+  ${needsLine(["ios-entitlements"])}
 
   --input <file>             \`pulumi stack output --json\` saved to a file (default: standard input)
   --from <output>            read the values from this one output, when the program exports the
                              whole component as one object
-  --format <format>          ios: Configuration.plist with the "ESP Alexa Configuration" dictionary
-                             ios-entitlements: the applinks:<redirect host> Associated Domains entry
-                             android: lines for local.properties
+  --format <format>          ios: the "ESP Alexa Configuration" dictionary to paste into the app's
+                             Configuration.plist (not a Configuration.plist); with --ios-plist,
+                             the app's whole Configuration.plist with that dictionary merged in
+                             ios-entitlements: the one Associated Domains entry to add,
+                             applinks:<redirect host>; with --ios-entitlements, the app's whole
+                             .entitlements file with the entry merged in
+                             android: lines to append to the app's local.properties
                              json: all values as JSON (default)
-  --out <dir>                write ${Object.values(MOBILE_FILES).map((f) => f.file).join(", ")}
-                             into <dir> instead of printing one format (with --format: only that one)
+  --out <dir>                write each format's file into <dir> instead of printing one format
+                             (with --format: only that one; merged iOS files keep the name of the
+                             app's file): ${Object.values(MOBILE_FILES).map((f) => f.file).join(",\n                             ")}
   --ios-plist <file>         the app's Configuration.plist: the ios output is that file with its
-                             "ESP Alexa Configuration" dictionary replaced, every other key kept
-                             (written in the plist library's layout; XML comments are not kept)
+                             "ESP Alexa Configuration" dictionary merged in: the stack's values
+                             replace the app's, the Alexa Client Id and Secret only when given
+                             (a real value is never replaced by a placeholder), and every other
+                             key is kept (written in the plist library's layout; XML comments are
+                             not kept)
+  --ios-entitlements <file>  the app's .entitlements file: the ios-entitlements output is that file
+                             with applinks:<redirect host> added to its Associated Domains, every
+                             other key and domain kept (in the plist library's layout); a file
+                             that has it already comes back unchanged, byte for byte
   --skill-id <id>            the skill this app build uses, when the stack links several
+  --skill-stage <stage>      development or live: the stage this build's Skill Stage names
+                             (default: the skill's stage in the stack's skills output). A store
+                             build needs live, whose account linking gets the redirect URL only
+                             when the skill passes certification (check: doctor --skill-stage live)
   --alexa-client-id <id>     the skill's app-to-app Alexa Client Id (or env ${ENV_CLIENT_ID})
   --alexa-client-secret <s>  the skill's app-to-app Alexa Client Secret (or env ${ENV_CLIENT_SECRET};
                              the environment keeps it out of your shell history)
 
 Values not given stay as placeholders that start with "<SET ME:"; the command says which.
-Files that hold a real client secret are written readable by you only.
+Android values the app's build.gradle cannot carry (a double quote, a backslash, a line break)
+are refused. Files that hold a real client secret are written readable by you only; every file
+under --out is created anew and renamed into place, never written through a symbolic link.
 `;
 
-const KNOWN = ["input", "from", "format", "out", "ios-plist", "skill-id", "alexa-client-id", "alexa-client-secret", "help"] as const;
+const KNOWN = [
+  "input",
+  "from",
+  "format",
+  "out",
+  "ios-plist",
+  "ios-entitlements",
+  "skill-id",
+  "skill-stage",
+  "alexa-client-id",
+  "alexa-client-secret",
+  "help",
+] as const;
+
+/** One output, rendered before anything is written. */
+interface Rendered {
+  format: MobileFormat;
+  content: string;
+  /** Its name under --out. */
+  file: string;
+  /** Readable by the owner only. */
+  private: boolean;
+  /** Placeholders it holds (for the note on stderr). */
+  placeholders: PlaceholderKey[];
+}
 
 export const mobileConfig: CliVerb = async (argv, io) => {
   const { options, positional } = parseOptions(argv, ["help"]);
@@ -66,54 +109,105 @@ export const mobileConfig: CliVerb = async (argv, io) => {
 
   const format = one("format");
   if (format !== undefined && !(format in MOBILE_FILES)) {
-    throw new Error(`--format "${format}" is not one of ${Object.keys(MOBILE_FILES).join(", ")}`);
+    throw new Error(`--format "${format}" is not one of ${MOBILE_FORMATS.join(", ")}`);
   }
+  const skillStage = parseSkillStage(one("skill-stage"));
+  const out = one("out");
+  const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [(format ?? "json") as MobileFormat];
+  const iosPlist = one("ios-plist");
+  const iosEntitlements = one("ios-entitlements");
+  for (const [option, used] of [["ios-plist", "ios"], ["ios-entitlements", "ios-entitlements"]] as const) {
+    if (options.has(option) && !formats.includes(used)) {
+      throw new Error(`--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`);
+    }
+  }
+
   const input = one("input");
   const text = input === undefined || input === "-" ? await io.readStdin() : readFile(io.cwd, input, "--input");
   if (text.trim() === "") throw new Error("no stack outputs on standard input. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>");
+  const stackOutputs = parseStackOutputsJson(text);
+  const from = one("from");
 
-  const values = mobileValues(parseStackOutputs(text, one("from")), {
-    alexaClientId: one("alexa-client-id") ?? nonEmpty(io.env[ENV_CLIENT_ID]),
-    alexaClientSecret: one("alexa-client-secret") ?? nonEmpty(io.env[ENV_CLIENT_SECRET]),
-    skillId: one("skill-id"),
-  });
-  const iosPlist = one("ios-plist");
-  const existingPlist = iosPlist === undefined ? undefined : readFile(io.cwd, iosPlist, "--ios-plist");
+  // Each format reads only what it needs: the entitlement needs the host alone.
+  const hostOnly = neededOutputs(formats).every((key) => key === "redirectHost");
+  const values = hostOnly
+    ? undefined
+    : mobileValues(readStackOutputs(stackOutputs, from), {
+        alexaClientId: one("alexa-client-id") ?? nonEmpty(io.env[ENV_CLIENT_ID]),
+        alexaClientSecret: one("alexa-client-secret") ?? nonEmpty(io.env[ENV_CLIENT_SECRET]),
+        skillId: one("skill-id"),
+        skillStage,
+      });
+  const redirectHost = values?.redirectHost ?? readRedirectHost(stackOutputs, from);
+
   const plist = loadPlist();
-  const render: Record<MobileFormat, () => string> = {
-    ios: () => (existingPlist === undefined ? renderIosPlist(values, plist) : mergeIosPlist(existingPlist, values, plist)),
-    "ios-entitlements": () => renderIosEntitlements(values, plist),
-    android: () => renderAndroidProperties(values),
-    json: () => renderMobileJson(values),
+  const kept: IosOwnedKey[] = [];
+  const realSecret = (v: MobileValues) => !v.placeholders.includes("alexaClientSecret");
+  const render = (f: MobileFormat): Rendered => {
+    const base = { format: f, file: MOBILE_FILES[f].file };
+    if (f === "ios-entitlements") {
+      if (iosEntitlements === undefined) return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
+      const source = `--ios-entitlements ${iosEntitlements}`;
+      const content = mergeIosEntitlements(readFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
+      return { ...base, file: path.basename(iosEntitlements), content, private: false, placeholders: [] };
+    }
+    const v = values as MobileValues;
+    if (f === "ios" && iosPlist !== undefined) {
+      const merged = mergeIosConfiguration(readFile(io.cwd, iosPlist, "--ios-plist"), v, plist, `--ios-plist ${iosPlist}`);
+      kept.push(...merged.kept);
+      // The app's whole file: it may hold a kept secret, or secrets of its own.
+      return { ...base, file: path.basename(iosPlist), content: merged.text, private: true, placeholders: merged.placeholders };
+    }
+    const content = f === "ios" ? renderIosPlist(v, plist) : f === "android" ? renderAndroidProperties(v) : renderMobileJson(v);
+    return { ...base, content, private: MOBILE_FILES[f].secret && realSecret(v), placeholders: v.placeholders };
   };
+  // Everything is rendered (and refused) before anything is written.
+  const rendered = formats.map(render);
 
-  const out = one("out");
-  const formats = out !== undefined && format === undefined ? (Object.keys(MOBILE_FILES) as MobileFormat[]) : [(format ?? "json") as MobileFormat];
   if (out === undefined) {
-    io.stdout(render[formats[0]]());
+    io.stdout(rendered[0].content);
   } else {
     const dir = path.resolve(io.cwd, out);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of formats) {
-      const target = path.join(dir, MOBILE_FILES[f].file);
-      const privateFile = MOBILE_FILES[f].secret && !values.placeholders.includes("alexaClientSecret");
-      writeFile(target, render[f](), privateFile);
-      io.stdout(`${f.padEnd(18)}${target}\n`);
+    const targets = rendered.map((r) => fileInFolder(dir, r.file));
+    const twice = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (twice) throw new Error(`--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`);
+    ensureFolder(dir);
+    for (const target of targets) {
+      const refused = unsafeTarget(target, "--out");
+      if (refused) throw new Error(refused);
     }
+    rendered.forEach((r, i) => {
+      writeFileAtomic(targets[i], r.content, r.private ? 0o600 : 0o644, "--out");
+      const note = r.file === MOBILE_FILES[r.format].file ? FRAGMENT_NOTES[r.format] : undefined;
+      io.stdout(`${r.format.padEnd(18)}${targets[i]}${note ? `  ${note}` : ""}\n`);
+    });
   }
-  // The entitlement holds no placeholder.
-  if (formats.some((f) => f !== "ios-entitlements")) io.stderr(placeholderNote(values));
+  if (kept.length > 0) {
+    io.stderr(
+      `alexa-linking mobile-config: kept from ${iosPlist}: ${kept.join(", ")} (the app's own values, as none was given; ` +
+        "--alexa-client-id and --alexa-client-secret replace them).\n",
+    );
+  }
+  io.stderr(placeholderNote([...new Set(rendered.flatMap((r) => r.placeholders))]));
+  if (values?.skillStage === "live" && formats.some((f) => f !== "ios-entitlements")) {
+    io.stderr(
+      'alexa-linking mobile-config: Skill Stage "live": this build talks to the skill\'s live stage, whose account linking gets the redirect URL ' +
+        "only when the skill passes certification. Check it before shipping: `alexa-linking doctor --skill-stage live`.\n",
+    );
+  }
   return 0;
 };
 
 /** Which values are still placeholders, and how to set them; never a value itself. */
-export function placeholderNote(values: MobileValues): string {
-  if (values.placeholders.length === 0) return "";
+export function placeholderNote(values: MobileValues | PlaceholderKey[]): string {
+  const keys = Array.isArray(values) ? values : values.placeholders;
+  if (keys.length === 0) return "";
   const how: Record<keyof typeof PLACEHOLDERS, string> = {
     alexaClientId: `--alexa-client-id or ${ENV_CLIENT_ID}`,
     alexaClientSecret: `--alexa-client-secret or ${ENV_CLIENT_SECRET}`,
   };
-  return `alexa-linking mobile-config: left as placeholders ("<SET ME: ...>"): ${values.placeholders.map((key) => `${key} (${how[key]})`).join(", ")}.\n`;
+  const ordered = (Object.keys(PLACEHOLDERS) as PlaceholderKey[]).filter((key) => keys.includes(key));
+  return `alexa-linking mobile-config: left as placeholders ("<SET ME: ...>"): ${ordered.map((key) => `${key} (${how[key]})`).join(", ")}.\n`;
 }
 
 function readFile(cwd: string, file: string, option: string): string {
@@ -124,10 +218,14 @@ function readFile(cwd: string, file: string, option: string): string {
   }
 }
 
-function writeFile(target: string, content: string, privateFile: boolean): void {
-  fs.writeFileSync(target, content, { mode: privateFile ? 0o600 : 0o644 });
-  // writeFileSync's mode applies to new files only.
-  fs.chmodSync(target, privateFile ? 0o600 : 0o644);
+/** The --out folder, created if absent; anything else at that path is refused. */
+function ensureFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new Error(`--out ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`--out ${dir} is not a folder. Fix: pass a folder (it is created if missing)`);
 }
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === "" ? undefined : value);

@@ -73,6 +73,8 @@ export interface CognitoCheckSettings {
   /** Static credentials (from the environment doctor was given); default: the SDK's chain. */
   credentials?: CognitoProviderOptions["credentials"];
   maxAttempts?: number;
+  /** Deadline of the whole call, retries included (doctor's --timeout-ms). */
+  timeoutMs?: number;
   stack?: string;
 }
 
@@ -82,7 +84,7 @@ export async function checkCognito(ids: ClientIds, redirectURL: string, settings
   if (typeof region !== "string") return failed(COGNITO_CHECK, region.problem);
   const client = createCognitoClient(
     { region, endpoint: settings.endpoint },
-    { maxAttempts: settings.maxAttempts ?? 3, credentials: settings.credentials },
+    { maxAttempts: settings.maxAttempts ?? 3, credentials: settings.credentials, ...(settings.timeoutMs === undefined ? {} : { requestTimeoutMs: settings.timeoutMs }) },
   );
   try {
     const out = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: ids.userPoolId, ClientId: ids.clientId }));

@@ -43,7 +43,10 @@ export function filePlan(
   return plan;
 }
 
-/** Runs every check at once; the results come back in a fixed order: files, Cognito, skills, token URL. */
+/**
+ * Runs every check at once; the results come back in a fixed order: files, Cognito, each skill
+ * (its stage, then its live stage), the token URL the iOS way, then the Android way.
+ */
 export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings): Promise<CheckResult[]> {
   const files = filePlan(outputs.associationFileUrls, settings.expectedBodies, settings.expectedSource).map((item) =>
     item.problem !== undefined || item.url === undefined
@@ -53,5 +56,6 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
   const cognito = checkCognito({ userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId }, outputs.redirectURL, settings.cognito);
   const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));
   const token = checkTokenUrl(outputs.alexaAccessTokenURL, outputs.redirectURL, settings.token);
-  return Promise.all([...files, cognito, ...skills, token]);
+  const lines = await Promise.all([...files, cognito, ...skills, token]);
+  return lines.flat();
 }

@@ -5,3 +5,5 @@ export * from "./ios";
 export * from "./android";
 export * from "./json";
 export * from "./plistLib";
+export * from "./formats";
+export * from "./secureWrite";

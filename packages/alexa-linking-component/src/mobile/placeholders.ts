@@ -13,3 +13,6 @@ export const PLACEHOLDERS = {
 export type PlaceholderKey = keyof typeof PLACEHOLDERS;
 
 export const isPlaceholder = (value: string): boolean => value.startsWith(PLACEHOLDER_PREFIX);
+
+/** A value an app can use: a non-empty string that is not blanks and not a placeholder. */
+export const isRealValue = (value: unknown): value is string => typeof value === "string" && value.trim() !== "" && !isPlaceholder(value);

@@ -1,5 +1,8 @@
 import { PLACEHOLDERS, PlaceholderKey, isPlaceholder } from "./placeholders";
+import { SkillStage } from "./skillStage";
 import { MobileSkill, MobileStackOutputs } from "./stackOutputs";
+
+export { parseSkillStage, type SkillStage } from "./skillStage";
 
 /** What the ESP RainMaker apps read, whatever the platform. */
 export interface MobileValues {
@@ -21,6 +24,8 @@ export interface MobileOptions {
   alexaClientSecret?: string;
   /** Which skill, when the stack links several. */
   skillId?: string;
+  /** The stage the build talks to (`--skill-stage`); default: the skill's stage in the stack. */
+  skillStage?: SkillStage;
 }
 
 export function mobileValues(outputs: MobileStackOutputs, options: MobileOptions = {}): MobileValues {
@@ -36,7 +41,7 @@ export function mobileValues(outputs: MobileStackOutputs, options: MobileOptions
     alexaAccessTokenURL: outputs.alexaAccessTokenURL,
     alexaRMClientId: outputs.cognitoClientId,
     skillId: skill.skillId,
-    skillStage: skill.stage,
+    skillStage: options.skillStage ?? skill.stage,
     alexaClientId: given.alexaClientId ?? PLACEHOLDERS.alexaClientId,
     alexaClientSecret: given.alexaClientSecret ?? PLACEHOLDERS.alexaClientSecret,
     placeholders,
