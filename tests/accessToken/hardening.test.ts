@@ -2,11 +2,10 @@
  * The invoke-URL lookup against a hostile API Gateway endpoint (issue 15): paging that never ends
  * (8) and plain http to another host (11).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { sdkApiGatewayReader } from "../../packages/alexa-linking-component/src/accessToken/apiGatewayReader";
 import { lookupAccessTokenUrl } from "../../packages/alexa-linking-component/src/accessToken/lookup";
 import { startHostile, type HostileServer } from "../alexa/hostileProxy";
-import { installMocks } from "../support/pulumiMocks";
+import { installMocks, settledOutput as settle } from "../support/pulumiMocks";
 
 const credentials = { accessKeyId: "AKIDTEST", secretAccessKey: "test-secret" };
 
@@ -48,17 +47,6 @@ describe("11. endpoints.apiGateway: plain http only to this machine", () => {
   beforeEach(() => {
     installMocks({ region: "eu-west-1" });
   });
-  const settle = <T>(output: pulumi.Output<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      let failed = false;
-      pulumi
-        .recover(output, (err) => {
-          failed = true;
-          reject(err);
-          return undefined as unknown as T;
-        })
-        .apply((value) => (failed ? undefined : resolve(value)));
-    });
 
   test.each([
     ["http to another host", "http://10.0.0.5:4567", /endpoints\.apiGateway "http:\/\/10\.0\.0\.5:4567" uses plain http to 10\.0\.0\.5/],

@@ -3,23 +3,12 @@ import { ApiResourceSummary, RestApiSummary } from "../../packages/alexa-linking
 import { ApiGatewayReader } from "../../packages/alexa-linking-component/src/accessToken/apiGatewayReader";
 import { lookupAccessTokenUrl } from "../../packages/alexa-linking-component/src/accessToken/lookup";
 import { ApiGatewayEmulator, startApiGatewayEmulator } from "../emulators/apiGateway";
-import { Mocks, installMocks } from "../support/pulumiMocks";
+import { Mocks, installMocks, settledOutput as settle } from "../support/pulumiMocks";
 
 /**
  * Resolves or rejects with the output's value (promiseOf only ever resolves). `recover` marks the
  * failure handled, as the engine's own reporting would.
  */
-const settle = <T>(output: pulumi.Output<T>): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    let failed = false;
-    pulumi
-      .recover(output, (err) => {
-        failed = true;
-        reject(err);
-        return undefined as unknown as T;
-      })
-      .apply((value) => (failed ? undefined : resolve(value)));
-  });
 
 /** An in-memory reader that counts its calls. */
 function fakeReader(apis: RestApiSummary[], stages: Record<string, string[]>, resources: Record<string, ApiResourceSummary[]>) {

@@ -16,6 +16,7 @@ import { cognitoCall, start, type CognitoLocal } from "../emulators/cognitoLocal
 import { isWireSecret } from "../lifecycle/secrets";
 import { PROVIDER_PRELUDE, runNode } from "../support/providerLoader";
 import { installMocks } from "../support/pulumiMocks";
+import { rejectionOf as errorOf } from "../support/rejection";
 import { CLIENT_NAME, SKILL_URLS, createClient, createPool, describeClient, richClient } from "./fixtures";
 import { eventually, startHostile, trickle } from "../alexa/hostileProxy";
 import { startRecordingProxy, type RecordingProxy } from "./recordingProxy";
@@ -68,14 +69,6 @@ async function ownerSetsLogoutUrls(userPoolId: string, clientId: string, urls: s
   await cognitoCall(cognito.endpoint, "UpdateUserPoolClient", { ...rest, LogoutURLs: urls });
 }
 
-async function errorOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("3. static credentials are a secret input, never part of the serialized provider", () => {
   const mocks = installMocks({

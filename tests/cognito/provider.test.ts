@@ -14,6 +14,7 @@ import {
   stableFields,
 } from "./fixtures";
 import { RecordingProxy, startRecordingProxy } from "./recordingProxy";
+import { rejectionOf as errorOf } from "../support/rejection";
 
 const URL_A = "https://app-links-a.s3.eu-west-1.amazonaws.com/";
 const URL_B = "https://app-links-b.s3.eu-west-1.amazonaws.com/";
@@ -56,14 +57,6 @@ async function rainmakerClient(name: string) {
   return { userPoolId, clientId, before };
 }
 
-async function errorOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("create, update, delete against cognito-local", () => {
   it("keeps every other attribute through the whole lifecycle and returns the secret", async () => {

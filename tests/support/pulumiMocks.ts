@@ -131,3 +131,21 @@ function defaultState(type: string, inputs: Record<string, any>): Record<string,
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
+
+/**
+ * The value of an output, or its failure as a rejection: the failure is handled, as the engine's
+ * own reporting would, so it is not an unhandled rejection.
+ */
+export function settledOutput<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let failed = false;
+    pulumi
+      .recover(output, (err) => {
+        failed = true;
+        reject(err);
+        return undefined as unknown as T;
+      })
+      .apply((value) => (failed ? undefined : resolve(value)));
+  });
+}
+

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CliIo } from "../../packages/alexa-linking-component/src/cli/io";
+import { capturedIo } from "../support/cliIo";
 import { expectedPathFor, parseVerifyArgs, urlsFromStackOutput, verify } from "../../packages/alexa-linking-component/src/cli/verify";
 import { LocalServer, s3Error, serve, startServer } from "./localServer";
 
@@ -92,18 +92,7 @@ describe("alexa-linking verify", () => {
   });
   beforeEach(() => server.hits.clear());
 
-  function io(stdin = ""): CliIo & { out: string; err: string } {
-    const captured = {
-      out: "",
-      err: "",
-      stdout: (t: string) => void (captured.out += t),
-      stderr: (t: string) => void (captured.err += t),
-      readStdin: async () => stdin,
-      env: {},
-      cwd: dir,
-    };
-    return captured;
-  }
+  const io = (stdin = "") => capturedIo({ stdin, cwd: dir });
 
   it("--url with --expect-file: exit 0 when served as rendered", async () => {
     const cli = io();

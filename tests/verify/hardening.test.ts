@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CliIo } from "../../packages/alexa-linking-component/src/cli/io";
+import { capturedIo } from "../support/cliIo";
 import { verify } from "../../packages/alexa-linking-component/src/cli/verify";
 import { fetchFile } from "../../packages/alexa-linking-component/src/verify/fetchFile";
 import { type LocalServer, serve, startServer } from "./localServer";
@@ -36,18 +36,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function io(stdin: string): CliIo & { out: string; err: string } {
-  const captured = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-    readStdin: async () => stdin,
-    env: {},
-    cwd: work,
-  };
-  return captured;
-}
+const io = (stdin: string) => capturedIo({ stdin, cwd: work });
 
 const outputsWith = (...urls: string[]) => JSON.stringify({ associationFileUrls: urls });
 
