@@ -330,16 +330,9 @@ class ConfigReader {
 
   /** The endpoint overrides: a map of service to http(s) URL, as the component's endpoints arg. */
   endpoints(key: string): EndpointsArgs | undefined {
-    let value = this.values[key];
+    const value = structured(this.values[key]);
     if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value === "string") {
-      try {
-        value = JSON.parse(value);
-      } catch {
-        value = undefined;
-      }
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    if (typeof value !== "object" || Array.isArray(value)) {
       this.problem(key, this.values[key], "is not a map of service to URL", `set each one with \`pulumi config set --path '${key}.smapi' <url>\``);
       return undefined;
     }
