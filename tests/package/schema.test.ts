@@ -64,6 +64,28 @@ describe("the schema built from the sources", () => {
   });
 });
 
+describe("secrets in the schema", () => {
+  it("marks the SMAPI credentials secret, so every generated SDK wraps them before they leave the program", () => {
+    expect(component().inputProperties.smapi.secret).toBe(true);
+    const credentials = schema.types[`${PROVIDER}:index:SmapiCredentialsArgs`].properties;
+    expect(credentials.clientSecret.secret).toBe(true);
+    expect(credentials.refreshToken.secret).toBe(true);
+  });
+
+  it("marks nothing else secret", () => {
+    const marked = [
+      ...Object.entries(component().inputProperties).filter(([, p]) => p.secret).map(([n]) => `AlexaAppLinking.${n}`),
+      ...Object.entries(schema.types).flatMap(([token, type]) => Object.entries(type.properties).filter(([, p]) => p.secret).map(([n]) => `${token.split(":").pop()}.${n}`)),
+    ];
+    expect(marked.sort()).toEqual(["AlexaAppLinking.smapi", "SmapiCredentialsArgs.clientSecret", "SmapiCredentialsArgs.refreshToken"]);
+  });
+
+  it("is what the build wrote to dist/plugin/schema.json, which the plugin serves", () => {
+    const built = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "dist", "plugin", "schema.json"), "utf8"));
+    expect(built).toEqual(schema);
+  });
+});
+
 describe("the package README", () => {
   const readme = fs.readFileSync(path.join(PACKAGE_DIR, "README.md"), "utf8");
   const row = (name: string) => new RegExp(`^\\| \`${name.replace(/[.[\]]/g, (c) => `\\${c}`)}\``, "m");

@@ -1,8 +1,7 @@
 // The multi-language schema, built offline as `pulumi package add` builds it from the sources.
 import * as fs from "node:fs";
 import * as ts from "typescript";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { AlexaAppLinking } from "../../packages/alexa-linking-component/src/alexaAppLinking";
+import { inferSchema } from "../../packages/alexa-linking-component/src/plugin/schema";
 
 export const PROVIDER = "alexa-linking-component";
 export const COMPONENT_TOKEN = `${PROVIDER}:index:AlexaAppLinking`;
@@ -13,6 +12,7 @@ export interface SchemaProperty {
   items?: SchemaProperty;
   additionalProperties?: SchemaProperty;
   description?: string;
+  secret?: boolean;
 }
 
 export interface SchemaObject {
@@ -28,10 +28,9 @@ export interface Schema {
   types: Record<string, SchemaObject>;
 }
 
-/** The schema of the package in `dir` (package.json plus src/), from its TypeScript sources. */
+/** The schema of the package in `dir` (package.json plus src/), inferred as the build infers it. */
 export async function buildSchema(dir: string): Promise<Schema> {
-  const provider = new ComponentProvider({ components: [AlexaAppLinking], dirname: dir, name: PROVIDER });
-  return JSON.parse(await provider.getSchema()) as Schema;
+  return (await inferSchema(dir)) as unknown as Schema;
 }
 
 export interface Member {

@@ -108,9 +108,21 @@ describe("package.json", () => {
   });
 });
 
-describe("PulumiPlugin.yaml", () => {
-  it("declares the nodejs runtime, for `pulumi package add` from the sources", () => {
-    const plugin = YAML.parse(fs.readFileSync(path.join(PACKAGE_DIR, "PulumiPlugin.yaml"), "utf8"));
+describe("the provider plugin folder (plugin/)", () => {
+  it("declares the nodejs runtime, for `pulumi package add <checkout>/packages/alexa-linking-component/plugin`", () => {
+    const plugin = YAML.parse(fs.readFileSync(path.join(PACKAGE_DIR, "plugin", "PulumiPlugin.yaml"), "utf8"));
     expect(plugin).toEqual({ runtime: "nodejs" });
+  });
+
+  it("has no PulumiPlugin.yaml at the package root, where Pulumi's generic component host would serve dynamic resources it cannot run", () => {
+    expect(fs.existsSync(path.join(PACKAGE_DIR, "PulumiPlugin.yaml"))).toBe(false);
+  });
+
+  it("runs the package's provider entry, which exports a function, under the package's name", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "plugin", "package.json"), "utf8"));
+    expect(manifest.name).toBe(pkg.name);
+    const entry = require.resolve(path.join(PACKAGE_DIR, "plugin"));
+    expect(path.relative(PACKAGE_DIR, entry)).toBe(path.join("dist", "plugin", "main.js"));
+    expect(typeof require(entry)).toBe("function");
   });
 });

@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, SmapiCredentialsArgs } from "./args";
 import { lookupAccessTokenUrl } from "./accessToken/lookup";
-import { SkillAccountLinking, skillLinkingResourceName } from "./alexa/resource";
+import { SkillAccountLinking, skillLinkingResourceName, type SkillAccountLinkingArgs } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
-import { CognitoCallbackUrl } from "./cognito/resource";
+import { CognitoCallbackUrl, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./plan";
@@ -21,6 +21,54 @@ export const noSkillsWarning = (name: string): string =>
   `AlexaAppLinking ${name}: args.skills is empty (stack key alexa-app-linking:skillIds), so no Alexa skill gets app-to-app account linking: ` +
   "the redirect URL is hosted and in the Cognito client, but no skill's account linking lists it, and linking from the app fails. " +
   "Fix: list the RainMaker skill ids in args.skills (stack: pulumi config set --path 'skillIds[0]' amzn1.ask.skill.<id>) with the SMAPI credentials";
+
+/** What the component reads back from the resource that puts the redirect URL on the Cognito client. */
+export interface CallbackUrlResource extends pulumi.CustomResource {
+  readonly userPoolId: pulumi.Output<string>;
+  readonly clientId: pulumi.Output<string>;
+  readonly clientSecret: pulumi.Output<string>;
+}
+
+/** What the component reads back from the resource that links one skill. */
+export interface SkillLinkingResource extends pulumi.CustomResource {
+  readonly skillId: pulumi.Output<string>;
+  readonly stage: pulumi.Output<string>;
+  readonly redirectUrls: pulumi.Output<string[]>;
+}
+
+/**
+ * Which resources carry the Cognito callback URL and the skills' account linking. A Node.js
+ * program gets Node dynamic resources (their provider code travels in the state); the package's
+ * provider plugin, which constructs the component for Python, YAML and other programs, swaps in
+ * its own custom resources (src/plugin/provider.ts), because the engine can only start the
+ * dynamic-provider host where a Node.js program's node_modules are.
+ */
+export interface LinkingResources {
+  callbackUrl(name: string, args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions): CallbackUrlResource;
+  skillLinking(name: string, args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions): SkillLinkingResource;
+}
+
+export const DYNAMIC_LINKING_RESOURCES: LinkingResources = {
+  callbackUrl: (name, args, opts) => new CognitoCallbackUrl(name, args, opts),
+  skillLinking: (name, args, opts) => new SkillAccountLinking(name, args, opts),
+};
+
+/** The component's outputs, in one list: registered with the engine and returned by the plugin's construct. */
+export const ALEXA_APP_LINKING_OUTPUTS = [
+  "redirectURL",
+  "redirectHost",
+  "bucketName",
+  "associationFileUrls",
+  "cognitoClientId",
+  "cognitoUserPoolId",
+  "alexaAccessTokenURL",
+  "skills",
+] as const satisfies readonly (keyof AlexaAppLinking)[];
+
+/** The component's outputs by name, as registered. */
+export function componentOutputs(component: AlexaAppLinking): Record<string, pulumi.Output<unknown>> {
+  return Object.fromEntries(ALEXA_APP_LINKING_OUTPUTS.map((key) => [key, component[key]]));
+}
 
 /** One skill's account linking as the component left it. */
 export interface SkillLinkingStatus {
@@ -80,8 +128,9 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       verifyAssociationFiles(`${name}-verify`, { files: checked }, { parent: this, dependsOn: [...hosting.objects, hosting.policy] });
     }
 
+    const resources = this.linkingResources();
     const cognito = pulumi.output(args.cognito ?? {});
-    const callbackUrl = new CognitoCallbackUrl(
+    const callbackUrl = resources.callbackUrl(
       `${name}-cognito-callback-url`,
       {
         redirectUrl: this.redirectURL,
@@ -103,7 +152,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     const lwa = pulumi.secret(pulumi.output(args.smapi as pulumi.Input<SmapiCredentialsArgs>));
     const linkings = plan.skills.map(
       (skill) =>
-        new SkillAccountLinking(
+        resources.skillLinking(
           skillLinkingResourceName(name, skill.skillId),
           {
             skillId: skill.skillId,
@@ -125,15 +174,11 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
 
     this.alexaAccessTokenURL = lookupAccessTokenUrl({ accessToken: args.accessToken, endpoint: endpoints.apply((e) => e.apiGateway) }, { parent: this, region });
 
-    this.registerOutputs({
-      redirectURL: this.redirectURL,
-      redirectHost: this.redirectHost,
-      bucketName: this.bucketName,
-      associationFileUrls: this.associationFileUrls,
-      cognitoClientId: this.cognitoClientId,
-      cognitoUserPoolId: this.cognitoUserPoolId,
-      alexaAccessTokenURL: this.alexaAccessTokenURL,
-      skills: this.skills,
-    });
+    this.registerOutputs(componentOutputs(this));
+  }
+
+  /** Called once, from the constructor; the package's provider plugin overrides it. */
+  protected linkingResources(): LinkingResources {
+    return DYNAMIC_LINKING_RESOURCES;
   }
 }

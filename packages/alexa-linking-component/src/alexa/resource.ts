@@ -40,6 +40,29 @@ export const SKILL_LINKING_SECRET_OUTPUTS = ["clientSecret", "lwa"];
 export const skillLinkingResourceName = (componentName: string, skillId: string): string =>
   `${componentName}-skill-${skillId.replace(/^amzn1\.ask\.skill\./, "")}`;
 
+/** The type of the form that the package's provider plugin serves (src/plugin/provider.ts). */
+export const SKILL_ACCOUNT_LINKING_TYPE = "alexa-linking-component:index:SkillAccountLinking";
+
+/** The inputs and options both forms register: one shape for one provider's rules. */
+function registration(args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions | undefined) {
+  return {
+    props: {
+      skillId: args.skillId,
+      stage: args.stage ?? DEFAULT_STAGE,
+      redirectUrl: args.redirectUrl,
+      cognitoClientId: args.cognitoClientId,
+      clientSecret: pulumi.secret(args.clientSecret),
+      lwa: pulumi.secret(args.lwa),
+      endpoints: args.endpoints,
+      version: args.version ?? packageVersion(),
+      urlWasPresent: undefined,
+      redirectUrls: undefined,
+      accountLinkingClientId: undefined,
+    },
+    opts: { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SKILL_LINKING_SECRET_OUTPUTS] },
+  };
+}
+
 let sharedProvider: SkillLinkingProvider | undefined;
 
 /**
@@ -69,28 +92,26 @@ export class SkillAccountLinking extends pulumi.dynamic.Resource {
     const provider = providerOptions
       ? createSkillLinkingProvider(providerOptions)
       : (sharedProvider ??= createSkillLinkingProvider());
-    super(
-      provider,
-      name,
-      {
-        skillId: args.skillId,
-        stage: args.stage ?? DEFAULT_STAGE,
-        redirectUrl: args.redirectUrl,
-        cognitoClientId: args.cognitoClientId,
-        clientSecret: pulumi.secret(args.clientSecret),
-        lwa: pulumi.secret(args.lwa),
-        endpoints: args.endpoints,
-        version: args.version ?? packageVersion(),
-        urlWasPresent: undefined,
-        redirectUrls: undefined,
-        accountLinkingClientId: undefined,
-      },
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SKILL_LINKING_SECRET_OUTPUTS],
-      },
-      "alexa-linking",
-      "SkillAccountLinking",
-    );
+    const { props, opts: options } = registration(args, opts);
+    super(provider, name, props, options, "alexa-linking", "SkillAccountLinking");
+  }
+}
+
+/**
+ * SkillAccountLinking as a custom resource of the package's provider plugin, for components
+ * that the plugin constructs: same inputs, outputs and provider rules (createSkillLinkingProvider).
+ */
+export class PluginSkillAccountLinking extends pulumi.CustomResource {
+  declare readonly skillId: pulumi.Output<string>;
+  declare readonly stage: pulumi.Output<string>;
+  declare readonly redirectUrl: pulumi.Output<string>;
+  declare readonly cognitoClientId: pulumi.Output<string>;
+  declare readonly urlWasPresent: pulumi.Output<boolean>;
+  declare readonly redirectUrls: pulumi.Output<string[]>;
+  declare readonly accountLinkingClientId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: SkillAccountLinkingArgs, opts?: pulumi.CustomResourceOptions) {
+    const { props, opts: options } = registration(args, opts);
+    super(SKILL_ACCOUNT_LINKING_TYPE, name, props, options);
   }
 }

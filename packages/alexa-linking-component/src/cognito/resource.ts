@@ -23,6 +23,27 @@ export interface CognitoCallbackUrlArgs {
   version?: pulumi.Input<string>;
 }
 
+/** The type of the form that the package's provider plugin serves (src/plugin/provider.ts). */
+export const COGNITO_CALLBACK_URL_TYPE = "alexa-linking-component:index:CognitoCallbackUrl";
+
+/** The inputs and options both forms register: one shape for one provider's rules. */
+function registration(args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions | undefined, credentials?: CognitoProviderOptions["credentials"]) {
+  return {
+    props: {
+      userPoolId: undefined,
+      clientId: undefined,
+      clientName: DEFAULT_CLIENT_NAME,
+      clientSecret: undefined,
+      urlWasPresent: undefined,
+      callbackUrlPresent: undefined,
+      ...args,
+      version: args.version ?? packageVersion(),
+      ...(credentials ? { credentials: pulumi.secret(credentials) } : {}),
+    },
+    opts: pulumi.mergeOptions(opts, { additionalSecretOutputs: credentials ? ["clientSecret", "credentials"] : ["clientSecret"] }),
+  };
+}
+
 /** Built on first use, not at import. */
 let defaultProvider: ReturnType<typeof cognitoCallbackUrlProvider> | undefined;
 
@@ -52,23 +73,27 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
     // in clear. They travel as a secret input instead, which the state encrypts.
     const { credentials, ...rest } = providerOptions ?? {};
     const provider = Object.keys(rest).length > 0 ? cognitoCallbackUrlProvider(rest) : (defaultProvider ??= cognitoCallbackUrlProvider());
-    super(
-      provider,
-      name,
-      {
-        userPoolId: undefined,
-        clientId: undefined,
-        clientName: DEFAULT_CLIENT_NAME,
-        clientSecret: undefined,
-        urlWasPresent: undefined,
-        callbackUrlPresent: undefined,
-        ...args,
-        version: args.version ?? packageVersion(),
-        ...(credentials ? { credentials: pulumi.secret(credentials) } : {}),
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: credentials ? ["clientSecret", "credentials"] : ["clientSecret"] }),
-      "alexa-linking",
-      "CognitoCallbackUrl",
-    );
+    const { props, opts: options } = registration(args, opts, credentials);
+    super(provider, name, props, options, "alexa-linking", "CognitoCallbackUrl");
+  }
+}
+
+/**
+ * CognitoCallbackUrl as a custom resource of the package's provider plugin, for components that
+ * the plugin constructs: same inputs, outputs and provider rules (cognitoCallbackUrlProvider).
+ */
+export class PluginCognitoCallbackUrl extends pulumi.CustomResource {
+  declare public readonly redirectUrl: pulumi.Output<string>;
+  declare public readonly userPoolId: pulumi.Output<string>;
+  declare public readonly clientId: pulumi.Output<string>;
+  declare public readonly clientName: pulumi.Output<string>;
+  /** Secret. */
+  declare public readonly clientSecret: pulumi.Output<string>;
+  declare public readonly urlWasPresent: pulumi.Output<boolean>;
+  declare public readonly callbackUrlPresent: pulumi.Output<boolean>;
+
+  constructor(name: string, args: CognitoCallbackUrlArgs, opts?: pulumi.CustomResourceOptions) {
+    const { props, opts: options } = registration(args, opts);
+    super(COGNITO_CALLBACK_URL_TYPE, name, props, options);
   }
 }

@@ -1,0 +1,70 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { packageProvider } from "../../packages/alexa-linking-component/src/plugin/provider";
+import { asWireSecret, revealSecrets } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
+
+/**
+ * The two ways the engine reaches a resource's rules: a Node.js program's dynamic resource
+ * calls the provider object directly (its host hands over plain values), and the package's
+ * provider plugin serves the same object as a custom resource type, with secrets on the wire.
+ * Provider suites run once per path, so one set of tests covers both.
+ */
+export interface ProviderPath {
+  label: string;
+  serve<I, O>(rules: pulumi.dynamic.ResourceProvider<I, O>): pulumi.dynamic.ResourceProvider<I, O>;
+}
+
+type Props = Record<string, unknown>;
+
+const isWireSecret = (value: unknown) => typeof value === "object" && value !== null && (value as Props)[specialSigKey] === specialSecretSig;
+
+/** `secretInputs`: the inputs the component registers as secrets, which the engine sends wrapped. */
+export function providerPaths(type: string, secretInputs: readonly string[]): ProviderPath[] {
+  return [
+    { label: "as a dynamic provider", serve: (rules) => rules },
+    {
+      label: "served by the package's provider plugin",
+      serve<I, O>(rules: pulumi.dynamic.ResourceProvider<I, O>): pulumi.dynamic.ResourceProvider<I, O> {
+        const provider = packageProvider({ resources: { [type]: rules as pulumi.dynamic.ResourceProvider }, schema: () => "{}" });
+        const urn = `urn:pulumi:test::consumer::alexa-linking-component:index:AlexaAppLinking$${type}::resource`;
+        const toWire = (props: unknown): Props => {
+          const wire: Props = { ...((props ?? {}) as Props) };
+          for (const key of secretInputs) if (wire[key] !== undefined) wire[key] = asWireSecret(wire[key]);
+          return wire;
+        };
+        /** The result in plain values, after checking that each secret sent came back marked. */
+        const fromWire = (result: unknown, sent: Props, method: string): any => {
+          for (const key of secretInputs) {
+            const value = (result as Props | undefined)?.[key];
+            if (isWireSecret(sent[key]) && value !== undefined && !isWireSecret(value)) throw new Error(`${method} returned ${key} without its secret mark`);
+          }
+          return revealSecrets(result);
+        };
+        return {
+          async check(olds, news) {
+            const wire = toWire(news);
+            const result = await provider.check!(urn, toWire(olds), wire);
+            return { inputs: fromWire(result.inputs, wire, "check"), failures: result.failures as pulumi.dynamic.CheckFailure[] };
+          },
+          diff: async (id, olds, news) => provider.diff!(id, urn, toWire(olds), toWire(news)),
+          async create(inputs) {
+            const wire = toWire(inputs);
+            const result = await provider.create!(urn, wire);
+            return { id: result.id, outs: fromWire(result.outs, wire, "create") };
+          },
+          async read(id, props) {
+            const wire = toWire(props);
+            const result = await provider.read!(id, urn, wire);
+            return result.id ? { id: result.id, props: fromWire(result.props, wire, "read") } : { id: result.id ?? "" };
+          },
+          async update(id, olds, news) {
+            const wire = toWire(news);
+            const result = await provider.update!(id, urn, toWire(olds), wire);
+            return { outs: fromWire(result.outs, wire, "update") };
+          },
+          delete: async (id, props) => provider.delete!(id, urn, toWire(props)),
+        };
+      },
+    },
+  ];
+}
