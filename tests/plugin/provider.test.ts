@@ -11,7 +11,7 @@ const URN = `urn:pulumi:dev::consumer::alexa-linking-component:index:AlexaAppLin
 /** Rules that record what they were given and answer with what they were told to. */
 function recordingRules() {
   const calls: { method: string; args: unknown[] }[] = [];
-  const record = (method: string, answer: unknown) => async (...args: unknown[]) => {
+  const record = (method: string, answer: unknown) => async (...args: unknown[]): Promise<any> => {
     calls.push({ method, args });
     return answer;
   };
