@@ -1,4 +1,5 @@
-// `pnpm test:engine`: the real Pulumi engine drives the stacks/ program against the emulators.
+// `pnpm test:engine`: the real Pulumi engine drives the stacks/ program, and Python and YAML
+// programs that use the package's plugin, against the emulators.
 // Ends with `engine: N scenarios passed, M failed` and their names; exits non-zero on any failure,
 // including an engine that cannot be built (never a skip).
 import * as fs from "node:fs";
@@ -8,6 +9,7 @@ import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
 import { badConfig } from "./scenarios/badConfig";
 import { optionalConfig } from "./scenarios/optionalConfig";
+import { pluginConsumer, pythonConsumer, yamlConsumer } from "./scenarios/pluginConsumers";
 import { stackLifecycle } from "./scenarios/stackLifecycle";
 import { upgrade } from "./scenarios/upgrade";
 
@@ -16,6 +18,8 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["bad-config", badConfig],
   ["optional-config", optionalConfig],
   ["upgrade", upgrade],
+  ["python", pluginConsumer(pythonConsumer)],
+  ["yaml", pluginConsumer(yamlConsumer)],
 ];
 
 async function main(): Promise<number> {

@@ -46,3 +46,19 @@ export function withValues(commands: string[], values: Record<string, string>): 
 
 /** Quotes a value for bash, whatever it holds. */
 export const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The first ```<language> block under a heading of a README (the package README's Python and
+ * YAML examples): the engine scenarios run it as it stands.
+ */
+export function codeBlockUnder(readmeFile: string, heading: string, language: string): string {
+  const readme = fs.readFileSync(readmeFile, "utf8");
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`${path.relative(REPO, readmeFile)} has no "${heading}" section; an engine scenario runs its ${language} example`);
+  const rest = readme.slice(start + heading.length + 2);
+  const end = rest.search(/^#{2,3} /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  const block = new RegExp("^```" + language + "\\n([\\s\\S]*?)^```$", "m").exec(section);
+  if (!block) throw new Error(`${path.relative(REPO, readmeFile)}'s "${heading}" has no \`\`\`${language} block`);
+  return block[1];
+}

@@ -1,0 +1,177 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { OTHER_REDIRECT } from "../../alexa/fixtures";
+import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
+import { secretForms } from "../../lifecycle/secrets";
+import { terminalEnv } from "../harness/engine";
+import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } from "../harness/project";
+import { codeBlockUnder } from "../harness/readme";
+import type { ScenarioGroup } from "../harness/scenario";
+import { Shell } from "../harness/shell";
+import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
+
+/** The plugin folder a user's `pulumi package add` names, in this checkout. */
+export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
+const PACKAGE_README = path.join(REPO, "packages", "alexa-linking-component", "README.md");
+const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000c1", "amzn1.ask.skill.00000000-0000-4000-8000-0000000000c2"];
+const REGION = "eu-west-1";
+
+interface Consumer {
+  language: string;
+  /** Writes the program into `dir` from the package README; returns the project name. */
+  write(dir: string): string;
+  /** The stack config beyond the region, the endpoints and the secrets. */
+  config(project: string, skillIds: readonly string[]): Record<string, unknown>;
+  skillIds: readonly string[];
+}
+
+/** The Python example of the package README, in a project as `pulumi new python` lays it out. */
+export const pythonConsumer: Consumer = {
+  language: "python",
+  skillIds: SKILLS,
+  write(dir) {
+    fs.writeFileSync(path.join(dir, "__main__.py"), codeBlockUnder(PACKAGE_README, "### Python", "python"));
+    fs.writeFileSync(path.join(dir, "requirements.txt"), "pulumi>=3.248.0,<4\n");
+    const project = "rainmaker-alexa-links-py";
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: project, runtime: { name: "python", options: { toolchain: "pip", virtualenv: "venv" } } }));
+    return project;
+  },
+  config: (project, skillIds) => ({ [`${project}:skillIds`]: skillIds }),
+};
+
+/** The YAML example of the package README: the whole Pulumi.yaml. */
+export const yamlConsumer: Consumer = {
+  language: "yaml",
+  // The YAML example lists one skill.
+  skillIds: SKILLS.slice(0, 1),
+  write(dir) {
+    const text = codeBlockUnder(PACKAGE_README, "### YAML", "yaml");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text);
+    return parse(text).name;
+  },
+  config: (project, skillIds) => ({ [`${project}:skillId`]: skillIds[0] }),
+};
+
+interface Deployed {
+  world: EngineWorld;
+  shell: Shell;
+  dir: string;
+  project: string;
+  before: Awaited<ReturnType<EngineWorld["snapshot"]>>;
+}
+
+/**
+ * A program in another language that `pulumi package add`s the plugin from this checkout and
+ * deploys the README's example against the emulators: up, a no-change preview, drift put back,
+ * refresh, the secrets audit and destroy, checked as for the TypeScript stack.
+ */
+export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
+  const label = `${consumer.language} program`;
+  const run = (shell: Shell, args: string[]) => shell.run("pulumi", [...args, "--stack", "dev", "--non-interactive"]);
+  const outputs = async (shell: Shell) => JSON.parse((await run(shell, ["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+  return {
+    async setUp(binDir, log) {
+      const dir = scratchDir(`consumer-${consumer.language}`);
+      const project = consumer.write(dir);
+      registerStandIns(path.join(dir, "Pulumi.yaml"));
+      fs.mkdirSync(path.join(dir, ".state"));
+      const world = await startEngineWorld(consumer.skillIds, REGION);
+      const shell = new Shell(dir, terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "consumer" }), log);
+      return { world, shell, dir, project, before: await world.snapshot() };
+    },
+    async tearDown(ctx) {
+      await ctx?.world.stop();
+    },
+    scenarios: [
+      {
+        name: `${label}: pulumi package add of the plugin, up, then preview --expect-no-changes`,
+        async run({ world, shell, dir, project }) {
+          await shell.run("pulumi", ["stack", "init", "dev"]);
+          await shell.run("pulumi", ["package", "add", PLUGIN_DIR]);
+          const packages = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).packages;
+          assert.ok(packages?.["alexa-linking-component"], "pulumi package add did not record the package in Pulumi.yaml");
+          const endpoints = emulatorConfig(world.endpoints);
+          editStackFile(path.join(dir, "Pulumi.dev.yaml"), {
+            "aws:region": REGION,
+            ...consumer.config(project, consumer.skillIds),
+            ...Object.fromEntries(Object.entries(endpoints).map(([key, value]) => [key.replace("alexa-app-linking:", `${project}:`), value])),
+          });
+          for (const [key, value] of Object.entries({ smapiClientId: LWA.clientId, smapiClientSecret: LWA.clientSecret, smapiRefreshToken: LWA.refreshToken })) {
+            await run(shell, ["config", "set", "--secret", key, "--", value]);
+          }
+          await run(shell, ["up", "--yes"]);
+
+          const out = await outputs(shell);
+          const bucket = `links-dev-123456789012`;
+          const redirectURL = `https://${bucket}.s3.${REGION}.amazonaws.com/`;
+          assert.equal(out.redirectURL, redirectURL);
+          assert.equal(out.alexaAccessTokenURL, world.accessTokenUrl);
+          for (const key of [".well-known/apple-app-site-association", ".well-known/assetlinks.json"]) {
+            const response = await fetch(`${world.moto.endpoint}/${bucket}/${key}`);
+            assert.equal(response.status, 200, `${key} is not in the moto bucket`);
+            assert.equal(response.headers.get("content-type"), "application/json");
+          }
+          const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
+          assert.ok(client.CallbackURLs.includes(redirectURL), "the Cognito client lacks the redirect URL");
+          for (const skillId of world.skillIds) {
+            const linking = world.smapi.getSkill(skillId, "development")!;
+            assert.deepEqual(linking.redirectUrls, [OTHER_REDIRECT, redirectURL]);
+            assert.equal(linking.clientSecret, COGNITO_SECRET);
+          }
+          // No Node dynamic resource: the plugin's own types carry the Cognito URL and the skills.
+          const state = (await run(shell, ["stack", "export"])).stdout;
+          assert.doesNotMatch(state, /pulumi-nodejs:dynamic/);
+          assert.match(state, /alexa-linking-component:index:CognitoCallbackUrl/);
+          assert.match(state, /alexa-linking-component:index:SkillAccountLinking/);
+          // The post-deploy check ran, through the command provider, against moto.
+          assert.match(shell.printed(), /links-verify/);
+
+          await run(shell, ["preview", "--expect-no-changes"]);
+        },
+      },
+      {
+        name: `${label}: refresh sees a removed callback URL and skill redirect URL, up puts them back`,
+        async run({ world, shell }) {
+          const redirectURL = (await outputs(shell)).redirectURL as string;
+          const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
+          await setCallbackUrls(world.cognitoLocal.endpoint, world.userPoolId, world.clientId, client.CallbackURLs.filter((u: string) => u !== redirectURL));
+          const [skillId] = world.skillIds;
+          world.smapi.setSkill(skillId, "development", { ...world.smapi.getSkill(skillId, "development")!, redirectUrls: [OTHER_REDIRECT] });
+
+          await run(shell, ["refresh", "--yes"]);
+          await run(shell, ["up", "--yes"]);
+          const after = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
+          assert.ok(after.CallbackURLs.includes(redirectURL), "the callback URL was not put back");
+          assert.deepEqual(world.smapi.getSkill(skillId, "development")!.redirectUrls, [OTHER_REDIRECT, redirectURL]);
+          await run(shell, ["refresh", "--yes", "--expect-no-changes"]);
+        },
+      },
+      {
+        name: `${label}: stack export, the stack file and every CLI line hold no LWA credential or Cognito client secret`,
+        async run({ shell, dir }) {
+          const exported = (await run(shell, ["stack", "export"])).stdout;
+          const stackFile = fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8");
+          const places = { "pulumi stack export": exported, "Pulumi.dev.yaml": stackFile, "everything the CLI printed": shell.printed() };
+          const found: string[] = [];
+          for (const [name, secret] of Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET })) {
+            for (const { form, text } of secretForms(secret)) {
+              for (const [where, content] of Object.entries(places)) if (content.includes(text)) found.push(`${name} (${form}) in ${where}`);
+            }
+          }
+          assert.deepEqual(found, []);
+          assert.match(exported, /"ciphertext"/);
+        },
+      },
+      {
+        name: `${label}: destroy leaves the Cognito client and every skill as before, nothing DELETEd`,
+        async run({ world, shell, before }) {
+          await run(shell, ["destroy", "--yes"]);
+          assert.deepEqual(await world.snapshot(), before);
+          assert.deepEqual(world.smapi.smapiRequests("DELETE"), []);
+        },
+      },
+    ],
+  };
+}
