@@ -14,6 +14,7 @@ import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harn
 
 /** The plugin folder a user's `pulumi package add` names, in this checkout. */
 export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
+const CLI = path.join(REPO, "packages", "alexa-linking-component", "dist", "cli.js");
 const PACKAGE_README = path.join(REPO, "packages", "alexa-linking-component", "README.md");
 const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000c1", "amzn1.ask.skill.00000000-0000-4000-8000-0000000000c2"];
 const REGION = "eu-west-1";
@@ -129,6 +130,16 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           assert.match(shell.printed(), /links-verify/);
 
           await run(shell, ["preview", "--expect-no-changes"]);
+
+          // The hand-off works from this program's outputs as from the TypeScript stack's.
+          const saved = path.join(dir, "outputs.json");
+          fs.writeFileSync(saved, JSON.stringify(out));
+          const mobile = await shell.run("node", [CLI, "mobile-config", "--input", saved, "--format", "json"]);
+          const values = JSON.parse(mobile.stdout);
+          assert.deepEqual(
+            [values.redirectURL, values.redirectHost, values.alexaAccessTokenURL, values.alexaRMClientId, values.skillId, values.skillStage],
+            [redirectURL, `${bucket}.s3.${REGION}.amazonaws.com`, world.accessTokenUrl, world.clientId, consumer.skillIds[0], "development"],
+          );
         },
       },
       {
