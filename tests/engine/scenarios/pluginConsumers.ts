@@ -134,7 +134,7 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           // The hand-off works from this program's outputs as from the TypeScript stack's.
           const saved = path.join(dir, "outputs.json");
           fs.writeFileSync(saved, JSON.stringify(out));
-          const mobile = await shell.run("node", [CLI, "mobile-config", "--input", saved, "--format", "json"]);
+          const mobile = await shell.run("node", [CLI, "mobile-config", "--input", saved, "--format", "json", "--skill-id", consumer.skillIds[0]]);
           const values = JSON.parse(mobile.stdout);
           assert.deepEqual(
             [values.redirectURL, values.redirectHost, values.alexaAccessTokenURL, values.alexaRMClientId, values.skillId, values.skillStage],
