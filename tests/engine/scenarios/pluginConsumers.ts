@@ -7,7 +7,7 @@ import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
 import { secretForms } from "../../lifecycle/secrets";
 import { terminalEnv } from "../harness/engine";
 import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } from "../harness/project";
-import { codeBlockUnder } from "../harness/readme";
+import { codeBlockUnder, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
 import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
@@ -16,11 +16,15 @@ import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harn
 export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
 const CLI = path.join(REPO, "packages", "alexa-linking-component", "dist", "cli.js");
 const PACKAGE_README = path.join(REPO, "packages", "alexa-linking-component", "README.md");
+/** Where the package README's examples put the checkout. */
+const README_PLUGIN_DIR = "/path/to/alexa-app-linking/packages/alexa-linking-component/plugin";
 const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000c1", "amzn1.ask.skill.00000000-0000-4000-8000-0000000000c2"];
 const REGION = "eu-west-1";
 
 interface Consumer {
   language: string;
+  /** How the program gets the package: `pulumi package add`, or the README's packages: entry. */
+  packageAdd: boolean;
   /** Writes the program into `dir` from the package README; returns the project name. */
   write(dir: string): string;
   /** The stack config beyond the region, the endpoints and the secrets. */
@@ -31,6 +35,7 @@ interface Consumer {
 /** The Python example of the package README, in a project as `pulumi new python` lays it out. */
 export const pythonConsumer: Consumer = {
   language: "python",
+  packageAdd: true,
   skillIds: SKILLS,
   write(dir) {
     fs.writeFileSync(path.join(dir, "__main__.py"), codeBlockUnder(PACKAGE_README, "### Python", "python"));
@@ -45,10 +50,11 @@ export const pythonConsumer: Consumer = {
 /** The YAML example of the package README: the whole Pulumi.yaml. */
 export const yamlConsumer: Consumer = {
   language: "yaml",
+  packageAdd: false,
   // The YAML example lists one skill.
   skillIds: SKILLS.slice(0, 1),
   write(dir) {
-    const text = codeBlockUnder(PACKAGE_README, "### YAML", "yaml");
+    const text = withValues([codeBlockUnder(PACKAGE_README, "### YAML", "yaml")], { [README_PLUGIN_DIR]: PLUGIN_DIR })[0];
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text);
     return parse(text).name;
   },
@@ -87,12 +93,12 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
     },
     scenarios: [
       {
-        name: `${label}: pulumi package add of the plugin, up, then preview --expect-no-changes`,
+        name: `${label}: ${consumer.packageAdd ? "pulumi package add of the plugin" : "the plugin in packages:"}, up, preview --expect-no-changes, mobile-config`,
         async run({ world, shell, dir, project }) {
           await shell.run("pulumi", ["stack", "init", "dev"]);
-          await shell.run("pulumi", ["package", "add", PLUGIN_DIR]);
+          if (consumer.packageAdd) await shell.run("pulumi", ["package", "add", PLUGIN_DIR]);
           const packages = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).packages;
-          assert.ok(packages?.["alexa-linking-component"], "pulumi package add did not record the package in Pulumi.yaml");
+          assert.equal(packages?.["alexa-linking-component"], PLUGIN_DIR, "Pulumi.yaml does not name the plugin folder");
           const endpoints = emulatorConfig(world.endpoints);
           editStackFile(path.join(dir, "Pulumi.dev.yaml"), {
             "aws:region": REGION,
@@ -100,7 +106,7 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
             ...Object.fromEntries(Object.entries(endpoints).map(([key, value]) => [key.replace("alexa-app-linking:", `${project}:`), value])),
           });
           for (const [key, value] of Object.entries({ smapiClientId: LWA.clientId, smapiClientSecret: LWA.clientSecret, smapiRefreshToken: LWA.refreshToken })) {
-            await run(shell, ["config", "set", "--secret", key, "--", value]);
+            await shell.run("pulumi", ["config", "set", "--secret", "--stack", "dev", key, "--", value]);
           }
           await run(shell, ["up", "--yes"]);
 
