@@ -7,13 +7,19 @@
 # The folder gets:
 #   pulumi                         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi, built from the Go module
 #   pulumi-language-nodejs         this project's own Node.js language host (./languagehost/nodejs)
+#   pulumi-language-python         this project's own Python language host (./languagehost/python)
+#   pulumi-language-python-exec    the Python SDK's program runner, copied from the sdk/v3 module,
+#                                  which the Python host runs programs with (it looks next to itself)
+#   pulumi-language-yaml           github.com/pulumi/pulumi-yaml's host, built in its own module (./yaml)
 #   pulumi-resource-pulumi-nodejs  the dynamic-provider shim, copied from the installed @pulumi/pulumi:
-#                                  the engine finds this bundled plugin on $PATH or next to `pulumi`,
-#                                  which is where Pulumi's own CLI distribution ships it
+#                                  the engine finds these bundled plugins on $PATH or next to `pulumi`,
+#                                  which is where Pulumi's own CLI distribution ships them
 #
 # Cache: ${ALEXA_LINKING_ENGINE_CACHE:-$HOME/.cache/alexa-app-linking/engine}/<key>/bin, where
-# <key> = version + hash of go.mod, go.sum, the language host sources (not its tests), this
-# script and the Go toolchain. An unchanged tree reuses it; any change builds a new one.
+# <key> = version + hash of go.mod, go.sum, yaml/go.mod, yaml/go.sum, the language host sources
+# (not their tests), this script and the Go toolchain. An unchanged tree reuses it; any change
+# builds a new one. Every call (built or reused) then runs the hosts' Go tests, which Go's test
+# cache answers in about a second when nothing changed.
 #
 # ALEXA_LINKING_PULUMI_BIN=/dir/with/pulumi uses an installed Pulumi CLI instead: nothing is
 # built, `pulumi version` is checked and that folder is printed.
@@ -23,6 +29,10 @@ readonly PULUMI_VERSION="v3.248.0"
 readonly CLI_PACKAGE="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 readonly VERSION_VAR="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
 readonly SHIM="pulumi-resource-pulumi-nodejs"
+readonly YAML_PACKAGE="github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
+readonly YAML_VERSION_VAR="github.com/pulumi/pulumi-yaml/pkg/version.Version"
+readonly PYTHON_EXEC="pulumi-language-python-exec"
+readonly HOSTS=(pulumi-language-nodejs pulumi-language-python pulumi-language-yaml)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$here/../../.." && pwd)"
@@ -69,7 +79,7 @@ if [[ -n "${ALEXA_LINKING_PULUMI_BIN:-}" ]]; then
   log "using the installed Pulumi CLI in $bin ($got); nothing built"
   [[ "$got" == "$PULUMI_VERSION" ]] ||
     log "warning: it is $got, the repo's @pulumi/pulumi and the engine tests expect $PULUMI_VERSION"
-  for companion in pulumi-language-nodejs "$SHIM"; do
+  for companion in "${HOSTS[@]}" "$PYTHON_EXEC" "$SHIM"; do
     [[ -x "$bin/$companion" ]] || command -v "$companion" >/dev/null 2>&1 ||
       log "warning: $companion is neither in $bin nor on PATH; the engine will not find it"
   done
@@ -85,7 +95,7 @@ hash_inputs() {
   (
     cd "$here"
     go env GOVERSION GOOS GOARCH
-    sha256sum go.mod go.sum build.sh
+    sha256sum go.mod go.sum yaml/go.mod yaml/go.sum build.sh
     find languagehost -type f ! -name '*_test.go' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
   ) | sha256sum | cut -c1-16
 }
@@ -94,7 +104,12 @@ cache_root="${ALEXA_LINKING_ENGINE_CACHE:-$HOME/.cache/alexa-app-linking/engine}
 key="pulumi-${PULUMI_VERSION}-$(hash_inputs)"
 out="$cache_root/$key"
 
-if [[ -x "$out/bin/pulumi" && -x "$out/bin/pulumi-language-nodejs" ]]; then
+complete() {
+  local f
+  for f in pulumi "${HOSTS[@]}" "$PYTHON_EXEC"; do [[ -x "$1/$f" ]] || return 1; done
+}
+
+if complete "$out/bin"; then
   log "reusing $out/bin"
 else
   mkdir -p "$cache_root"
@@ -115,8 +130,29 @@ else
     die "building the Node.js language host failed"
   log "built pulumi-language-nodejs in $((SECONDS - start))s"
 
+  start=$SECONDS
+  (cd "$here" && go build -o "$staging/bin/pulumi-language-python" \
+    -ldflags "-X main.hostVersion=$PULUMI_VERSION+alexa-app-linking" ./languagehost/python) >&2 ||
+    die "building the Python language host failed"
+  # The runner is part of the sdk/v3 module go.sum pins, so the cache key covers it.
+  sdk_dir="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)" ||
+    die "cannot locate the github.com/pulumi/pulumi/sdk/v3 module"
+  install -m 0755 "$sdk_dir/python/cmd/$PYTHON_EXEC" "$staging/bin/$PYTHON_EXEC"
+  log "built pulumi-language-python in $((SECONDS - start))s"
+
+  start=$SECONDS
+  yaml_version="$(cd "$here/yaml" && go list -m -f '{{.Version}}' github.com/pulumi/pulumi-yaml)" ||
+    die "cannot read the pulumi-yaml version from yaml/go.mod"
+  (cd "$here/yaml" && go build -o "$staging/bin/pulumi-language-yaml" \
+    -ldflags "-X $YAML_VERSION_VAR=$yaml_version" "$YAML_PACKAGE") >&2 ||
+    die "building $YAML_PACKAGE failed"
+  log "built pulumi-language-yaml $yaml_version in $((SECONDS - start))s"
+
   check_pulumi "$staging/bin" "$PULUMI_VERSION" >/dev/null
-  "$staging/bin/pulumi-language-nodejs" --version >/dev/null || die "pulumi-language-nodejs --version failed"
+  # pulumi-language-yaml has no --version flag.
+  for h in pulumi-language-nodejs pulumi-language-python; do
+    "$staging/bin/$h" --version >/dev/null || die "$h --version failed"
+  done
 
   # Publish atomically; if a concurrent build got there first, keep its result.
   if ! mv -T "$staging" "$out" 2>/dev/null; then
@@ -129,4 +165,5 @@ fi
 
 install_shim "$out/bin"
 check_pulumi "$out/bin" "$PULUMI_VERSION" >/dev/null
+(cd "$here" && go test ./languagehost/...) >&2 || die "the language hosts' Go tests failed"
 printf '%s\n' "$out/bin"

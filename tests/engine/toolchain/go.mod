@@ -1,12 +1,15 @@
 // The engine test layer's toolchain: the Pulumi CLI, built from github.com/pulumi/pulumi/pkg/v3
-// v3.248.0 through the `tool` directive below, and this project's own Node.js language host
-// (./languagehost/nodejs). Build both with ./build.sh; see README.md.
+// v3.248.0 through the `tool` directive below, and this project's own Node.js and Python language
+// hosts (./languagehost/nodejs, ./languagehost/python), so all three share one pkg/sdk version.
+// The YAML host has its own module (./yaml). Build everything with ./build.sh; see README.md.
 module alexa-app-linking/engine-toolchain
 
 go 1.25.11
 
 require (
+	github.com/blang/semver v3.5.1+incompatible
 	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510
+	github.com/pulumi/pulumi/pkg/v3 v3.248.0
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
 	google.golang.org/grpc v1.81.1
 	google.golang.org/protobuf v1.36.11
@@ -72,7 +75,6 @@ require (
 	github.com/aymerick/douceur v0.2.0 // indirect
 	github.com/bahlo/generic-list-go v0.2.0 // indirect
 	github.com/bazelbuild/buildtools v0.0.0-20260211083412-859bfffeef82 // indirect
-	github.com/blang/semver v3.5.1+incompatible // indirect
 	github.com/buger/jsonparser v1.1.2 // indirect
 	github.com/ccojocar/zxcvbn-go v1.0.1 // indirect
 	github.com/cenkalti/backoff/v4 v4.3.0 // indirect
@@ -201,7 +203,6 @@ require (
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
 	github.com/pulumi/esc v0.25.0 // indirect
 	github.com/pulumi/inflector v0.1.1 // indirect
-	github.com/pulumi/pulumi/pkg/v3 v3.248.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
@@ -281,5 +282,5 @@ require (
 // Repeated from pkg/v3's go.mod: a dependency's replace directives do not apply to its users.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
-// pkg/v3 is required above (marked indirect by go mod tidy, as tool-only modules are).
+// The CLI itself; pkg/v3 is also imported by the Python host (its code generator).
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi

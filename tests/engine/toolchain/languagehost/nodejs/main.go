@@ -20,6 +20,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/engineflags"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -48,13 +49,17 @@ func main() {
 	}
 	logFlow := flag.Bool("logflow", false, "flow log settings to child processes")
 	showVersion := flag.Bool("version", false, "print the host version and exit")
-	flag.Parse()
+	args, legacyOptions := engineflags.DropRuntimeOptions(flag.CommandLine, os.Args[1:])
+	_ = flag.CommandLine.Parse(args) // ExitOnError: a bad flag has already ended the process
 
 	if *showVersion {
 		fmt.Println(hostVersion)
 		return
 	}
 	logging.InitLogging(false, 0, *logFlow)
+	if len(legacyOptions) > 0 {
+		logging.V(5).Infof("ignoring runtime options given as flags (read from ProgramInfo instead): %v", legacyOptions)
+	}
 
 	var engineAddress string
 	if flag.NArg() > 0 {
