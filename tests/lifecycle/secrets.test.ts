@@ -1,5 +1,6 @@
 import { dependenciesOf, placeholder, resolvePlaceholders } from "./capture";
-import { findLeaks, isWireSecret, plainOutputs, secretForms, secretInputNames, SECRET_SIG, SIG_KEY, unwrapSecrets, withoutSecrets } from "./secrets";
+import { specialSecretSig as SECRET_SIG, specialSigKey as SIG_KEY } from "@pulumi/pulumi/runtime/rpc";
+import { findLeaks, isWireSecret, plainOutputs, secretForms, secretInputNames, unwrapSecrets, withoutSecrets } from "./secrets";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 

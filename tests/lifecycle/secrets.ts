@@ -3,22 +3,10 @@
  * for a secret in clear. Pure functions; table tests in secrets.test.ts.
  */
 
-/** The wire form of a secret in registered inputs: `{[SIG_KEY]: SECRET_SIG, value}`. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { isWireSecret } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
 
-export const isWireSecret = (v: unknown): v is { value: unknown } =>
-  v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-
-/** The value with every secret unwrapped, as the engine hands it to a provider that does not accept secrets. */
-export function unwrapSecrets(v: unknown): unknown {
-  if (isWireSecret(v)) return unwrapSecrets(v.value);
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v !== null && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)]));
-  }
-  return v;
-}
+/** The wire form of a secret in registered inputs (`{[sig key]: secret sig, value}`): the package's own rule. */
+export { isWireSecret, revealSecrets as unwrapSecrets } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
 
 /** The value with every secret replaced by "[secret]": what may be shown and logged. */
 export function withoutSecrets(v: unknown): unknown {

@@ -1,37 +1,16 @@
 // The multi-language schema, built offline as `pulumi package add` builds it from the sources.
 import * as fs from "node:fs";
 import * as ts from "typescript";
-import { inferSchema } from "../../packages/alexa-linking-component/src/plugin/schema";
+import { inferSchema, type PackageSchema, type SchemaProperty } from "../../packages/alexa-linking-component/src/plugin/schema";
 
-export const PROVIDER = "alexa-linking-component";
-export const COMPONENT_TOKEN = `${PROVIDER}:index:AlexaAppLinking`;
+import { PACKAGE_NAME as PROVIDER } from "../../packages/alexa-linking-component/src/plugin/schema";
+export { PACKAGE_NAME as PROVIDER } from "../../packages/alexa-linking-component/src/plugin/schema";
+export { ALEXA_APP_LINKING_TYPE as COMPONENT_TOKEN } from "../../packages/alexa-linking-component/src/alexaAppLinking";
 
-export interface SchemaProperty {
-  type?: string;
-  $ref?: string;
-  items?: SchemaProperty;
-  additionalProperties?: SchemaProperty;
-  description?: string;
-  secret?: boolean;
-}
-
-export interface SchemaObject {
-  properties: Record<string, SchemaProperty>;
-  required?: string[];
-  description?: string;
-}
-
-export interface Schema {
-  name: string;
-  version: string;
-  resources: Record<string, { inputProperties: Record<string, SchemaProperty>; requiredInputs: string[]; properties: Record<string, SchemaProperty>; required: string[]; description?: string }>;
-  types: Record<string, SchemaObject>;
-}
+export type { SchemaProperty, SchemaObject, PackageSchema as Schema } from "../../packages/alexa-linking-component/src/plugin/schema";
 
 /** The schema of the package in `dir` (package.json plus src/), inferred as the build infers it. */
-export async function buildSchema(dir: string): Promise<Schema> {
-  return (await inferSchema(dir)) as unknown as Schema;
-}
+export const buildSchema = (dir: string): Promise<PackageSchema> => inferSchema(dir);
 
 export interface Member {
   name: string;
@@ -78,7 +57,7 @@ export function refOf(property: SchemaProperty): string | undefined {
  * Every property reachable from `properties`, as dotted paths (`ios.appIds`, `android[].packageName`),
  * with its description.
  */
-export function propertyPaths(schema: Schema, properties: Record<string, SchemaProperty>, prefix = ""): { path: string; description?: string }[] {
+export function propertyPaths(schema: PackageSchema, properties: Record<string, SchemaProperty>, prefix = ""): { path: string; description?: string }[] {
   return Object.entries(properties).flatMap(([name, property]) => {
     const here = `${prefix}${name}`;
     const ref = refOf(property);

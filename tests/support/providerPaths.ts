@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { packageProvider } from "../../packages/alexa-linking-component/src/plugin/provider";
-import { asWireSecret, revealSecrets } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
+import { asWireSecret, isWireSecret, revealSecrets } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
 
 /**
  * The two ways the engine reaches a resource's rules: a Node.js program's dynamic resource
@@ -15,8 +14,6 @@ export interface ProviderPath {
 }
 
 type Props = Record<string, unknown>;
-
-const isWireSecret = (value: unknown) => typeof value === "object" && value !== null && (value as Props)[specialSigKey] === specialSecretSig;
 
 /** `secretInputs`: the inputs the component registers as secrets, which the engine sends wrapped. */
 export function providerPaths(type: string, secretInputs: readonly string[]): ProviderPath[] {

@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, SmapiCredentialsArgs } from "./args";
 import { lookupAccessTokenUrl } from "./accessToken/lookup";
-import { SkillAccountLinking, skillLinkingResourceName, type SkillAccountLinkingArgs } from "./alexa/resource";
+import { SkillAccountLinking, skillLinkingResourceName, type SkillAccountLinkingArgs, type SkillLinkingResourceOutputs } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
-import { CognitoCallbackUrl, type CognitoCallbackUrlArgs } from "./cognito/resource";
+import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./plan";
@@ -22,20 +22,6 @@ export const noSkillsWarning = (name: string): string =>
   "the redirect URL is hosted and in the Cognito client, but no skill's account linking lists it, and linking from the app fails. " +
   "Fix: list the RainMaker skill ids in args.skills (stack: pulumi config set --path 'skillIds[0]' amzn1.ask.skill.<id>) with the SMAPI credentials";
 
-/** What the component reads back from the resource that puts the redirect URL on the Cognito client. */
-export interface CallbackUrlResource extends pulumi.CustomResource {
-  readonly userPoolId: pulumi.Output<string>;
-  readonly clientId: pulumi.Output<string>;
-  readonly clientSecret: pulumi.Output<string>;
-}
-
-/** What the component reads back from the resource that links one skill. */
-export interface SkillLinkingResource extends pulumi.CustomResource {
-  readonly skillId: pulumi.Output<string>;
-  readonly stage: pulumi.Output<string>;
-  readonly redirectUrls: pulumi.Output<string[]>;
-}
-
 /**
  * Which resources carry the Cognito callback URL and the skills' account linking. A Node.js
  * program gets Node dynamic resources (their provider code travels in the state); the package's
@@ -44,8 +30,8 @@ export interface SkillLinkingResource extends pulumi.CustomResource {
  * dynamic-provider host where a Node.js program's node_modules are.
  */
 export interface LinkingResources {
-  callbackUrl(name: string, args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions): CallbackUrlResource;
-  skillLinking(name: string, args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions): SkillLinkingResource;
+  callbackUrl(name: string, args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource & CallbackUrlResourceOutputs;
+  skillLinking(name: string, args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource & SkillLinkingResourceOutputs;
 }
 
 export const DYNAMIC_LINKING_RESOURCES: LinkingResources = {

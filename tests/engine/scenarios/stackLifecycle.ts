@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { secretForms } from "../../lifecycle/secrets";
+import { findLeaks } from "../../lifecycle/secrets";
 import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
 import { terminalEnv } from "../harness/engine";
@@ -103,13 +103,7 @@ export const stackLifecycle: ScenarioGroup<Deployed> = {
         const exported = (await shell.run("pulumi", ["stack", "export", "--stack", "dev"], { env: backendEnv(dir) })).stdout;
         const stackFile = fs.readFileSync(path.join(dir, "stacks", "Pulumi.dev.yaml"), "utf8");
         const places = { "pulumi stack export": exported, "stacks/Pulumi.dev.yaml": stackFile, "everything the CLI printed": shell.printed() };
-        const found: string[] = [];
-        for (const [name, secret] of Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET })) {
-          for (const { form, text } of secretForms(secret)) {
-            for (const [where, content] of Object.entries(places)) if (content.includes(text)) found.push(`${name} (${form}) in ${where}`);
-          }
-        }
-        assert.deepEqual(found, []);
+        assert.deepEqual(findLeaks(Object.entries(places).map(([where, text]) => ({ where, text })), Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET }).map(([name, value]) => ({ name, value }))), []);
         // Control: the state does hold the secrets, encrypted.
         assert.match(exported, /"ciphertext"/);
         assert.match(stackFile, /secure: /);

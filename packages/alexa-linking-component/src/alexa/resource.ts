@@ -63,6 +63,20 @@ function registration(args: SkillAccountLinkingArgs, opts: pulumi.CustomResource
   };
 }
 
+/** The outputs of both forms (declared once, merged into each class). */
+export interface SkillLinkingResourceOutputs {
+  readonly skillId: pulumi.Output<string>;
+  readonly stage: pulumi.Output<string>;
+  readonly redirectUrl: pulumi.Output<string>;
+  readonly cognitoClientId: pulumi.Output<string>;
+  /** The redirect URL was on the skill before this resource; delete leaves it. */
+  readonly urlWasPresent: pulumi.Output<boolean>;
+  /** The skill's redirect URLs after the last write or refresh. */
+  readonly redirectUrls: pulumi.Output<string[]>;
+  /** The skill's account-linking client id as last read. */
+  readonly accountLinkingClientId: pulumi.Output<string | undefined>;
+}
+
 let sharedProvider: SkillLinkingProvider | undefined;
 
 /**
@@ -70,18 +84,8 @@ let sharedProvider: SkillLinkingProvider | undefined;
  * and gives the skill the Cognito client secret, keeping every other account-linking field.
  * Delete removes only the URL this resource added.
  */
+export interface SkillAccountLinking extends SkillLinkingResourceOutputs {}
 export class SkillAccountLinking extends pulumi.dynamic.Resource {
-  declare readonly skillId: pulumi.Output<string>;
-  declare readonly stage: pulumi.Output<string>;
-  declare readonly redirectUrl: pulumi.Output<string>;
-  declare readonly cognitoClientId: pulumi.Output<string>;
-  /** The redirect URL was on the skill before this resource; delete leaves it. */
-  declare readonly urlWasPresent: pulumi.Output<boolean>;
-  /** The skill's redirect URLs after the last write or refresh. */
-  declare readonly redirectUrls: pulumi.Output<string[]>;
-  /** The skill's account-linking client id as last read. */
-  declare readonly accountLinkingClientId: pulumi.Output<string | undefined>;
-
   constructor(
     name: string,
     args: SkillAccountLinkingArgs,
@@ -101,15 +105,8 @@ export class SkillAccountLinking extends pulumi.dynamic.Resource {
  * SkillAccountLinking as a custom resource of the package's provider plugin, for components
  * that the plugin constructs: same inputs, outputs and provider rules (createSkillLinkingProvider).
  */
+export interface PluginSkillAccountLinking extends SkillLinkingResourceOutputs {}
 export class PluginSkillAccountLinking extends pulumi.CustomResource {
-  declare readonly skillId: pulumi.Output<string>;
-  declare readonly stage: pulumi.Output<string>;
-  declare readonly redirectUrl: pulumi.Output<string>;
-  declare readonly cognitoClientId: pulumi.Output<string>;
-  declare readonly urlWasPresent: pulumi.Output<boolean>;
-  declare readonly redirectUrls: pulumi.Output<string[]>;
-  declare readonly accountLinkingClientId: pulumi.Output<string | undefined>;
-
   constructor(name: string, args: SkillAccountLinkingArgs, opts?: pulumi.CustomResourceOptions) {
     const { props, opts: options } = registration(args, opts);
     super(SKILL_ACCOUNT_LINKING_TYPE, name, props, options);

@@ -44,6 +44,20 @@ function registration(args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceO
   };
 }
 
+/** The outputs of both forms (declared once, merged into each class). */
+export interface CallbackUrlResourceOutputs {
+  readonly redirectUrl: pulumi.Output<string>;
+  readonly userPoolId: pulumi.Output<string>;
+  readonly clientId: pulumi.Output<string>;
+  readonly clientName: pulumi.Output<string>;
+  /** Secret. */
+  readonly clientSecret: pulumi.Output<string>;
+  /** The URL was on the client before: destroy leaves it there. */
+  readonly urlWasPresent: pulumi.Output<boolean>;
+  /** False after a refresh found the URL gone; the next update re-adds it. */
+  readonly callbackUrlPresent: pulumi.Output<boolean>;
+}
+
 /** Built on first use, not at import. */
 let defaultProvider: ReturnType<typeof cognitoCallbackUrlProvider> | undefined;
 
@@ -51,18 +65,8 @@ let defaultProvider: ReturnType<typeof cognitoCallbackUrlProvider> | undefined;
  * Adds `redirectUrl` to the callback URLs of an app client that another stack owns, and takes
  * back on destroy only what it added. Outputs the client id and (secret) client secret.
  */
+export interface CognitoCallbackUrl extends CallbackUrlResourceOutputs {}
 export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
-  declare public readonly redirectUrl: pulumi.Output<string>;
-  declare public readonly userPoolId: pulumi.Output<string>;
-  declare public readonly clientId: pulumi.Output<string>;
-  declare public readonly clientName: pulumi.Output<string>;
-  /** Secret. */
-  declare public readonly clientSecret: pulumi.Output<string>;
-  /** The URL was on the client before: destroy leaves it there. */
-  declare public readonly urlWasPresent: pulumi.Output<boolean>;
-  /** False after a refresh found the URL gone; the next update re-adds it. */
-  declare public readonly callbackUrlPresent: pulumi.Output<boolean>;
-
   constructor(
     name: string,
     args: CognitoCallbackUrlArgs,
@@ -82,16 +86,8 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
  * CognitoCallbackUrl as a custom resource of the package's provider plugin, for components that
  * the plugin constructs: same inputs, outputs and provider rules (cognitoCallbackUrlProvider).
  */
+export interface PluginCognitoCallbackUrl extends CallbackUrlResourceOutputs {}
 export class PluginCognitoCallbackUrl extends pulumi.CustomResource {
-  declare public readonly redirectUrl: pulumi.Output<string>;
-  declare public readonly userPoolId: pulumi.Output<string>;
-  declare public readonly clientId: pulumi.Output<string>;
-  declare public readonly clientName: pulumi.Output<string>;
-  /** Secret. */
-  declare public readonly clientSecret: pulumi.Output<string>;
-  declare public readonly urlWasPresent: pulumi.Output<boolean>;
-  declare public readonly callbackUrlPresent: pulumi.Output<boolean>;
-
   constructor(name: string, args: CognitoCallbackUrlArgs, opts?: pulumi.CustomResourceOptions) {
     const { props, opts: options } = registration(args, opts);
     super(COGNITO_CALLBACK_URL_TYPE, name, props, options);

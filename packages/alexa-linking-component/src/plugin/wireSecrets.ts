@@ -10,7 +10,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 type Wire = unknown;
 
-function isWireSecret(value: Wire): value is { value?: unknown } {
+export function isWireSecret(value: Wire): value is { value?: unknown } {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
