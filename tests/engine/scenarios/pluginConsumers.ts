@@ -183,6 +183,18 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           assert.deepEqual(world.smapi.smapiRequests("DELETE"), []);
         },
       },
+      {
+        name: `${label}: a malformed skill id fails the preview with the component's message, nothing created`,
+        async run({ shell, dir, project }) {
+          editStackFile(path.join(dir, "Pulumi.dev.yaml"), consumer.config(project, ["skill-1"]));
+          const preview = await shell.run("pulumi", ["preview", "--stack", "dev", "--non-interactive"], { expectFailure: true });
+          const printed = `${preview.stdout}${preview.stderr}`;
+          assert.match(printed, /args\.skills\[0\]\.skillId "skill-1" is not an Alexa skill id\. Fix: /);
+          assert.doesNotMatch(printed, /    at .*\.js:\d+/, "the error shows a stack trace");
+          const state = JSON.parse((await run(shell, ["stack", "export"])).stdout);
+          assert.deepEqual((state.deployment.resources ?? []).filter((r: { type: string }) => !r.type.startsWith("pulumi:")), []);
+        },
+      },
     ],
   };
 }
