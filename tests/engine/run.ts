@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
 import { badConfig } from "./scenarios/badConfig";
+import { localStack } from "./scenarios/localStack";
 import { optionalConfig } from "./scenarios/optionalConfig";
 import { stackLifecycle } from "./scenarios/stackLifecycle";
 import { upgrade } from "./scenarios/upgrade";
@@ -16,6 +17,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["bad-config", badConfig],
   ["optional-config", optionalConfig],
   ["upgrade", upgrade],
+  ["local", localStack],
 ];
 
 async function main(): Promise<number> {
