@@ -305,7 +305,8 @@ async function main(argv: string[]): Promise<number> {
       await new Promise<void>((resolve) => signals.wake.push(resolve));
     }
   } catch (err) {
-    failure = err;
+    // A Ctrl-C also ends a step that was not started by run() (the engine build, the emulators' start).
+    failure = signals.count > 0 ? new Interrupted() : err;
   }
 
   const tornDown = await tearDown(local, deployed, paths, env);
