@@ -6,7 +6,9 @@ import {
   awsDomain,
   chooseApi,
   choosePostResource,
+  emulatorInvokeUrl,
   invokeUrl,
+  parseInvokeUrl,
   listFound,
   validateAccessTokenUrl,
 } from "../../packages/alexa-linking-component/src/accessTokenUrl";
@@ -168,4 +170,51 @@ describe("accessTokenSettings", () => {
     [{ stage: "de v" }, /accessToken\.stage "de v" is not/],
     [{ url: "http://x" }, /accessToken\.url "http:\/\/x"/],
   ])("rejects %j", (args, message) => expect(() => accessTokenSettings(args)).toThrow(message));
+});
+
+describe("parseInvokeUrl: the inverse of invokeUrl", () => {
+  test.each([
+    ["abc123defg", "eu-west-1", "dev", "/token"],
+    ["abc123defg", "us-east-1", "dev", "/"],
+    ["0a1b2c3d4e", "ap-southeast-2", "prod_v2", "/alexa/token"],
+    ["abc123defg", "cn-north-1", "dev", "/token"],
+    ["abc123defg", "eusc-de-east-1", "dev", "/token"],
+    ["abc123defg", "eu-west-1", "Dev-1", "/a.b/c_d/e-f:g~h"],
+  ])("%s %s %s %s round-trips", (apiId, region, stage, path) => {
+    expect(parseInvokeUrl(invokeUrl(apiId, region, stage, path))).toEqual({ apiId, region, stage, path });
+  });
+
+  test("a stage without a path is the stage's root", () => {
+    expect(parseInvokeUrl("https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev")).toEqual({ apiId: "abc123defg", region: "eu-west-1", stage: "dev", path: "/" });
+  });
+
+  test.each([
+    ["a custom domain", "https://auth.example.com/dev/token"],
+    ["plain http", "http://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token"],
+    ["an id that is not 10 characters", "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token"],
+    ["a region's wrong domain", "https://abc123defg.execute-api.cn-north-1.amazonaws.com/dev/token"],
+    ["not a region", "https://abc123defg.execute-api.europe.amazonaws.com/dev/token"],
+    ["no stage", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/"],
+    ["a query", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token?x=1"],
+    ["a port", "https://abc123defg.execute-api.eu-west-1.amazonaws.com:8443/dev/token"],
+    ["credentials", "https://u:p@abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token"],
+    ["an empty segment", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev//token"],
+    ["not a URL", "abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token"],
+  ])("%s is not an invoke URL", (_name, url) => {
+    expect(parseInvokeUrl(url)).toBeUndefined();
+  });
+});
+
+describe("emulatorInvokeUrl", () => {
+  test.each([
+    ["http://127.0.0.1:4566", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token", "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/token"],
+    ["http://127.0.0.1:4566/", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/alexa/token", "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/alexa/token"],
+    ["http://localhost:9/", "https://abc123defg.execute-api.us-east-1.amazonaws.com/dev/", "http://localhost:9/restapis/abc123defg/dev/_user_request_/"],
+  ])("%s + %s -> %s", (endpoint, url, expected) => {
+    expect(emulatorInvokeUrl(endpoint, url)).toBe(expected);
+  });
+
+  test("a URL on a custom domain has no emulator address", () => {
+    expect(emulatorInvokeUrl("http://127.0.0.1:4566", "https://auth.example.com/dev/token")).toBeUndefined();
+  });
 });

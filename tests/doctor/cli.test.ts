@@ -39,6 +39,15 @@ describe("bad input: exit 2 before any check", () => {
     ["a config that renders no file", ["--config-file", "Pulumi.empty.yaml"], JSON.stringify(OUTPUTS), /args\.ios and args\.android .*are both missing/],
     ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint "api\.amazonalexa\.com" is not an http\(s\) URL\. Fix: /],
     ["plain http to another host", ["--lwa-endpoint", "http://10.0.0.5:8080"], JSON.stringify(OUTPUTS), /--lwa-endpoint "http:\/\/10\.0\.0\.5:8080" uses plain http to 10\.0\.0\.5, which is not this machine.*Fix: /],
+    ["a bad --s3-endpoint", ["--s3-endpoint", "http://10.0.0.5:9000"], JSON.stringify(OUTPUTS), /--s3-endpoint "http:\/\/10\.0\.0\.5:9000" uses plain http to 10\.0\.0\.5.*Fix: /],
+    ["--s3-endpoint without the bucketName output", ["--s3-endpoint", "http://127.0.0.1:9000"], JSON.stringify(OUTPUTS), /stack output bucketName is missing .*\. --s3-endpoint needs it; or leave --s3-endpoint out/],
+    ["a bad --api-gateway-endpoint", ["--api-gateway-endpoint", "ftp://127.0.0.1:1"], JSON.stringify(OUTPUTS), /--api-gateway-endpoint "ftp:\/\/127\.0\.0\.1:1" is not an http\(s\) URL\. Fix: /],
+    [
+      "--api-gateway-endpoint with a token URL on a custom domain",
+      ["--api-gateway-endpoint", "http://127.0.0.1:4566"],
+      JSON.stringify({ ...OUTPUTS, alexaAccessTokenURL: "https://auth.example.com/token" }),
+      /--api-gateway-endpoint "http:\/\/127\.0\.0\.1:4566" is given, but alexaAccessTokenURL "https:\/\/auth\.example\.com\/token" is not a default invoke URL .*Fix: leave --api-gateway-endpoint out/,
+    ],
     ["a bad timeout", ["--timeout-ms", "0"], JSON.stringify(OUTPUTS), /--timeout-ms must be an integer >= 1; got "0"/],
     ["bad attempts", ["--attempts", "two"], JSON.stringify(OUTPUTS), /--attempts must be an integer >= 1; got "two"/],
   ])("%s", async (_name, argv, stdin, message) => {
@@ -70,7 +79,7 @@ test("--help prints the checks and options, exit 0", async () => {
   const run = await runDoctorCli(["--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/usage: pulumi stack output --json --show-secrets \| alexa-linking doctor/);
-  for (const flag of ["--input", "--stack", "--cognito-endpoint", "--smapi-endpoint", "--lwa-endpoint", "--skill-stage", "ASK_LWA_CLIENT_CONFIRMATION", "ASK_REFRESH_TOKEN", "token URL (iOS)", "token URL (Android)", "skill live"]) {
+  for (const flag of ["--input", "--stack", "--cognito-endpoint", "--smapi-endpoint", "--lwa-endpoint", "--s3-endpoint", "--api-gateway-endpoint", "--skill-stage", "ASK_LWA_CLIENT_CONFIRMATION", "ASK_REFRESH_TOKEN", "token URL (iOS)", "token URL (Android)", "skill live"]) {
     expect(run.stdout).toContain(flag);
   }
 });

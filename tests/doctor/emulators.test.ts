@@ -223,6 +223,60 @@ describe("all green", () => {
   });
 });
 
+describe("emulators that do not answer on the public hosts: --s3-endpoint and --api-gateway-endpoint", () => {
+  const BUCKET = "rainmaker-local-links";
+  const PUBLIC = `https://${BUCKET}.s3.eu-west-1.amazonaws.com/`;
+  const TOKEN_URL = `https://${API_ID}.execute-api.eu-west-1.amazonaws.com/dev/token`;
+  /** What a deployed stack reports: the public URLs, which no emulator serves. */
+  const publicOutputs = (over: Record<string, unknown> = {}) =>
+    stackOutputs({
+      redirectURL: PUBLIC,
+      redirectHost: new URL(PUBLIC).host,
+      bucketName: BUCKET,
+      associationFileUrls: { ios: `${PUBLIC}${AASA_PATH.slice(1)}`, android: `${PUBLIC}${LINKS_PATH.slice(1)}` },
+      alexaAccessTokenURL: TOKEN_URL,
+      skills: [SKILL_A, SKILL_B].map((skillId) => ({ skillId, stage: "development", redirectUrls: [PUBLIC] })),
+      ...over,
+    });
+
+  beforeEach(async () => {
+    // The bucket path-style on the S3 emulator, the public redirect URL on the client and the skills.
+    files.route(`/${BUCKET}${AASA_PATH}`, serve(AASA.body));
+    files.route(`/${BUCKET}${LINKS_PATH}`, serve(ASSETLINKS.body));
+    await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, PUBLIC]);
+    for (const skill of [SKILL_A, SKILL_B]) smapi.setSkill(skill, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, PUBLIC] }));
+  });
+
+  test("every check passes; the lines name the public URLs and where each request went instead", async () => {
+    const run = await doctor({ outputs: publicOutputs(), args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url] });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.lines.map(labelOf)).toEqual(LABELS);
+    expect(run.lines[0]).toContain(`${PUBLIC}.well-known/apple-app-site-association (fetched from ${files.base}/${BUCKET}${AASA_PATH}) (200, application/json`);
+    expect(run.lines[1]).toContain(`(fetched from ${files.base}/${BUCKET}${LINKS_PATH})`);
+    expect(run.lines[7]).toContain(`${TOKEN_URL} (sent to ${apigw.url}/restapis/${API_ID}/dev/_user_request_/token) answers HTTP 400 (invalid_grant`);
+    expect(run.lines[8]).toMatch(/sent as application\/json/);
+    expect([files.hits.get(`/${BUCKET}${AASA_PATH}`), files.hits.get(`/${BUCKET}${LINKS_PATH}`)]).toEqual([1, 1]);
+    expect(apigw.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([`/restapis/${API_ID}/dev/_user_request_/token`, `/restapis/${API_ID}/dev/_user_request_/token`]);
+  });
+
+  test("a file missing from the emulated bucket fails with the public URL and the emulator's", async () => {
+    files.route(`/${BUCKET}${LINKS_PATH}`, s3Error(404, "NoSuchKey"));
+    const run = await doctor({ outputs: publicOutputs(), args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url] });
+    expect(run.code).toBe(1);
+    expect(run.lines[1]).toMatch(new RegExp(`^FAIL  android file .*${PUBLIC.replace(/\./g, "\\.")}\\.well-known/assetlinks\\.json \\(fetched from ${files.base}/${BUCKET}${LINKS_PATH.replace(/\./g, "\\.")}\\): answered HTTP 404 \\(S3 NoSuchKey\\)`));
+  });
+
+  test("a method the emulated API does not have fails as API Gateway answers it", async () => {
+    const run = await doctor({
+      outputs: publicOutputs({ alexaAccessTokenURL: `https://${API_ID}.execute-api.eu-west-1.amazonaws.com/prod/token` }),
+      args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url],
+    });
+    expect(run.code).toBe(1);
+    expect(run.lines[7]).toMatch(/sent to .*\/restapis\/a1b2c3d4e5\/prod\/_user_request_\/token\) answered HTTP 403 \(Missing Authentication Token\)/);
+  });
+});
+
 describe("each check failing on its own", () => {
   const closedTokenUrl = () => closedPortUrl;
   const DNS_URL = "https://zz9plural9z.execute-api.eu-west-1.amazonaws.com/dev/token";

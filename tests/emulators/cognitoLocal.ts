@@ -6,6 +6,8 @@ import * as path from "node:path";
 export interface CognitoLocal {
   /** http://127.0.0.1:<port> */
   endpoint: string;
+  /** The server's process id. */
+  pid: number;
   /** Stops the server this call started and removes its data directory. */
   stop: () => Promise<void>;
 }
@@ -23,13 +25,22 @@ const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, "");
  * Starts cognito-local as a child process on 127.0.0.1 and a random port, with its data in a fresh
  * temp directory (it keeps `.cognito/` under its working directory).
  */
-export async function start(): Promise<CognitoLocal> {
+export interface StartOptions {
+  /**
+   * Its own process group, so a Ctrl-C in the terminal reaches only the command that started it,
+   * which then tears down in order (stack first, emulators last).
+   */
+  detached?: boolean;
+}
+
+export async function start(options: StartOptions = {}): Promise<CognitoLocal> {
   const bin = path.join(path.dirname(require.resolve("cognito-local/package.json")), "lib", "bin", "start.js");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-local-"));
   const child: ChildProcess = spawn(process.execPath, [bin], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached === true,
   });
   let output = "";
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -58,7 +69,7 @@ export async function start(): Promise<CognitoLocal> {
       child.once("exit", done);
       if (child.pid !== undefined) process.kill(child.pid, "SIGTERM");
     });
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid!, stop };
 }
 
 /** One Cognito JSON-protocol call without the SDK (cognito-local checks no signature). */

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
 import { badConfig } from "./scenarios/badConfig";
+import { localStack } from "./scenarios/localStack";
 import { optionalConfig } from "./scenarios/optionalConfig";
 import { pluginConsumer, pythonConsumer, yamlConsumer } from "./scenarios/pluginConsumers";
 import { stackLifecycle } from "./scenarios/stackLifecycle";
@@ -18,6 +19,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["bad-config", badConfig],
   ["optional-config", optionalConfig],
   ["upgrade", upgrade],
+  ["local", localStack],
   ["python", pluginConsumer(pythonConsumer)],
   ["yaml", pluginConsumer(yamlConsumer)],
 ];

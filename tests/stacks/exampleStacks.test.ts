@@ -48,7 +48,7 @@ describe("Pulumi.yaml", () => {
   });
 });
 
-describe.each(["dev", "prod"])("stacks/Pulumi.%s.yaml", (stack) => {
+describe.each(["dev", "prod", "local"])("stacks/Pulumi.%s.yaml", (stack) => {
   const file = path.join(root, "stacks", `Pulumi.${stack}.yaml`);
 
   it("uses only declared keys and holds no secret in plain text", () => {

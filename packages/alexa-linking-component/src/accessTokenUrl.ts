@@ -147,6 +147,47 @@ export function invokeUrl(apiId: string, region: string, stage: string, path: st
   return `https://${apiId}.execute-api.${region}.${awsDomain(region)}/${stage}${path}`;
 }
 
+/** The parts of an invoke URL that `invokeUrl` writes. */
+export interface InvokeUrlParts {
+  apiId: string;
+  region: string;
+  stage: string;
+  /** The resource path, "/" or "/" followed by segments. */
+  path: string;
+}
+
+/**
+ * The API id, region, stage and path of a default execute-api invoke URL, the inverse of
+ * `invokeUrl`; undefined for any other URL (a custom domain, a query, another host).
+ */
+export function parseInvokeUrl(url: string): InvokeUrlParts | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "https:" || parsed.port !== "" || parsed.username !== "" || parsed.password !== "" || parsed.search !== "" || parsed.hash !== "") return undefined;
+  const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(amazonaws\.com|amazonaws\.com\.cn|amazonaws\.eu)$/.exec(parsed.hostname);
+  if (!host || !isAwsRegion(host[2]) || host[3] !== awsDomain(host[2])) return undefined;
+  const path = /^\/([^/]+)(\/.*)?$/.exec(parsed.pathname);
+  if (!path || !STAGE.test(path[1])) return undefined;
+  const resource = path[2] ?? "/";
+  if (!PATH.test(resource)) return undefined;
+  return { apiId: host[1], region: host[2], stage: path[1], path: resource };
+}
+
+/**
+ * Where an API Gateway emulator on `endpoint` answers the method behind an invoke URL:
+ * `<endpoint>/restapis/<api id>/<stage>/_user_request_<path>`, the address LocalStack and the
+ * project's emulators give it; undefined when `url` is not a default execute-api invoke URL.
+ */
+export function emulatorInvokeUrl(endpoint: string, url: string): string | undefined {
+  const parts = parseInvokeUrl(url);
+  if (parts === undefined) return undefined;
+  return `${endpoint.replace(/\/+$/, "")}/restapis/${parts.apiId}/${parts.stage}/_user_request_${parts.path}`;
+}
+
 /** China regions live under amazonaws.com.cn, the European Sovereign Cloud under amazonaws.eu. */
 export function awsDomain(region: string): string {
   if (region.startsWith("cn-")) return "amazonaws.com.cn";

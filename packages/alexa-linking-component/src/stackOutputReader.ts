@@ -22,6 +22,7 @@ export const OUTPUT_SOURCES = {
   cognitoUserPoolId: "AlexaAppLinking.cognitoUserPoolId (args cognito.userPoolId, or the pool found by client name)",
   associationFileUrls: "AlexaAppLinking.associationFileUrls (args ios, android)",
   skills: "AlexaAppLinking.skills (arg skills)",
+  bucketName: "AlexaAppLinking.bucketName (arg bucketName)",
 };
 
 export type OutputKey = keyof typeof OUTPUT_SOURCES;

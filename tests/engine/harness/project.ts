@@ -17,9 +17,10 @@ export function scratchDir(label: string): string {
 /**
  * A copy of the checkout as a user has it after `git clone` (tracked and new files, nothing
  * ignored: no node_modules, dist or state), so the README's commands run from scratch in it.
- * Its Pulumi.yaml registers the stand-in providers; the user's never does.
+ * Its Pulumi.yaml registers the stand-in providers (the user's never does), unless `standIns` is
+ * false: `pnpm stack-up local` puts them on PATH itself and must run from an untouched checkout.
  */
-export function copyCheckout(label: string): string {
+export function copyCheckout(label: string, options: { standIns?: boolean } = {}): string {
   const dir = scratchDir(label);
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO })
     .toString("utf8")
@@ -31,7 +32,7 @@ export function copyCheckout(label: string): string {
     fs.copyFileSync(path.join(REPO, file), target);
     fs.chmodSync(target, fs.statSync(path.join(REPO, file)).mode);
   }
-  registerStandIns(path.join(dir, "Pulumi.yaml"), dir);
+  if (options.standIns !== false) registerStandIns(path.join(dir, "Pulumi.yaml"), dir);
   return dir;
 }
 

@@ -4,13 +4,15 @@ import { start as startSmapi, type SmapiEmulator } from "../../emulators/smapi";
 import { fullLinking, OTHER_REDIRECT } from "../../alexa/fixtures";
 import { createClient, createPool, describeClient, richClient } from "../../cognito/fixtures";
 import { startRecordingProxy, type RecordingProxy } from "../../cognito/recordingProxy";
+import { startApiGatewayFront, type ApiGatewayFront } from "../../emulators/apiGatewayFront";
 import { startMoto, type MotoServer } from "../moto/motoServer";
 
 /**
  * What a RainMaker deployment looks like from the stack's side, on loopback: moto for S3, STS and
  * API Gateway; cognito-local (behind a proxy that records calls and shows a distinctive client
  * secret) with the two RainMaker pools and the esp-rainmaker-alexa-skill client; the SMAPI + LWA
- * emulator with the skills linked to that client.
+ * emulator with the skills linked to that client; RainMaker's AlexaSkillLinking API in moto, behind
+ * a front that answers its invoke URL (moto's server does not) as the token exchange does.
  */
 
 /** Distinctive credentials: the secrets audit searches every output for them. */
@@ -30,6 +32,10 @@ export interface EngineWorld {
   /** The endpoint the stack uses: cognito-local behind the recording proxy. */
   cognito: RecordingProxy;
   smapi: SmapiEmulator;
+  /** API Gateway: moto's management API, and the invoke of its deployed methods. */
+  apiGateway: ApiGatewayFront;
+  /** The child processes it started, by name (the rest runs in this process). */
+  pids: { moto: number; cognitoLocal: number };
   userPoolId: string;
   clientId: string;
   skillIds: string[];
@@ -42,12 +48,20 @@ export interface EngineWorld {
   stop(): Promise<void>;
 }
 
-export async function startEngineWorld(skillIds: readonly string[], region: string): Promise<EngineWorld> {
+export interface EngineWorldOptions {
+  /**
+   * Start moto and cognito-local in process groups of their own, so a Ctrl-C in the terminal
+   * reaches only the command, which tears down the stack before it stops them.
+   */
+  detached?: boolean;
+}
+
+export async function startEngineWorld(skillIds: readonly string[], region: string, options: EngineWorldOptions = {}): Promise<EngineWorld> {
   const stops: (() => Promise<void>)[] = [];
   try {
-    const moto = await startMoto();
+    const moto = await startMoto({ detached: options.detached });
     stops.push(() => moto.stop());
-    const cognitoLocal = await startCognitoLocal();
+    const cognitoLocal = await startCognitoLocal({ detached: options.detached });
     stops.push(() => cognitoLocal.stop());
     const cognito = await startRecordingProxy(cognitoLocal.endpoint);
     stops.push(() => cognito.close());
@@ -63,6 +77,8 @@ export async function startEngineWorld(skillIds: readonly string[], region: stri
       smapi.setSkill(skillId, "development", fullLinking({ clientId, clientSecret: COGNITO_SECRET, redirectUrls: [OTHER_REDIRECT] }));
     }
     const apiId = await seedAccessTokenApi(moto.endpoint, region);
+    const apiGateway = await startApiGatewayFront(moto.endpoint, region, { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY });
+    stops.push(() => apiGateway.close());
 
     return {
       region,
@@ -70,11 +86,13 @@ export async function startEngineWorld(skillIds: readonly string[], region: stri
       cognitoLocal,
       cognito,
       smapi,
+      apiGateway,
+      pids: { moto: moto.pid, cognitoLocal: cognitoLocal.pid },
       userPoolId,
       clientId,
       skillIds: [...skillIds],
       accessTokenUrl: `https://${apiId}.execute-api.${region}.amazonaws.com/dev/token`,
-      endpoints: { smapi: smapi.url, lwa: smapi.lwaUrl, cognito: cognito.endpoint, apiGateway: moto.endpoint, s3: moto.endpoint },
+      endpoints: { smapi: smapi.url, lwa: smapi.lwaUrl, cognito: cognito.endpoint, apiGateway: apiGateway.url, s3: moto.endpoint },
       async snapshot() {
         const { LastModifiedDate: _changes, ...cognitoClient } = await describeClient(cognitoLocal.endpoint, userPoolId, clientId);
         void _changes;

@@ -33,6 +33,8 @@ export interface StartMotoOptions {
   timeoutMs?: number;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Its own process group: a Ctrl-C in the terminal then reaches only the command that started it. */
+  detached?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -68,6 +70,7 @@ async function startOnce(python: string, port: number, opts: StartMotoOptions): 
   const child = spawn(python, [path.join(__dirname, "serve.py"), "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...opts.env },
+    detached: opts.detached === true,
   });
   let tail = "";
   const keep = (d: Buffer) => {

@@ -1,20 +1,22 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import { findLeaks } from "../../lifecycle/secrets";
 import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
 import { terminalEnv } from "../harness/engine";
-import { copyCheckout, editStackFile, emulatorConfig } from "../harness/project";
+import { startLocalEnvironment, type LocalEnvironment } from "../harness/localEnvironment";
+import { copyCheckout, editStackFile } from "../harness/project";
 import { firstDeployCommands, shellQuote, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
-import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
+import { COGNITO_SECRET, LWA, type EngineWorld } from "../harness/world";
 
 const PASSPHRASE = "engine-scenario-passphrase";
 
 interface Deployed {
+  /** The same set-up as `pnpm stack-up local`, seeded from stacks/Pulumi.dev.yaml. */
+  local: LocalEnvironment;
   world: EngineWorld;
   shell: Shell;
   dir: string;
@@ -28,21 +30,20 @@ interface Deployed {
 export const stackLifecycle: ScenarioGroup<Deployed> = {
   async setUp(binDir, log) {
     const dir = copyCheckout("stacks");
-    const stackFile = parse(fs.readFileSync(path.join(dir, "stacks", "Pulumi.dev.yaml"), "utf8")).config;
-    const world = await startEngineWorld(stackFile["alexa-app-linking:skillIds"], stackFile["aws:region"]);
-    return { world, dir, shell: new Shell(dir, terminalEnv(binDir), log), before: await world.snapshot() };
+    const local = await startLocalEnvironment(path.join(dir, "stacks", "Pulumi.dev.yaml"));
+    return { local, world: local.world, dir, shell: new Shell(dir, terminalEnv(binDir), log), before: local.seeded };
   },
 
   async tearDown(ctx) {
-    await ctx?.world.stop();
+    await ctx?.local.stop();
   },
 
   scenarios: [
     {
       name: "README first deploy, then preview --expect-no-changes",
-      async run({ world, shell, dir }) {
+      async run({ local, world, shell, dir }) {
         // Step 1 of the README: the user's values in the stack file; here, the emulators.
-        editStackFile(path.join(dir, "stacks", "Pulumi.dev.yaml"), emulatorConfig(world.endpoints));
+        editStackFile(path.join(dir, "stacks", "Pulumi.dev.yaml"), local.config);
         const commands = withValues(firstDeployCommands(), {
           "'<a passphrase you keep>'": shellQuote(PASSPHRASE),
           "'amzn1.application-oa2-client.xxxx'": shellQuote(LWA.clientId),

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { emulatorInvokeUrl } from "../accessTokenUrl";
 import { endpointProblem } from "../shared/endpoints";
 import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
 import type { Platform } from "../doctor/associationShape";
@@ -38,6 +39,14 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
   --smapi-endpoint <url>      SMAPI base URL (default https://api.amazonalexa.com)
   --lwa-endpoint <url>        Login with Amazon base URL (default https://api.amazon.com)
+  --s3-endpoint <url>         S3 endpoint (emulators): fetch each file path-style from
+                              <url>/<bucketName>/.well-known/... instead of its public URL (needs
+                              the bucketName output); the public URL is still checked for its host
+  --api-gateway-endpoint <url>
+                              API Gateway endpoint (emulators): send the token URL probes to
+                              <url>/restapis/<api id>/<stage>/_user_request_/<path> of
+                              alexaAccessTokenURL, where LocalStack and the project's emulators
+                              answer an invoke URL
   --${LWA_FLAGS.clientId} <id>        SMAPI (Login with Amazon) credentials; better in the environment,
   --${LWA_FLAGS.clientSecret} <s>     out of the shell history and process list: ${SMAPI_ENVIRONMENT.clientId[0]},
   --${LWA_FLAGS.refreshToken} <t>     ${SMAPI_ENVIRONMENT.clientSecret.join(" (or ")}), ${SMAPI_ENVIRONMENT.refreshToken[0]}
@@ -60,6 +69,8 @@ const KNOWN = [
   "cognito-endpoint",
   "smapi-endpoint",
   "lwa-endpoint",
+  "s3-endpoint",
+  "api-gateway-endpoint",
   LWA_FLAGS.clientId,
   LWA_FLAGS.clientSecret,
   LWA_FLAGS.refreshToken,
@@ -152,7 +163,17 @@ async function prepare(
   const input = one("input");
   const source = input === undefined || input === "-" ? "standard input" : `--input ${input}`;
   const text = input === undefined || input === "-" ? await io.readStdin() : readText(io.cwd, input, "--input");
-  const outputs = parseDoctorOutputs(text, source, one("from"));
+  const s3Endpoint = endpoint("s3-endpoint");
+  const apiGatewayEndpoint = endpoint("api-gateway-endpoint");
+  const outputs = parseDoctorOutputs(text, source, one("from"), s3Endpoint === undefined ? {} : { bucketName: "--s3-endpoint" });
+  const tokenSendTo = apiGatewayEndpoint === undefined ? undefined : emulatorInvokeUrl(apiGatewayEndpoint, outputs.alexaAccessTokenURL);
+  if (apiGatewayEndpoint !== undefined && tokenSendTo === undefined) {
+    throw new BadInput(
+      `--api-gateway-endpoint "${apiGatewayEndpoint}" is given, but alexaAccessTokenURL "${outputs.alexaAccessTokenURL}" is not a default invoke URL ` +
+        "(https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>), so it has no address on an emulator. " +
+        "Fix: leave --api-gateway-endpoint out, and doctor posts to alexaAccessTokenURL itself",
+    );
+  }
 
   const stackName = one("stack");
   const configFlag = one("config-file");
@@ -201,8 +222,13 @@ async function prepare(
       stack,
       ...(buildStage === undefined ? {} : { buildStage }),
     },
-    token: { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}) },
+    token: {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}),
+      ...(tokenSendTo === undefined ? {} : { sendTo: tokenSendTo }),
+    },
   };
+  if (s3Endpoint !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: s3Endpoint, bucket: outputs.bucketName };
   if (expected !== undefined) {
     settings.expectedBodies = expected;
     settings.expectedSource = configFile;

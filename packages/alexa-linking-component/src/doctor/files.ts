@@ -15,6 +15,8 @@ export async function checkAssociationFile(
   redirectURL: string,
   expectedBody: string | undefined,
   options: VerifyOptions,
+  /** Where to fetch it instead of `url`: the same key on an S3 emulator (`--s3-endpoint`). */
+  fetchUrl: string = url,
 ): Promise<CheckResult> {
   const name = fileCheckName(platform);
   const location = fileLocationProblem(platform, url, redirectURL);
@@ -22,13 +24,17 @@ export async function checkAssociationFile(
 
   let last: FetchOutcome | undefined;
   const fetchOutcome = options.fetchOutcome ?? fetchFile;
-  const result = await verifyFile(expectedBody === undefined ? { url } : { url, body: expectedBody }, {
+  const where = fetchUrl === url ? url : `${url} (fetched from ${fetchUrl})`;
+  const result = await verifyFile(expectedBody === undefined ? { url: fetchUrl } : { url: fetchUrl, body: expectedBody }, {
     ...options,
     fetchOutcome: async (u, o) => (last = await fetchOutcome(u, o)),
   });
-  if (!result.ok) return failed(name, result.message?.startsWith(url) ? result.message : `${url}: ${result.message}`);
+  if (!result.ok) {
+    const message = result.message?.startsWith(fetchUrl) ? result.message.slice(fetchUrl.length).replace(/^:?\s*/, "") : result.message;
+    return failed(name, `${where}: ${message}`);
+  }
   const body = last?.kind === "response" ? last.response.body : "";
   const shape = associationShape(platform, body, redirectURL);
-  if (shape.problems.length > 0) return failed(name, `${url} is served, but ${shape.problems.join("; ")}`);
-  return passed(name, `${url} (${result.summary}; ${shape.summary})`);
+  if (shape.problems.length > 0) return failed(name, `${where} is served, but ${shape.problems.join("; ")}`);
+  return passed(name, `${where} (${result.summary}; ${shape.summary})`);
 }

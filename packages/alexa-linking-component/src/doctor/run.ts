@@ -1,3 +1,4 @@
+import { fetchUrlFor } from "../hosting/bucketName";
 import type { VerifyOptions } from "../verify/run";
 import type { Platform } from "./associationShape";
 import { checkCognito, CognitoCheckSettings } from "./cognito";
@@ -12,6 +13,8 @@ export interface DoctorSettings {
   expectedBodies?: Partial<Record<Platform, string>>;
   /** Where the expected bodies came from, for messages. */
   expectedSource?: string;
+  /** An S3 emulator (`--s3-endpoint`): each file is fetched from it path-style, <endpoint>/<bucket>/<key>. */
+  s3?: { endpoint: string; bucket: string };
   files: VerifyOptions;
   cognito: CognitoCheckSettings;
   skills: SkillCheckSettings;
@@ -51,7 +54,14 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
   const files = filePlan(outputs.associationFileUrls, settings.expectedBodies, settings.expectedSource).map((item) =>
     item.problem !== undefined || item.url === undefined
       ? Promise.resolve(failed(fileCheckName(item.platform), item.problem ?? ""))
-      : checkAssociationFile(item.platform, item.url, outputs.redirectURL, item.body, settings.files),
+      : checkAssociationFile(
+          item.platform,
+          item.url,
+          outputs.redirectURL,
+          item.body,
+          settings.files,
+          settings.s3 === undefined ? item.url : fetchUrlFor(item.url, settings.s3.bucket, settings.s3.endpoint),
+        ),
   );
   const cognito = checkCognito({ userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId }, outputs.redirectURL, settings.cognito);
   const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));

@@ -9,6 +9,13 @@ export interface DoctorOutputs {
   cognitoUserPoolId: string;
   alexaAccessTokenURL: string;
   skills: { skillId: string; stage: string }[];
+  /** Read only when asked for (`--s3-endpoint` fetches the files from the bucket by name). */
+  bucketName?: string;
+}
+
+/** Outputs only some options need, each by the option that needs it (e.g. "--s3-endpoint"). */
+export interface DoctorOutputNeeds {
+  bucketName?: string;
 }
 
 
@@ -21,14 +28,14 @@ export const urlProblem = (value: string): string | undefined => httpsProblem(va
 const STYLE: ReaderStyle = { fail: (message) => new DoctorInputError(message), command: "`pulumi stack output --json --show-secrets`" };
 
 /** Parses the text of `pulumi stack output --json`; `from` picks one output that holds the rest. */
-export function parseDoctorOutputs(text: string, source: string, from?: string): DoctorOutputs {
+export function parseDoctorOutputs(text: string, source: string, from?: string, needs: DoctorOutputNeeds = {}): DoctorOutputs {
   if (text.trim() === "") {
     throw new DoctorInputError(`${source} is empty. Fix: pipe \`pulumi stack output --json --show-secrets\` into doctor, or pass --input <file>`);
   }
-  return readDoctorOutputs(parseOutputsJson(text, STYLE, source), from);
+  return readDoctorOutputs(parseOutputsJson(text, STYLE, source), from, needs);
 }
 
-export function readDoctorOutputs(value: unknown, from?: string): DoctorOutputs {
+export function readDoctorOutputs(value: unknown, from?: string, needs: DoctorOutputNeeds = {}): DoctorOutputs {
   const read = new StackOutputReader(value, from, STYLE);
   const url = (name: string, v: string): string => {
     const problem = urlProblem(v);
@@ -42,7 +49,17 @@ export function readDoctorOutputs(value: unknown, from?: string): DoctorOutputs 
     cognitoUserPoolId: read.text("cognitoUserPoolId"),
     alexaAccessTokenURL: read.url("alexaAccessTokenURL", urlProblem),
     skills: read.skills(false),
+    ...(needs.bucketName === undefined ? {} : { bucketName: neededText(read, "bucketName", needs.bucketName) }),
   };
+}
+
+/** An output that only an option needs: its error says which option, and that leaving it out is a fix. */
+function neededText(read: StackOutputReader, key: "bucketName", option: string): string {
+  try {
+    return read.text(key);
+  } catch (err) {
+    throw new DoctorInputError(`${(err as Error).message}. ${option} needs it; or leave ${option} out`);
+  }
 }
 
 function readFileUrls(value: unknown, name: string, url: (name: string, v: string) => string): DoctorOutputs["associationFileUrls"] {

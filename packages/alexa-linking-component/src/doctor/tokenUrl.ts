@@ -158,6 +158,8 @@ export function judgeTokenFailure(url: string, failure: FetchFailure, platform: 
 
 export interface TokenCheckSettings {
   timeoutMs?: number;
+  /** Where the probes go instead of the URL itself: its address on an API Gateway emulator (`--api-gateway-endpoint`). */
+  sendTo?: string;
   /** Replaces the global fetch (tests). */
   fetchImpl?: typeof fetch;
 }
@@ -169,7 +171,7 @@ async function probeToken(url: string, redirectURL: string, platform: TokenPlatf
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await (settings.fetchImpl ?? fetch)(url, {
+    const response = await (settings.fetchImpl ?? fetch)(settings.sendTo ?? url, {
       method: "POST",
       redirect: "manual",
       signal,
@@ -190,19 +192,23 @@ async function probeToken(url: string, redirectURL: string, platform: TokenPlatf
  */
 export async function checkTokenUrl(url: string, redirectURL: string, settings: TokenCheckSettings = {}): Promise<CheckResult[]> {
   const [ios, android] = await Promise.all((["ios", "android"] as const).map((platform) => probeToken(url, redirectURL, platform, settings)));
+  // Messages name the URL the apps call; with an emulator, where the probe went is added.
+  const shown = settings.sendTo === undefined || settings.sendTo === url ? url : `${url} (sent to ${settings.sendTo})`;
   const judge = (probed: Probed, platform: TokenPlatform): CheckResult =>
-    probed.kind === "failure" ? judgeTokenFailure(url, probed.failure, platform) : judgeTokenAnswer(url, probed.answer.status, probed.answer.body, probed.location, platform);
+    probed.kind === "failure" ? judgeTokenFailure(shown, probed.failure, platform) : judgeTokenAnswer(shown, probed.answer.status, probed.answer.body, probed.location, platform);
   const results = [judge(ios, "ios"), judge(android, "android")];
   if (results[0].ok && results[1].ok && ios.kind === "answer" && android.kind === "answer") {
-    const problem = compareTokenAnswers(url, ios.answer, android.answer);
+    const problem = compareTokenAnswers(shown, ios.answer, android.answer);
     if (problem) results[0] = failed(TOKEN_PROBES.ios.check, problem);
   }
   return results;
 }
 
+/** The host a probe went to: the emulator's when the text names one ("<url> (sent to <emulator URL>)"). */
 function hostOf(url: string): string {
+  const target = /\(sent to (\S+)\)$/.exec(url)?.[1] ?? url;
   try {
-    return new URL(url).host;
+    return new URL(target).host;
   } catch {
     return url;
   }
