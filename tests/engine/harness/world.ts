@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
 import { start as startCognitoLocal, type CognitoLocal } from "../../emulators/cognitoLocal";
 import { start as startSmapi, type SmapiEmulator } from "../../emulators/smapi";
@@ -123,4 +124,25 @@ async function seedAccessTokenApi(endpoint: string, region: string): Promise<str
   await client.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "dev" }));
   client.destroy();
   return api.id!;
+}
+
+/**
+ * What a deploy must leave in the world: both association files in the moto bucket as JSON, the
+ * redirect URL on the Cognito client, and on every skill (after the URL it had) with the client
+ * secret.
+ */
+export async function assertLinked(world: EngineWorld, bucket: string, redirectURL: string): Promise<void> {
+  for (const key of [".well-known/apple-app-site-association", ".well-known/assetlinks.json"]) {
+    const response = await fetch(`${world.moto.endpoint}/${bucket}/${key}`);
+    assert.equal(response.status, 200, `${key} is not in the moto bucket`);
+    assert.equal(response.headers.get("content-type"), "application/json");
+    JSON.parse(await response.text());
+  }
+  const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
+  assert.ok(client.CallbackURLs.includes(redirectURL), "the Cognito client lacks the redirect URL");
+  for (const skillId of world.skillIds) {
+    const linking = world.smapi.getSkill(skillId, "development")!;
+    assert.deepEqual(linking.redirectUrls, [OTHER_REDIRECT, redirectURL]);
+    assert.equal(linking.clientSecret, COGNITO_SECRET);
+  }
 }

@@ -10,7 +10,7 @@ import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } fro
 import { codeBlockUnder, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
-import { COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
+import { assertLinked, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
 
 /** The plugin folder a user's `pulumi package add` names, in this checkout. */
 export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
@@ -115,18 +115,7 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           const redirectURL = `https://${bucket}.s3.${REGION}.amazonaws.com/`;
           assert.equal(out.redirectURL, redirectURL);
           assert.equal(out.alexaAccessTokenURL, world.accessTokenUrl);
-          for (const key of [".well-known/apple-app-site-association", ".well-known/assetlinks.json"]) {
-            const response = await fetch(`${world.moto.endpoint}/${bucket}/${key}`);
-            assert.equal(response.status, 200, `${key} is not in the moto bucket`);
-            assert.equal(response.headers.get("content-type"), "application/json");
-          }
-          const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
-          assert.ok(client.CallbackURLs.includes(redirectURL), "the Cognito client lacks the redirect URL");
-          for (const skillId of world.skillIds) {
-            const linking = world.smapi.getSkill(skillId, "development")!;
-            assert.deepEqual(linking.redirectUrls, [OTHER_REDIRECT, redirectURL]);
-            assert.equal(linking.clientSecret, COGNITO_SECRET);
-          }
+          await assertLinked(world, bucket, redirectURL);
           // No Node dynamic resource: the plugin's own types carry the Cognito URL and the skills.
           const state = (await run(shell, ["stack", "export"])).stdout;
           assert.doesNotMatch(state, /pulumi-nodejs:dynamic/);

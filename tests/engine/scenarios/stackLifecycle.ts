@@ -10,7 +10,7 @@ import { copyCheckout, editStackFile } from "../harness/project";
 import { firstDeployCommands, shellQuote, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
-import { COGNITO_SECRET, LWA, type EngineWorld } from "../harness/world";
+import { assertLinked, COGNITO_SECRET, LWA, type EngineWorld } from "../harness/world";
 
 const PASSPHRASE = "engine-scenario-passphrase";
 
@@ -61,20 +61,7 @@ export const stackLifecycle: ScenarioGroup<Deployed> = {
         assert.equal(outputs.cognitoUserPoolId, world.userPoolId);
         assert.deepEqual(Object.keys(outputs.associationFileUrls as object).sort(), ["android", "ios"]);
 
-        // What the emulators hold: the files in S3 as JSON, the URL on the client and each skill.
-        for (const key of [".well-known/apple-app-site-association", ".well-known/assetlinks.json"]) {
-          const response = await fetch(`${world.moto.endpoint}/${bucket}/${key}`);
-          assert.equal(response.status, 200, `${key} is not in the moto bucket`);
-          assert.equal(response.headers.get("content-type"), "application/json");
-          JSON.parse(await response.text());
-        }
-        const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
-        assert.ok(client.CallbackURLs.includes(redirectURL), "the Cognito client lacks the redirect URL");
-        for (const skillId of world.skillIds) {
-          const linking = world.smapi.getSkill(skillId, "development")!;
-          assert.deepEqual(linking.redirectUrls, [OTHER_REDIRECT, redirectURL]);
-          assert.equal(linking.clientSecret, COGNITO_SECRET);
-        }
+        await assertLinked(world, bucket, redirectURL);
         // The post-deploy check ran for real, through the command provider, against moto.
         assert.match(shell.printed(), /alexa-links-verify/);
 
