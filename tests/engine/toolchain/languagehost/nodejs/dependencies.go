@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/dependency"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -71,11 +72,7 @@ func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetPro
 	if err != nil {
 		return nil, fmt.Errorf("listing Node.js dependencies with %s: %w", pm.Name(), err)
 	}
-	out := make([]*pulumirpc.DependencyInfo, 0, len(deps))
-	for _, d := range deps {
-		out = append(out, &pulumirpc.DependencyInfo{Name: d.Name, Version: d.Version})
-	}
-	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: out}, nil
+	return dependency.ProgramDependencies(deps), nil
 }
 
 // About (`pulumi about`) reports node and the package manager. A version that cannot be read

@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"testing"
 
-	"google.golang.org/protobuf/types/known/structpb"
-
+	"alexa-app-linking/engine-toolchain/languagehost/internal/hosttest"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -32,23 +32,8 @@ func TestParseRuntimeOptions(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var s *structpb.Struct
-			if c.in != nil {
-				var err error
-				if s, err = structpb.NewStruct(c.in); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got, err := parseRuntimeOptions(s)
-			if c.wantErr {
-				if err == nil {
-					t.Fatalf("want an error, got %+v", got)
-				}
-				return
-			}
-			if err != nil || !reflect.DeepEqual(got, c.want) {
-				t.Fatalf("got %+v, %v; want %+v", got, err, c.want)
-			}
+			got, err := parseRuntimeOptions(hosttest.Options(t, c.in))
+			hosttest.Result(t, got, err, c.want, c.wantErr)
 		})
 	}
 }
@@ -101,15 +86,7 @@ func TestProviderDependency(t *testing.T) {
 // first outside node_modules ("a-store" sorts before "prog") still counts when linked from one.
 func TestFindProviderPackages(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, content string) {
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, content string) { hosttest.WriteFile(t, root, rel, content) }
 	write("node_modules/@pulumi/aws/package.json", `{"name":"@pulumi/aws","version":"7.0.0","pulumi":{"resource":true}}`)
 	write("node_modules/@pulumi/pulumi/package.json", `{"name":"@pulumi/pulumi","version":"3.248.0"}`)
 	write("a-store/@pulumi/command/package.json", `{"name":"@pulumi/command","version":"1.2.1","pulumi":{"resource":true}}`)
@@ -140,17 +117,20 @@ func TestFindProviderPackages(t *testing.T) {
 }
 
 func TestProgramConfigUsesTheLegacyKeyForm(t *testing.T) {
-	got, err := programConfig(map[string]string{"proj:x": "1", "aws:region": "eu-west-1"})
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		in, want string
+		wantErr  bool
+	}{
+		{in: "proj:x", want: "proj:config:x"},
+		{in: "aws:region", want: "aws:config:region"},
+		{in: "proj:config:x", want: "proj:config:x"}, // already in that form
+		{in: "no-namespace", wantErr: true},
 	}
-	var m map[string]string
-	if err := json.Unmarshal([]byte(got), &m); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"proj:config:x": "1", "aws:config:region": "eu-west-1"}
-	if !reflect.DeepEqual(m, want) {
-		t.Fatalf("got %v", m)
+	for _, c := range cases {
+		got, err := legacyConfigKey(c.in)
+		if (err != nil) != c.wantErr || got != c.want {
+			t.Errorf("legacyConfigKey(%q) = %q, %v; want %q (error: %v)", c.in, got, err, c.want, c.wantErr)
+		}
 	}
 }
 
@@ -165,4 +145,19 @@ func TestRunFlags(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %v", got)
 	}
+}
+
+// The RPCs answered by the session, the program-info check and the Unimplemented fallbacks,
+// called through gRPC as the engine calls them.
+func TestRPCs(t *testing.T) {
+	c := hosttest.Serve(t, newHost("", ""))
+	rpcs := hosttest.SessionRPCs(hostVersion)
+	rpcs = append(rpcs,
+		hosttest.Unimplemented("GeneratePackage",
+			hosttest.Unary(pulumirpc.LanguageRuntimeClient.GeneratePackage, &pulumirpc.GeneratePackageRequest{})),
+		hosttest.Unimplemented("Link", hosttest.Unary(pulumirpc.LanguageRuntimeClient.Link, &pulumirpc.LinkRequest{})),
+		hosttest.Unimplemented("a policy pack through RunPlugin",
+			hosttest.RunPlugin(&pulumirpc.RunPluginRequest{Kind: string(apitype.AnalyzerPlugin)})),
+	)
+	hosttest.CheckRPCs(t, c, rpcs)
 }

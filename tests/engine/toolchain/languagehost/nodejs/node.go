@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
-	"syscall"
-	"time"
+
+	"alexa-app-linking/engine-toolchain/languagehost/internal/runner"
 )
 
 // Entry points inside @pulumi/pulumi that the host hands programs and plugins to.
@@ -16,14 +15,6 @@ const (
 	runModule       = "@pulumi/pulumi/cmd/run"
 	runPluginModule = "@pulumi/pulumi/cmd/run-plugin"
 )
-
-// exitUserActionable is the exit code @pulumi/pulumi's cmd/run (and cmd/run-plugin) use after
-// they have already reported the error to the engine: the host must "bail" without adding
-// a message of its own.
-const exitUserActionable = 32
-
-// stopGrace is how long a Node.js process gets between SIGINT and SIGKILL when cancelled.
-const stopGrace = 5 * time.Second
 
 func findNode() (string, error) {
 	node, err := exec.LookPath("node")
@@ -59,25 +50,6 @@ func nodeCommand(ctx context.Context, node string, args []string, dir string, en
 	cmd := exec.CommandContext(ctx, node, args...)
 	cmd.Dir = dir
 	cmd.Env = env
-	cmd.Cancel = func() error {
-		if err := cmd.Process.Signal(os.Interrupt); err != nil {
-			return cmd.Process.Kill()
-		}
-		return nil
-	}
-	cmd.WaitDelay = stopGrace
+	runner.InterruptOnCancel(cmd)
 	return cmd
-}
-
-// exitCode returns the exit status of a finished process, and false if it never ran to an exit
-// (could not start, I/O failure).
-func exitCode(err error) (int, bool) {
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) {
-		return 0, false
-	}
-	if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return 128 + int(ws.Signal()), true
-	}
-	return exitErr.ExitCode(), true
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/dependency"
+	"alexa-app-linking/engine-toolchain/languagehost/internal/programinfo"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
@@ -30,7 +32,7 @@ import (
 // Read errors are logged and the packages found so far are returned, like the real host.
 func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	info, err := programInfo(req.GetInfo())
+	info, err := programinfo.Check(req.GetInfo())
 	if err != nil {
 		return nil, err
 	}
@@ -50,22 +52,13 @@ func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequire
 		dir = req.GetPwd() //nolint:staticcheck // older engines only sent pwd
 	}
 	if dir == "" {
-		return nil, errNoProgramInfo
+		return nil, programinfo.ErrMissing
 	}
 	packages, err := findProviderPackages(dir)
 	if err != nil {
 		logging.V(3).Infof("GetRequiredPlugins: errors while looking for provider packages: %v", err)
 	}
-	var plugins []*pulumirpc.PluginDependency
-	for _, p := range packages {
-		if p.GetParameterization() != nil {
-			continue // a parameterized package cannot be expressed as a plain plugin
-		}
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.GetName(), Kind: p.GetKind(), Version: p.GetVersion(), Server: p.GetServer(),
-		})
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: dependency.Plugins(packages)}, nil
 }
 
 // packageManifest is the part of a package.json this search reads.
@@ -186,22 +179,12 @@ func providerDependency(m packageManifest) (*pulumirpc.PackageDependency, error)
 	if version == "" {
 		return nil, fmt.Errorf("package %q has no version", m.Name)
 	}
-	if !strings.HasPrefix(version, "v") {
-		version = "v" + version
-	}
 	return &pulumirpc.PackageDependency{
 		Name:             name,
 		Kind:             "resource",
-		Version:          version,
+		Version:          dependency.Version(version),
 		Server:           m.Pulumi.Server,
-		Parameterization: parameterization(m.Pulumi.Parameterization),
-		Extension:        parameterization(m.Pulumi.ExtensionParameterization),
+		Parameterization: dependency.Parameterization(m.Pulumi.Parameterization),
+		Extension:        dependency.Parameterization(m.Pulumi.ExtensionParameterization),
 	}, nil
-}
-
-func parameterization(p *plugin.PulumiParameterizationJSON) *pulumirpc.PackageParameterization {
-	if p == nil {
-		return nil
-	}
-	return &pulumirpc.PackageParameterization{Name: p.Name, Version: p.Version, Value: p.Value}
 }

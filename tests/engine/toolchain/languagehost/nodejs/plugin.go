@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 
@@ -9,6 +8,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/runner"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -73,16 +73,15 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStre
 	}
 	defer closer.Close()
 
-	runCtx, stop := context.WithCancel(h.cancelCtx)
+	runCtx, stop := h.Bind(ctx)
 	defer stop()
-	context.AfterFunc(ctx, stop)
 
 	cmd := nodeCommand(runCtx, node, args, dir, env)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	logging.V(5).Infof("pulumi-language-nodejs: running plugin %s %v in %s", node, args, dir)
 
 	runErr := cmd.Run()
-	code, exited := exitCode(runErr)
+	code, exited := runner.ExitCode(runErr)
 	if runErr != nil && !exited {
 		return status.Error(codes.Internal, fmt.Sprintf("could not run the plugin with %s: %v", node, runErr))
 	}

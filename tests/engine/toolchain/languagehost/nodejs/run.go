@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
 	"os"
-	"strconv"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/programinfo"
+	"alexa-app-linking/engine-toolchain/languagehost/internal/runner"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -24,15 +22,15 @@ import (
 // applies its Node.js alias-compatibility fix. A direct connection from Node carries the
 // "grpc-node-js/..." user agent, which the engine (deploy.requestFromNodeJS) accepts instead.
 //
-// Outcome mapping: exit 0 -> success; exit 32 -> Bail (the SDK already reported the error to the
-// engine); any other exit -> Error "Program exited with non-zero exit code: N"; node missing or
-// not startable, or @pulumi/pulumi not resolvable -> Error with that message.
+// Outcome mapping (runner.Outcome): exit 0 -> success; exit 32 -> Bail (the SDK already reported
+// the error to the engine); any other exit -> Error "Program exited with non-zero exit code: N";
+// node missing or not startable, or @pulumi/pulumi not resolvable -> Error with that message.
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	engineAddress, err := h.engine()
+	engineAddress, err := h.Engine()
 	if err != nil {
 		return nil, err
 	}
-	info, err := programInfo(req.GetInfo())
+	info, err := programinfo.Check(req.GetInfo())
 	if err != nil {
 		return nil, err
 	}
@@ -57,93 +55,44 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	configJSON, err := programConfig(req.GetConfig())
+	configEnv, err := runner.ConfigEnv(req.GetConfig(), req.GetConfigSecretKeys(), legacyConfigKey)
 	if err != nil {
-		return &pulumirpc.RunResponse{Error: "failed to serialize configuration: " + err.Error()}, nil
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return &pulumirpc.RunResponse{Error: "failed to serialize secret configuration keys: " + err.Error()}, nil
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
 	args := append([]string{}, opts.nodeargs...)
 	args = append(args, runScript)
-	args = append(args, runFlags(req, info, engineAddress, h.tracing)...)
+	args = append(args, runFlags(req, info, engineAddress, h.Tracing())...)
 	args = append(args, info.GetEntryPoint())
 	args = append(args, req.GetArgs()...)
 
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+configJSON,
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
+	env := append(os.Environ(), configEnv...)
 	env = append(env, opts.typescriptEnv()...)
 
 	// Stop node when the engine cancels (Cancel RPC) or drops this request.
-	runCtx, stop := context.WithCancel(h.cancelCtx)
+	runCtx, stop := h.Bind(ctx)
 	defer stop()
-	context.AfterFunc(ctx, stop)
 
+	// node gets pipes, not this process's descriptors (runner.HostStdio).
 	cmd := nodeCommand(runCtx, node, args, info.GetProgramDirectory(), env)
-	// Node may switch its stdio to non-blocking mode; giving it pipes (non-*os.File writers)
-	// instead of this process's own descriptors keeps the host's stdout and stderr intact.
-	cmd.Stdout = struct{ io.Writer }{os.Stdout}
-	cmd.Stderr = struct{ io.Writer }{os.Stderr}
 	logging.V(5).Infof("pulumi-language-nodejs: running %s %v in %s", node, args, cmd.Dir)
-
-	err = cmd.Run()
-	if err == nil {
-		return &pulumirpc.RunResponse{}, nil
-	}
-	code, exited := exitCode(err)
-	switch {
-	case !exited:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the program with %s: %v", node, err)}, nil
-	case code == exitUserActionable:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}, nil
-	}
+	return runner.RunProgram(cmd), nil
 }
 
-// runFlags are the command-line flags @pulumi/pulumi's cmd/run parses (minimist; see its usage()).
-// It copies them into PULUMI_NODEJS_* variables for every copy of the SDK the program loads.
+// runFlags are the command-line flags @pulumi/pulumi's cmd/run parses (minimist; see its usage()):
+// dashed names, and --dry-run a bare flag. It copies them into PULUMI_NODEJS_* variables for
+// every copy of the SDK the program loads.
 func runFlags(req *pulumirpc.RunRequest, info *pulumirpc.ProgramInfo, engineAddress, tracing string) []string {
-	var flags []string
-	add := func(name, value string) {
-		if value != "" {
-			flags = append(flags, "--"+name, value)
-		}
-	}
-	add("monitor", req.GetMonitorAddress())
-	add("engine", engineAddress)
-	add("organization", req.GetOrganization())
-	add("project", req.GetProject())
-	add("root-directory", info.GetRootDirectory())
-	add("stack", req.GetStack())
-	add("pwd", info.GetProgramDirectory())
-	if req.GetDryRun() {
-		flags = append(flags, "--dry-run")
-	}
-	add("parallel", strconv.Itoa(int(req.GetParallel())))
-	add("tracing", tracing)
-	return flags
+	return runner.FlagStyle{WordSeparator: "-"}.Flags(req, info, engineAddress, tracing)
 }
 
-// programConfig serializes the stack configuration for PULUMI_CONFIG. Keys go out in the
-// "<namespace>:config:<name>" form: @pulumi/pulumi accepts that and the newer "<namespace>:<name>",
+// legacyConfigKey is a config key as it goes out in PULUMI_CONFIG: in the
+// "<namespace>:config:<name>" form. @pulumi/pulumi accepts that and the newer "<namespace>:<name>",
 // older SDKs only the first, so this is the form every SDK version understands.
-func programConfig(cfg map[string]string) (string, error) {
-	out := make(map[string]string, len(cfg))
-	for k, v := range cfg {
-		key, err := config.ParseKey(k)
-		if err != nil {
-			return "", err
-		}
-		out[key.Namespace()+":config:"+key.Name()] = v
+func legacyConfigKey(k string) (string, error) {
+	key, err := config.ParseKey(k)
+	if err != nil {
+		return "", err
 	}
-	b, err := json.Marshal(out)
-	return string(b), err
+	return key.Namespace() + ":config:" + key.Name(), nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/dependency"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
@@ -20,7 +21,7 @@ import (
 func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	info, opts, err := programWithOptions(req.GetInfo(), req.GetIsPlugin())
+	info, opts, tc, err := programToolchain(req.GetInfo(), req.GetIsPlugin())
 	if err != nil {
 		return err
 	}
@@ -30,10 +31,6 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	}
 	defer closer.Close()
 
-	tc, err := toolchain.ResolveToolchain(opts.PythonOptions)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(stdout, "Installing dependencies in %s with %s...\n", info.GetProgramDirectory(), toolchain.Name(opts.Toolchain))
 	// useLanguageVersionTools makes the toolchain install the pyenv-pinned Python first.
 	if err := tc.InstallDependencies(server.Context(), info.GetProgramDirectory(), req.GetUseLanguageVersionTools(),
@@ -47,11 +44,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 // GetProgramDependencies (`pulumi about`) lists what the toolchain reports as installed.
 func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	_, opts, err := programWithOptions(req.GetInfo(), false)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := toolchain.ResolveToolchain(opts.PythonOptions)
+	_, _, tc, err := programToolchain(req.GetInfo(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +52,7 @@ func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetPro
 	if err != nil {
 		return nil, fmt.Errorf("listing the Python dependencies: %w", err)
 	}
-	out := make([]*pulumirpc.DependencyInfo, 0, len(deps))
-	for _, d := range deps {
-		out = append(out, &pulumirpc.DependencyInfo{Name: d.Name, Version: d.Version})
-	}
-	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: out}, nil
+	return dependency.ProgramDependencies(deps), nil
 }
 
 // About (`pulumi about`) reports the Python executable, its version and the toolchain's.

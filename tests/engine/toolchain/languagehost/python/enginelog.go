@@ -18,7 +18,7 @@ import (
 // stream, for work done inside an RPC that has no output stream of its own: creating the
 // virtualenv during GetRequiredPackages. close releases the connection.
 func (h *host) engineLog(ctx context.Context) (stdout, stderr io.Writer, close func(), err error) {
-	address, err := h.engine()
+	address, err := h.Engine()
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
-	"google.golang.org/protobuf/types/known/structpb"
-
+	"alexa-app-linking/engine-toolchain/languagehost/internal/hosttest"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
@@ -47,23 +46,8 @@ func TestParseRuntimeOptions(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var s *structpb.Struct
-			if c.in != nil {
-				var err error
-				if s, err = structpb.NewStruct(c.in); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got, err := parseRuntimeOptions("/p", "/p/app", s, c.isPlugin)
-			if c.wantErr {
-				if err == nil {
-					t.Fatalf("want an error, got %+v", got)
-				}
-				return
-			}
-			if err != nil || !reflect.DeepEqual(got, c.want) {
-				t.Fatalf("got %+v, %v; want %+v", got, err, c.want)
-			}
+			got, err := parseRuntimeOptions("/p", "/p/app", hosttest.Options(t, c.in), c.isPlugin)
+			hosttest.Result(t, got, err, c.want, c.wantErr)
 		})
 	}
 }
@@ -254,10 +238,48 @@ func TestImportInstructions(t *testing.T) {
 	}
 }
 
-// PULUMI_CONFIG stays an object, so the exec script's json.loads never sees "null".
-func TestConfigIsAlwaysAnObject(t *testing.T) {
-	b, err := json.Marshal(orEmpty(nil))
-	if err != nil || string(b) != "{}" {
-		t.Fatalf("got %s, %v", b, err)
+func TestFindExec(t *testing.T) {
+	dir := t.TempDir()
+	hosttest.WriteFile(t, dir, "my-exec", "#!/bin/sh\n")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
+	cases := []struct {
+		name, executor, want, wantErr string
+	}{
+		{name: "--use-executor", executor: filepath.Join(dir, "my-exec"), want: filepath.Join(dir, "my-exec")},
+		{name: "--use-executor names a missing file", executor: filepath.Join(dir, "gone"),
+			wantErr: "the Python program runner is missing"},
+		// The test binary has no runner next to it; the error names the path looked at.
+		{name: "next to the binary", wantErr: filepath.Join(filepath.Dir(self), execScript)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := findExec(c.executor)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("got %q, %v; want an error containing %q", got, err, c.wantErr)
+				}
+				return
+			}
+			if err != nil || got != c.want {
+				t.Fatalf("got %q, %v; want %q", got, err, c.want)
+			}
+		})
+	}
+}
+
+// The RPCs answered by the session, the program-info check and the Unimplemented fallbacks,
+// called through gRPC as the engine calls them.
+func TestRPCs(t *testing.T) {
+	c := hosttest.Serve(t, newHost("", "", "/nonexistent/pulumi-language-python-exec"))
+	rpcs := hosttest.SessionRPCs(hostVersion)
+	rpcs = append(rpcs,
+		hosttest.Unimplemented("Pack", hosttest.Unary(pulumirpc.LanguageRuntimeClient.Pack, &pulumirpc.PackRequest{})),
+		hosttest.Unimplemented("GenerateProgram",
+			hosttest.Unary(pulumirpc.LanguageRuntimeClient.GenerateProgram, &pulumirpc.GenerateProgramRequest{})),
+		hosttest.Unimplemented("RunPlugin", hosttest.RunPlugin(&pulumirpc.RunPluginRequest{})),
+	)
+	hosttest.CheckRPCs(t, c, rpcs)
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"alexa-app-linking/engine-toolchain/languagehost/internal/dependency"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -23,11 +24,7 @@ import (
 // what Pulumi's host does, so `pulumi up` works without a prior `pulumi install`.
 func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	info, opts, err := programWithOptions(req.GetInfo(), false)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := toolchain.ResolveToolchain(opts.PythonOptions)
+	info, _, tc, err := programToolchain(req.GetInfo(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -65,16 +62,7 @@ func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequire
 	if err != nil {
 		return nil, err
 	}
-	var plugins []*pulumirpc.PluginDependency
-	for _, p := range resp.GetPackages() {
-		if p.GetParameterization() != nil {
-			continue // a parameterized package cannot be expressed as a plain plugin
-		}
-		plugins = append(plugins, &pulumirpc.PluginDependency{
-			Name: p.GetName(), Kind: p.GetKind(), Version: p.GetVersion(), Server: p.GetServer(),
-		})
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: dependency.Plugins(resp.GetPackages())}, nil
 }
 
 // distribution is one installed Python distribution as distributionsScript reports it.
@@ -168,7 +156,7 @@ func packageDependency(d distribution) (*pulumirpc.PackageDependency, error) {
 	dep := &pulumirpc.PackageDependency{Kind: "resource"}
 	if pj != nil {
 		dep.Name, dep.Version, dep.Server = pj.Name, pj.Version, pj.Server
-		dep.Parameterization = parameterization(pj.Parameterization)
+		dep.Parameterization = dependency.Parameterization(pj.Parameterization)
 	}
 	if dep.Name == "" {
 		dep.Name = strings.TrimPrefix(normalized, "pulumi-")
@@ -181,17 +169,8 @@ func packageDependency(d distribution) (*pulumirpc.PackageDependency, error) {
 		}
 		dep.Version = v
 	}
-	if !strings.HasPrefix(dep.Version, "v") {
-		dep.Version = "v" + dep.Version
-	}
+	dep.Version = dependency.Version(dep.Version)
 	return dep, nil
-}
-
-func parameterization(p *plugin.PulumiParameterizationJSON) *pulumirpc.PackageParameterization {
-	if p == nil {
-		return nil
-	}
-	return &pulumirpc.PackageParameterization{Name: p.Name, Version: p.Version, Value: p.Value}
 }
 
 // normalizeName is PEP 503 normalization: lower case, runs of -_. become one -.
