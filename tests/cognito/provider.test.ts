@@ -41,7 +41,7 @@ beforeEach(() => {
   for (const k of Object.keys(proxy.hooks)) delete (proxy.hooks as any)[k];
 });
 
-describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials"]))("CognitoCallbackUrl $label", ({ serve }) => {
+describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials", "clientSecret"]))("CognitoCallbackUrl $label", ({ serve }) => {
   const provider = (extra: CognitoProviderOptions = {}) => serve(cognitoCallbackUrlProvider({ ...options, ...extra }));
   const inputsFor = (patch: Partial<CallbackUrlInputs>): CallbackUrlInputs => ({
     redirectUrl: URL_A,

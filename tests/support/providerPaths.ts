@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
 import { packageProvider } from "../../packages/alexa-linking-component/src/plugin/provider";
 import { asWireSecret, isWireSecret, revealSecrets } from "../../packages/alexa-linking-component/src/plugin/wireSecrets";
 
@@ -15,8 +16,19 @@ export interface ProviderPath {
 
 type Props = Record<string, unknown>;
 
-/** `secretInputs`: the inputs the component registers as secrets, which the engine sends wrapped. */
-export function providerPaths(type: string, secretInputs: readonly string[]): ProviderPath[] {
+/** The protobuf Struct that @pulumi/pulumi's provider server turns every property map into. */
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] })) as {
+  Struct: { fromJavaScript(value: unknown): { toJavaScript(): Props } };
+};
+
+/** A property map as it crosses the wire: no undefined keys (the SDK leaves them out), through a Struct. */
+const overTheWire = (props: unknown): Props => Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {}))).toJavaScript();
+
+/**
+ * `secretProperties`: what the engine sends as secrets: the inputs the component registers as
+ * secrets, and the outputs it lists in additionalSecretOutputs (they come back in olds and state).
+ */
+export function providerPaths(type: string, secretProperties: readonly string[]): ProviderPath[] {
   return [
     { label: "as a dynamic provider", serve: (rules) => rules },
     {
@@ -25,17 +37,19 @@ export function providerPaths(type: string, secretInputs: readonly string[]): Pr
         const provider = packageProvider({ resources: { [type]: rules as pulumi.dynamic.ResourceProvider }, schema: () => "{}" });
         const urn = `urn:pulumi:test::consumer::alexa-linking-component:index:AlexaAppLinking$${type}::resource`;
         const toWire = (props: unknown): Props => {
-          const wire: Props = { ...((props ?? {}) as Props) };
-          for (const key of secretInputs) if (wire[key] !== undefined) wire[key] = asWireSecret(wire[key]);
+          const wire: Props = overTheWire(props);
+          for (const key of secretProperties) if (wire[key] !== undefined) wire[key] = asWireSecret(wire[key]);
           return wire;
         };
         /** The result in plain values, after checking that each secret sent came back marked. */
         const fromWire = (result: unknown, sent: Props, method: string): any => {
-          for (const key of secretInputs) {
-            const value = (result as Props | undefined)?.[key];
+          // What the server sends back must survive its Struct (no undefined anywhere).
+          const received = overTheWire(Struct.fromJavaScript(result ?? {}).toJavaScript());
+          for (const key of secretProperties) {
+            const value = received[key];
             if (isWireSecret(sent[key]) && value !== undefined && !isWireSecret(value)) throw new Error(`${method} returned ${key} without its secret mark`);
           }
-          return revealSecrets(result);
+          return revealSecrets(received);
         };
         return {
           async check(olds, news) {

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
@@ -14,10 +15,9 @@ import { assertLinked, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld }
 
 /** The plugin folder a user's `pulumi package add` names, in this checkout. */
 export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
-const CLI = path.join(REPO, "packages", "alexa-linking-component", "dist", "cli.js");
 const PACKAGE_README = path.join(REPO, "packages", "alexa-linking-component", "README.md");
 /** Where the package README's examples put the checkout. */
-const README_PLUGIN_DIR = "/path/to/alexa-app-linking/packages/alexa-linking-component/plugin";
+const README_CHECKOUT = "/path/to/alexa-app-linking";
 const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000c1", "amzn1.ask.skill.00000000-0000-4000-8000-0000000000c2"];
 const REGION = "eu-west-1";
 
@@ -54,12 +54,14 @@ export const yamlConsumer: Consumer = {
   // The YAML example lists one skill.
   skillIds: SKILLS.slice(0, 1),
   write(dir) {
-    const text = withValues([codeBlockUnder(PACKAGE_README, "### YAML", "yaml")], { [README_PLUGIN_DIR]: PLUGIN_DIR })[0];
+    const text = withValues([codeBlockUnder(PACKAGE_README, "### YAML", "yaml")], { [README_CHECKOUT]: REPO })[0];
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text);
     return parse(text).name;
   },
   config: (project, skillIds) => ({ [`${project}:skillId`]: skillIds[0] }),
 };
+
+const gitStatus = (): string => execFileSync("git", ["status", "--porcelain", "--ignored=no"], { cwd: REPO }).toString("utf8");
 
 interface Deployed {
   world: EngineWorld;
@@ -96,7 +98,10 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
         name: `${label}: ${consumer.packageAdd ? "pulumi package add of the plugin" : "the plugin in packages:"}, up, preview --expect-no-changes, mobile-config`,
         async run({ world, shell, dir, project }) {
           await shell.run("pulumi", ["stack", "init", "dev"]);
+          // The user's checkout must come out of `pulumi package add` as it went in.
+          const checkoutBefore = gitStatus();
           if (consumer.packageAdd) await shell.run("pulumi", ["package", "add", PLUGIN_DIR]);
+          assert.equal(gitStatus(), checkoutBefore, "pulumi package add changed the checkout");
           const packages = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).packages;
           assert.equal(packages?.["alexa-linking-component"], PLUGIN_DIR, "Pulumi.yaml does not name the plugin folder");
           const endpoints = emulatorConfig(world.endpoints);
@@ -126,11 +131,12 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
 
           await run(shell, ["preview", "--expect-no-changes"]);
 
-          // The hand-off works from this program's outputs as from the TypeScript stack's.
-          const saved = path.join(dir, "outputs.json");
-          fs.writeFileSync(saved, JSON.stringify(out));
-          const mobile = await shell.run("node", [CLI, "mobile-config", "--input", saved, "--format", "json", "--skill-id", consumer.skillIds[0]]);
-          const values = JSON.parse(mobile.stdout);
+          // The hand-off works from this program's outputs as from the TypeScript stack's: the README's line.
+          const mobileLine = withValues([codeBlockUnder(PACKAGE_README, "### The app settings from a Python or YAML stack", "sh")], {
+            [README_CHECKOUT]: REPO,
+            "amzn1.ask.skill.<id>": consumer.skillIds[0],
+          })[0];
+          const values = JSON.parse((await shell.bash(mobileLine)).stdout);
           assert.deepEqual(
             [values.redirectURL, values.redirectHost, values.alexaAccessTokenURL, values.alexaRMClientId, values.skillId, values.skillStage],
             [redirectURL, `${bucket}.s3.${REGION}.amazonaws.com`, world.accessTokenUrl, world.clientId, consumer.skillIds[0], "development"],

@@ -76,8 +76,10 @@ export function packageProvider(options: PackageProviderOptions = {}): provider.
 
     async check(urn, olds, news) {
       const rules = rulesFor(urn);
-      const result = rules.check ? await rules.check(plain(olds), plain(news)) : { inputs: plain(news) };
-      return { inputs: keepSecretness(result.inputs ?? {}, news), failures: result.failures ?? [] };
+      if (!rules.check) return { inputs: news, failures: [] };
+      const result = await rules.check(plain(olds), plain(news));
+      // No inputs from the rules means the new ones as they came, as the Node servers answer.
+      return { inputs: result.inputs ? keepSecretness(result.inputs, news) : news, failures: result.failures ?? [] };
     },
 
     async diff(id, urn, olds, news) {
@@ -95,7 +97,11 @@ export function packageProvider(options: PackageProviderOptions = {}): provider.
       if (!rules.read) return { id, props };
       const result = await rules.read(id, plain(props));
       // An empty id says the resource is gone; the server still needs a properties object.
-      return { id: result.id ?? "", props: keepSecretness(result.props ?? {}, props ?? {}) };
+      return {
+        id: result.id ?? "",
+        props: keepSecretness(result.props ?? {}, props ?? {}),
+        ...(result.inputs ? { inputs: keepSecretness(result.inputs, props ?? {}) } : {}),
+      };
     },
 
     async update(id, urn, olds, news) {
