@@ -168,7 +168,8 @@ export function parseInvokeUrl(url: string): InvokeUrlParts | undefined {
     return undefined;
   }
   if (parsed.protocol !== "https:" || parsed.port !== "" || parsed.username !== "" || parsed.password !== "" || parsed.search !== "" || parsed.hash !== "") return undefined;
-  const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(amazonaws\.com|amazonaws\.com\.cn|amazonaws\.eu)$/.exec(parsed.hostname);
+  // The domain must be the region's own: awsDomain is the one partition rule.
+  const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(.+)$/.exec(parsed.hostname);
   if (!host || !isAwsRegion(host[2]) || host[3] !== awsDomain(host[2])) return undefined;
   const path = /^\/([^/]+)(\/.*)?$/.exec(parsed.pathname);
   if (!path || !STAGE.test(path[1])) return undefined;
