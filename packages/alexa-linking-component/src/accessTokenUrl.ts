@@ -5,8 +5,8 @@ import { InvalidArgumentError } from "./errors";
  * REST API, stage `dev`. Pure rules only; the API Gateway calls live in src/accessToken/.
  */
 
-export const DEFAULT_ACCESS_TOKEN_API_NAME = "AlexaSkillLinking";
-export const DEFAULT_ACCESS_TOKEN_STAGE = "dev";
+import { DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./shared/defaults";
+export { DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE };
 
 /** What the lookup needs of a REST API (GetRestApis `item`). */
 export interface RestApiSummary {

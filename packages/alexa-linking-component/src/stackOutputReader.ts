@@ -6,7 +6,8 @@
 /** How `pulumi stack output --json` shows a secret without `--show-secrets`. */
 export const SECRET_SHOWN = "[secret]";
 
-export const SKILL_STAGES = ["development", "live"] as const;
+import { SKILL_STAGES } from "./shared/defaults";
+export { SKILL_STAGES };
 
 export interface StackSkill {
   skillId: string;

@@ -36,9 +36,8 @@ export interface SmapiEndpoints {
   lwa?: string;
 }
 
-export const DEFAULT_SMAPI_ENDPOINT = "https://api.amazonalexa.com";
-export const DEFAULT_LWA_ENDPOINT = "https://api.amazon.com";
-export const DEFAULT_STAGE = "development";
+export { DEFAULT_SMAPI_ENDPOINT, DEFAULT_LWA_ENDPOINT } from "../shared/defaults";
+export { DEFAULT_SKILL_STAGE as DEFAULT_STAGE } from "../shared/defaults";
 
 /** The inputs of one skill's account-linking resource, resolved. */
 export interface SkillLinkingInputs {

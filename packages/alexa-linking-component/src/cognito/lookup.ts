@@ -5,7 +5,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { nextPageToken } from "../shared/paging";
 
-export const DEFAULT_CLIENT_NAME = "esp-rainmaker-alexa-skill";
+import { DEFAULT_CLIENT_NAME } from "../shared/defaults";
+export { DEFAULT_CLIENT_NAME };
 
 /** A user pool and its app clients, as listed. */
 export interface PoolListing {
