@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApiResourceSummary, RestApiSummary } from "../../packages/alexa-linking-component/src/accessTokenUrl";
+import { ApiResourceSummary, RestApiSummary } from "../../packages/alexa-linking-component/src/accessToken/rules";
 import { ApiGatewayReader } from "../../packages/alexa-linking-component/src/accessToken/apiGatewayReader";
 import { lookupAccessTokenUrl } from "../../packages/alexa-linking-component/src/accessToken/lookup";
 import { ApiGatewayEmulator, startApiGatewayEmulator } from "../emulators/apiGateway";

@@ -3,7 +3,7 @@
  * per-attempt abort of withRetry.
  */
 import { withRetry } from "../../packages/alexa-linking-component/src/alexa/retry";
-import { endpointProblem, isLoopbackHost, shownEndpoint } from "../../packages/alexa-linking-component/src/shared/endpoints";
+import { endpointProblem, isLoopbackHost, showUrl } from "../../packages/alexa-linking-component/src/shared/urls";
 import { nextPageToken } from "../../packages/alexa-linking-component/src/shared/paging";
 import { isInside, segmentProblem } from "../../packages/alexa-linking-component/src/shared/paths";
 import {
@@ -109,7 +109,7 @@ describe("endpoints: https anywhere, http only to this machine", () => {
     ["https://u:p@api.amazon.com", /user name or password/],
     ["ftp://127.0.0.1", /not an http\(s\) URL/],
     ["localhost:5000", /not an http\(s\) URL/],
-    [5, /not an http\(s\) URL/],
+    [5, /not an absolute URL/],
   ])("endpointProblem(%p)", (value, expected) => {
     const problem = endpointProblem(value);
     if (expected) expect(problem).toMatch(expected);
@@ -117,7 +117,7 @@ describe("endpoints: https anywhere, http only to this machine", () => {
   });
 
   test("a URL with a password is shown without it", () => {
-    expect(shownEndpoint("https://user:hunter2@api.amazon.com/x")).toBe('"https://***@api.amazon.com/x"');
+    expect(showUrl("https://user:hunter2@api.amazon.com/x")).toBe('"https://***@api.amazon.com/x"');
   });
 });
 

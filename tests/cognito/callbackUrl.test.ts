@@ -17,14 +17,14 @@ describe("callbackUrlProblem", () => {
   });
 
   const bad: [unknown, RegExp][] = [
-    [undefined, /redirectUrl must be a non-empty URL string, got undefined/],
+    [undefined, /redirectUrl must be a non-empty URL string, got \(missing\)/],
     ["", /non-empty/],
     [42, /got 42/],
     ["my-bucket.s3.amazonaws.com/", /not an absolute URL.*https:\/\/host/],
     ["/relative", /not an absolute URL/],
-    ["http://my-bucket.s3.eu-west-1.amazonaws.com/", /must use https \(only http:\/\/localhost/],
-    ["http://127.0.0.1/", /must use https/],
-    ["ftp://example.com/", /must use https/],
+    ["http://my-bucket.s3.eu-west-1.amazonaws.com/", /uses http; Cognito accepts https callback URLs, and http only for http:\/\/localhost/],
+    ["http://127.0.0.1/", /uses (http|ftp); Cognito accepts https/],
+    ["ftp://example.com/", /uses (http|ftp); Cognito accepts https/],
     ["https://example.com/#frag", /fragment/],
     ["https://example.com/#", /fragment/],
     [" https://example.com/", /whitespace/],
@@ -39,7 +39,7 @@ describe("callbackUrlProblem", () => {
   });
 
   it("assertCallbackUrl throws the problem", () => {
-    expect(() => assertCallbackUrl("http://x/")).toThrow(/must use https/);
+    expect(() => assertCallbackUrl("http://x/")).toThrow(/uses (http|ftp); Cognito accepts https/);
     expect(() => assertCallbackUrl("https://x/")).not.toThrow();
   });
 });

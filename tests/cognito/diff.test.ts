@@ -60,7 +60,7 @@ describe("checkCallbackUrlInputs", () => {
   });
 
   const bad: [string, Partial<CallbackUrlInputs>, string, RegExp][] = [
-    ["an http URL", { redirectUrl: "http://a/" }, "redirectUrl", /must use https/],
+    ["an http URL", { redirectUrl: "http://a/" }, "redirectUrl", /uses http; Cognito accepts https/],
     ["a fragment", { redirectUrl: "https://a/#x" }, "redirectUrl", /fragment/],
     ["a missing URL", { redirectUrl: undefined }, "redirectUrl", /non-empty URL/],
     ["a missing region", { region: "" }, "region", /region must be the AWS region of the RainMaker user pool, got ""/],

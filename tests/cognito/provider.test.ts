@@ -275,7 +275,7 @@ describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials", "clientSe
 
   describe("bad input and missing things", () => {
     const bad: [string, string, RegExp][] = [
-      ["http", "http://bucket.s3.eu-west-1.amazonaws.com/", /redirectUrl "http:\/\/bucket.* must use https/],
+      ["http", "http://bucket.s3.eu-west-1.amazonaws.com/", /redirectUrl "http:\/\/bucket.* uses http; Cognito accepts https/],
       ["fragment", "https://bucket.s3.eu-west-1.amazonaws.com/#x", /fragment/],
       ["too long", "https://" + "a".repeat(1100), /at most 1024 characters/],
     ];

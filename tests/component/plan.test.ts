@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidArgumentError, NOT_KNOWN, showValue } from "../../packages/alexa-linking-component/src/errors";
+import { InvalidArgumentError, NOT_KNOWN, showValue } from "../../packages/alexa-linking-component/src/shared/errors";
 import { knownNow } from "../../packages/alexa-linking-component/src/plain";
 import { hasPlanned, planComponent } from "../../packages/alexa-linking-component/src/plan";
 

@@ -105,9 +105,9 @@ describe.each(FORMS.map((form, i) => ({ ...form, Component: i === 0 ? AlexaAppLi
       expect(Object.values((await promiseOf(built.component.associationFileUrls)) as object).every((url: string) => url.startsWith("https://rainmaker-alexa-links.s3."))).toBe(true);
     });
 
-    it("refuses an endpoints.s3 that is not an http(s) URL, before any resource", () => {
+    it("refuses an endpoints.s3 that is not an absolute URL, before any resource", () => {
       const before = mocks.registrations.length;
-      expect(() => new Component("bad-s3", { ...base, endpoints: { s3: "127.0.0.1:5000" } })).toThrow(/args\.endpoints\.s3 "127\.0\.0\.1:5000" is not an http\(s\) URL\. Fix: /);
+      expect(() => new Component("bad-s3", { ...base, endpoints: { s3: "127.0.0.1:5000" } })).toThrow(/args\.endpoints\.s3 "127\.0\.0\.1:5000" is not an absolute URL\. Fix: /);
       expect(mocks.registrations.length).toBe(before);
     });
 

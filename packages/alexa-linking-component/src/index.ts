@@ -1,7 +1,7 @@
 export * from "./args";
 export { AlexaAppLinking, ALEXA_APP_LINKING_TYPE } from "./alexaAppLinking";
 export type { SkillLinkingStatus } from "./alexaAppLinking";
-export { InvalidArgumentError } from "./errors";
+export { InvalidArgumentError } from "./shared/errors";
 export { AASA_KEY, ASSETLINKS_KEY, renderAssociationFiles } from "./associations";
 export type { AssociationFile } from "./associations";
 export { renderAppleAppSiteAssociation, buildAppleAppSiteAssociation, AASA_MAX_BYTES } from "./associations/apple";
@@ -27,7 +27,7 @@ export {
 export type { StackConfigValues, StackConfigSources, ConfigProblem } from "./stackConfig";
 export { CognitoCallbackUrl, cognitoCallbackUrlProvider, callbackUrlProblem, toUpdateRequest, mergeCallbackUrl, unmergeCallbackUrl, chooseClient, DEFAULT_CLIENT_NAME } from "./cognito";
 export type { CognitoCallbackUrlArgs } from "./cognito";
-export { invokeUrl, chooseApi, assertStage, choosePostResource, validateAccessTokenUrl, DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./accessTokenUrl";
+export { invokeUrl, chooseApi, assertStage, choosePostResource, validateAccessTokenUrl, DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./accessToken/rules";
 export { lookupAccessTokenUrl } from "./accessToken/lookup";
 export { findAccessTokenUrl } from "./accessToken/findAccessTokenUrl";
 export { judge } from "./verify/check";

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs } from "./args";
 import { AssociationFile, Platform, renderAssociationFiles } from "./associations";
-import { InvalidArgumentError, NOT_KNOWN } from "./errors";
+import { InvalidArgumentError, NOT_KNOWN } from "./shared/errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
 import { DEFAULT_STAGE } from "./alexa/types";
-import { accessTokenSettings } from "./accessTokenUrl";
+import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, skillsIssues } from "./alexa/validation";
 import { knownNow } from "./plain";
 

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, AndroidAppArgs, EndpointsArgs, IosArgs, SkillArgs, SmapiCredentialsArgs } from "./args";
-import { InvalidArgumentError, showValue } from "./errors";
+import { InvalidArgumentError, showValue } from "./shared/errors";
 import { normalizeFingerprint } from "./associations/fingerprint";
 import { validateAppId, validatePackageName } from "./associations/ids";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess } from "./hosting/publicAccess";
-import { accessTokenSettings } from "./accessTokenUrl";
+import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, InputIssue, skillsIssues } from "./alexa/validation";
 
 /** The config namespace of the stacks: the Pulumi project name. */

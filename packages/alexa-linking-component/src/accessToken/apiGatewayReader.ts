@@ -1,5 +1,5 @@
 import type { APIGatewayClientConfig } from "@aws-sdk/client-api-gateway";
-import { ApiResourceSummary, RestApiSummary } from "../accessTokenUrl";
+import { ApiResourceSummary, RestApiSummary } from "./rules";
 import { type Listing, nextPageToken } from "../shared/paging";
 
 /** The three reads the lookup makes; an interface so tests can feed it without a server. */

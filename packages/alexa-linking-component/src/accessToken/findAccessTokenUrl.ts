@@ -1,4 +1,4 @@
-import { AccessTokenSettings, assertStage, choosePostResource, chooseApi, invokeUrl } from "../accessTokenUrl";
+import { AccessTokenSettings, assertStage, choosePostResource, chooseApi, invokeUrl } from "./rules";
 import { ApiGatewayReader } from "./apiGatewayReader";
 
 export interface AccessTokenLookup {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessTokenArgs } from "../args";
-import { accessTokenSettings } from "../accessTokenUrl";
-import { InvalidArgumentError } from "../errors";
-import { ENDPOINT_FIX, endpointForMessage, endpointProblem } from "../shared/endpoints";
+import { accessTokenSettings } from "./rules";
+import { InvalidArgumentError } from "../shared/errors";
+import { ENDPOINT_FIX, urlForMessage, endpointProblem } from "../shared/urls";
 import { ApiGatewayReader, sdkApiGatewayReader } from "./apiGatewayReader";
 import { findAccessTokenUrl } from "./findAccessTokenUrl";
 
@@ -47,7 +47,7 @@ export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTo
     // The SDK's requests carry signatures and any session token: https, or http to this machine only.
     const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
     if (endpoint !== undefined && problem) {
-      throw new InvalidArgumentError("endpoints.apiGateway", endpointForMessage(endpoint), problem, ENDPOINT_FIX.replace(/\.$/, ""));
+      throw new InvalidArgumentError("endpoints.apiGateway", urlForMessage(endpoint), problem, ENDPOINT_FIX.replace(/\.$/, ""));
     }
     const region = knownRegion ?? (await aws.getRegion({}, { parent: opts.parent, provider: opts.provider })).region;
     const reader = opts.reader

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { assertSafeEndpoint } from "../shared/endpoints";
+import { assertSafeEndpoint } from "../shared/urls";
 import { boundedFetch, HTTP_ERROR_NAME } from "../shared/http";
 import { hasControlCharacter, MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { classifyError, describeFailure, errorBodyMessage } from "./errors";

@@ -1,6 +1,7 @@
 import { CustomSmapiClientBuilder, getValueFromHeader } from "ask-smapi-sdk";
-import { assertSafeEndpoint } from "../shared/endpoints";
-import { boundedFetch, HTTP_ERROR_NAME, urlForMessage } from "../shared/http";
+import { assertSafeEndpoint } from "../shared/urls";
+import { boundedFetch, HTTP_ERROR_NAME } from "../shared/http";
+import { urlWithoutQuery } from "../shared/urls";
 import { canonicalJson } from "../shared/json";
 import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { classifyError, describeFailure, errorBodyMessage } from "./errors";
@@ -71,7 +72,7 @@ function apiClientFor(signal: AbortSignal, secrets: readonly string[]) {
         body = JSON.stringify({ message: errorBodyMessage(body, response.statusText, secrets) });
       } else if (!isJson(body)) {
         throw Object.assign(
-          new Error(`${urlForMessage(request.url)} answered HTTP ${response.status} with a ${body.length}-character body that is not JSON`),
+          new Error(`${urlWithoutQuery(request.url)} answered HTTP ${response.status} with a ${body.length}-character body that is not JSON`),
           { name: HTTP_ERROR_NAME, status: response.status },
         );
       }

@@ -1,5 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { ENDPOINT_FIX, endpointProblem, shownEndpoint } from "../shared/endpoints";
+import { showValue } from "../shared/errors";
+import { ENDPOINT_FIX, PUBLIC_URL, endpointProblem, showUrl, urlProblem } from "../shared/urls";
 import { hasControlCharacter } from "../shared/secrets";
 import { liveStageMessage } from "./problems";
 import { DEFAULT_STAGE, type SkillLinkingInputs } from "./types";
@@ -12,14 +13,13 @@ export interface InputIssue {
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const show = (value: unknown): string => (value === undefined ? "(missing)" : JSON.stringify(value));
 
 export function skillIdIssue(property: string, value: unknown): InputIssue | undefined {
   if (typeof value === "string" && SKILL_ID.test(value)) return undefined;
   return {
     property,
     reason:
-      `${property} ${show(value)} is not an Alexa skill id. Fix: copy the id of the RainMaker skill from ` +
+      `${property} ${showValue(value)} is not an Alexa skill id. Fix: copy the id of the RainMaker skill from ` +
       `the Alexa developer console; it looks like amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef.`,
   };
 }
@@ -29,17 +29,16 @@ export function stageIssue(property: string, value: unknown, skillId: unknown): 
   if (value === "live") return { property, reason: liveStageMessage(String(skillId), property) };
   return {
     property,
-    reason: `${property} ${show(value)} is not a stage SMAPI can write. Fix: use "development" (the default).`,
+    reason: `${property} ${showValue(value)} is not a stage SMAPI can write. Fix: use "development" (the default).`,
   };
 }
 
 export function redirectUrlIssue(property: string, value: unknown): InputIssue | undefined {
-  if (typeof value === "string" && !value.includes("#") && parseUrl(value)?.protocol === "https:") return undefined;
+  const problem = urlProblem(value, PUBLIC_URL);
+  if (!problem) return undefined;
   return {
     property,
-    reason:
-      `${property} ${show(value)} is not an absolute https URL without a fragment. Fix: pass the ` +
-      `redirectURL of the hosting bucket, e.g. https://BUCKET.s3.REGION.amazonaws.com/.`,
+    reason: `${property} ${showUrl(value)} ${problem}. Fix: pass the redirectURL of the hosting bucket, e.g. https://BUCKET.s3.REGION.amazonaws.com/.`,
   };
 }
 
@@ -51,16 +50,9 @@ export function endpointIssue(property: string, value: unknown): InputIssue | un
   if (value === undefined) return undefined;
   const problem = endpointProblem(value);
   if (!problem) return undefined;
-  return { property, reason: `${property} ${shownEndpoint(value)} ${problem}. Fix: ${ENDPOINT_FIX}` };
+  return { property, reason: `${property} ${showUrl(value)} ${problem}. Fix: ${ENDPOINT_FIX}` };
 }
 
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Secrets are checked for presence and for control characters only; their value never appears
@@ -77,7 +69,7 @@ export function requiredTextIssue(property: string, value: unknown, secret: bool
         `does. Fix: set it again with the value alone, without a trailing newline (\`pulumi config set --secret <key>\`, then paste it).`,
     };
   }
-  const shown = secret ? (value === undefined ? "(missing)" : "(empty or not text)") : show(value);
+  const shown = secret ? (value === undefined ? "(missing)" : "(empty or not text)") : showValue(value);
   return { property, reason: `${property} ${shown} must be a non-empty string. Fix: ${fix}` };
 }
 

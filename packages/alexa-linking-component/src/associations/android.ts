@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AndroidAppArgs } from "../args";
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../shared/errors";
 import { normalizeFingerprint } from "./fingerprint";
 import { validatePackageName } from "./ids";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IosArgs, IosComponentArgs } from "../args";
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../shared/errors";
 import { validateAppId } from "./ids";
 
 export type IosConfig = pulumi.Unwrap<IosArgs>;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../shared/errors";
 
 /**
  * A SHA-256 certificate fingerprint as assetlinks.json wants it: 32 bytes as uppercase hex pairs

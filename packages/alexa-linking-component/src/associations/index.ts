@@ -1,6 +1,6 @@
 import { AndroidApp, renderAssetLinks } from "./android";
 import { IosConfig, renderAppleAppSiteAssociation } from "./apple";
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../shared/errors";
 
 export const AASA_KEY = ".well-known/apple-app-site-association";
 export const ASSETLINKS_KEY = ".well-known/assetlinks.json";

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { emulatorInvokeUrl } from "../accessTokenUrl";
-import { endpointProblem } from "../shared/endpoints";
+import { emulatorInvokeUrl } from "../accessToken/rules";
+import { endpointProblem } from "../shared/urls";
 import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
 import type { Platform } from "../doctor/associationShape";
 import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";

@@ -1,3 +1,6 @@
+import { showValue } from "../shared/errors";
+import { CALLBACK_URL, showUrl, urlProblem } from "../shared/urls";
+
 /** Cognito's limits on an app client's callback URLs. */
 export const MAX_CALLBACK_URL_LENGTH = 1024;
 export const MAX_CALLBACK_URLS = 100;
@@ -8,7 +11,7 @@ export const MAX_CALLBACK_URLS = 100;
  */
 export function callbackUrlProblem(url: unknown, argName = "redirectUrl"): string | undefined {
   if (typeof url !== "string" || url.length === 0) {
-    return `${argName} must be a non-empty URL string, got ${JSON.stringify(url)}.`;
+    return `${argName} must be a non-empty URL string, got ${showValue(url)}.`;
   }
   if (url.length > MAX_CALLBACK_URL_LENGTH) {
     return (
@@ -16,25 +19,8 @@ export function callbackUrlProblem(url: unknown, argName = "redirectUrl"): strin
       `${MAX_CALLBACK_URL_LENGTH} characters. Use a shorter bucket name or host.`
     );
   }
-  if (url.trim() !== url) {
-    return `${argName} "${url}" has leading or trailing whitespace; remove it.`;
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `${argName} "${url}" is not an absolute URL; give the full URL, e.g. "https://host/".`;
-  }
-  if (url.includes("#")) {
-    return `${argName} "${url}" has a fragment (#...); Cognito refuses callback URLs with one. Remove it.`;
-  }
-  const localhost = parsed.protocol === "http:" && parsed.hostname === "localhost";
-  if (parsed.protocol !== "https:" && !localhost) {
-    return (
-      `${argName} "${url}" must use https (only http://localhost may use http); ` +
-      `Cognito refuses other callback URLs. Use the https URL of the bucket.`
-    );
-  }
+  const problem = urlProblem(url, CALLBACK_URL);
+  if (problem) return `${argName} ${showUrl(url)} ${problem}. Fix: give the https URL of the bucket, e.g. "https://host/".`;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { ENDPOINT_FIX, endpointProblem, shownEndpoint } from "../shared/endpoints";
+import { ENDPOINT_FIX, endpointProblem, showUrl } from "../shared/urls";
 import { hasControlCharacter } from "../shared/secrets";
 import { callbackUrlProblem } from "./callbackUrl";
 import { DEFAULT_CLIENT_NAME } from "./lookup";
@@ -31,7 +31,7 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
   }
   if (typeof news.endpoint === "string" && news.endpoint !== "") {
     const problem = endpointProblem(news.endpoint);
-    if (problem) failures.push({ property: "endpoint", reason: `endpoint ${shownEndpoint(news.endpoint)} ${problem}. Fix: ${ENDPOINT_FIX}` });
+    if (problem) failures.push({ property: "endpoint", reason: `endpoint ${showUrl(news.endpoint)} ${problem}. Fix: ${ENDPOINT_FIX}` });
   }
   const credentials = credentialsProblem(news.credentials);
   if (credentials) failures.push({ property: "credentials", reason: credentials });

@@ -1,5 +1,5 @@
 import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { isAwsRegion } from "../accessTokenUrl";
+import { isAwsRegion } from "../shared/aws";
 import { CognitoProviderOptions, createCognitoClient } from "../cognito/client";
 import { redeployFix } from "./fixes";
 import { CheckResult, failed, passed } from "./result";

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from "../errors";
+import { awsDnsSuffix } from "../shared/aws";
+import { InvalidArgumentError } from "../shared/errors";
 
 const FORBIDDEN_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const FORBIDDEN_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
@@ -53,10 +54,9 @@ export function defaultBucketName(componentName: string, stack: string, accountI
   return validateBucketName(`${stem || "alexa-links"}${suffix}`, "the default bucket name (set args.bucketName to choose one)");
 }
 
-/** `BUCKET.s3.REGION.amazonaws.com`, the regional virtual-hosted host (no redirects). */
+/** `BUCKET.s3.REGION.<partition's DNS suffix>`, the regional virtual-hosted host (no redirects). */
 export function regionalBucketHost(bucket: string, region: string): string {
-  const dnsSuffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-  return `${bucket}.s3.${region}.${dnsSuffix}`;
+  return `${bucket}.s3.${region}.${awsDnsSuffix(region)}`;
 }
 
 /** The redirect URL: the bucket root with a trailing slash, one string used everywhere. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors";
+import { InvalidArgumentError } from "../shared/errors";
 
 export const PUBLIC_ACCESS_MODES = ["policy", "acl"] as const;
 export type PublicAccessMode = (typeof PUBLIC_ACCESS_MODES)[number];

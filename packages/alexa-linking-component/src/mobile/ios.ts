@@ -1,4 +1,4 @@
-import { showValue } from "../errors";
+import { showValue } from "../shared/errors";
 import { isPlaceholder, isRealValue, PlaceholderKey } from "./placeholders";
 import { PlistLib, PlistValue } from "./plistLib";
 import { MobileValues } from "./values";

@@ -1,4 +1,5 @@
 import { serverText } from "./secrets";
+import { urlWithoutQuery } from "./urls";
 
 /**
  * The one way this package reads an HTTP answer: redirects are never followed, every body is read
@@ -46,16 +47,6 @@ export interface BoundedResponse {
   truncated: boolean;
 }
 
-/** `https://host/path` without query or fragment, for messages. */
-export function urlForMessage(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return url.split(/[?#]/)[0];
-  }
-}
-
 function resolved(location: string, base: string): string {
   try {
     return new URL(location, base).href;
@@ -68,7 +59,7 @@ function originOf(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
-    return urlForMessage(url);
+    return urlWithoutQuery(url);
   }
 }
 
@@ -82,7 +73,7 @@ export function formatBytes(bytes: number): string {
 export const tooLargeError = (url: string, limit: number): Error =>
   Object.assign(
     new Error(
-      `${urlForMessage(url)} answered with a body larger than ${formatBytes(limit)}, the most this client reads; ` +
+      `${urlWithoutQuery(url)} answered with a body larger than ${formatBytes(limit)}, the most this client reads; ` +
         `the rest was not read. Fix: check that the endpoint is the real service (an emulator or proxy may be misbehaving).`,
     ),
     { name: TOO_LARGE_ERROR_NAME },
@@ -133,7 +124,7 @@ export async function boundedFetch(url: string, request: BoundedRequest): Promis
   if (request.redirects === "refuse" && response.status >= 300 && response.status < 400) {
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get("location");
-    const to = location ? ` to ${serverText(urlForMessage(resolved(location, url)), request.secrets ?? [], 120)}` : "";
+    const to = location ? ` to ${serverText(urlWithoutQuery(resolved(location, url)), request.secrets ?? [], 120)}` : "";
     throw Object.assign(
       new Error(
         `${originOf(url)} answered HTTP ${response.status}, a redirect${to}; requests that carry credentials ` +
@@ -145,3 +136,6 @@ export async function boundedFetch(url: string, request: BoundedRequest): Promis
   const { text, truncated } = await readBoundedBody(response, url, request.maxBodyBytes, request.overflow ?? "error");
   return { status: response.status, statusText: response.statusText, headers: response.headers, text, truncated };
 }
+
+/** Node's codes for a failed TLS handshake or certificate check (CERT_HAS_EXPIRED, ERR_TLS_..., ...). */
+export const isTlsErrorCode = (code: string): boolean => /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);

@@ -3,7 +3,6 @@ import {
   RestApiSummary,
   accessTokenSettings,
   assertStage,
-  awsDomain,
   chooseApi,
   choosePostResource,
   emulatorInvokeUrl,
@@ -11,7 +10,7 @@ import {
   parseInvokeUrl,
   listFound,
   validateAccessTokenUrl,
-} from "../../packages/alexa-linking-component/src/accessTokenUrl";
+} from "../../packages/alexa-linking-component/src/accessToken/rules";
 
 const api = (id: string, name = "AlexaSkillLinking", extra: Partial<RestApiSummary> = {}): RestApiSummary => ({ id, name, ...extra });
 const res = (path: string, ...methods: string[]): ApiResourceSummary => ({ id: path, path, methods });
@@ -44,12 +43,6 @@ describe("invokeUrl", () => {
   ])("rejects %s %s %s %s", (id, region, stage, path, message) => {
     expect(() => invokeUrl(id, region, stage, path)).toThrow(message);
   });
-
-  test.each([
-    ["eu-west-1", "amazonaws.com"],
-    ["cn-northwest-1", "amazonaws.com.cn"],
-    ["eusc-de-east-1", "amazonaws.eu"],
-  ])("awsDomain(%s) = %s", (region, domain) => expect(awsDomain(region)).toBe(domain));
 });
 
 describe("chooseApi", () => {
@@ -133,7 +126,7 @@ describe("validateAccessTokenUrl", () => {
     [" https://a.example/t", /whitespace/],
     ["abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token", /not an absolute URL/],
     ["http://api.example.com/token", /uses http; the apps require https/],
-    ["https://user:pw@api.example.com/token", /contains credentials/],
+    ["https://user:pw@api.example.com/token", /holds a user name or password/],
     ["https://api.example.com/token#x", /fragment/],
   ])("rejects %j", (url, message) => {
     expect(() => validateAccessTokenUrl(url)).toThrow(message);
@@ -151,7 +144,7 @@ describe("validateAccessTokenUrl", () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toMatch(/"https:\/\/\*\*\*@api\.example\.com\/token" contains credentials/);
+    expect(message).toMatch(/"https:\/\/\*\*\*@api\.example\.com\/token" holds a user name or password/);
     expect(message).not.toMatch(/s3cr3t|alexa:/);
   });
 });

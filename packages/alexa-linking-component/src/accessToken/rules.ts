@@ -1,11 +1,13 @@
-import { InvalidArgumentError } from "./errors";
+import { awsDnsSuffix, isAwsRegion } from "../shared/aws";
+import { InvalidArgumentError } from "../shared/errors";
+import { PUBLIC_URL, parseUrl, urlForMessage, urlProblem } from "../shared/urls";
 
 /**
  * alexaAccessTokenURL: the invoke URL of the POST method of the RainMaker `AlexaSkillLinking`
  * REST API, stage `dev`. Pure rules only; the API Gateway calls live in src/accessToken/.
  */
 
-import { DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./shared/defaults";
+import { DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "../shared/defaults";
 export { DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE };
 
 /** What the lookup needs of a REST API (GetRestApis `item`). */
@@ -131,12 +133,9 @@ export function choosePostResource(resources: ApiResourceSummary[], api: RestApi
 }
 
 const API_ID = /^[a-z0-9]{10}$/;
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const PATH = /^\/([A-Za-z0-9._:~-]+(\/[A-Za-z0-9._:~-]+)*)?$/;
 
-/** An AWS region name such as eu-west-1, us-gov-west-1 or eusc-de-east-1. */
-export const isAwsRegion = (region: string): boolean => REGION.test(region);
 
 /** `https://<apiId>.execute-api.<region>.<aws domain>/<stage><path>`, exactly as the console shows it. */
 export function invokeUrl(apiId: string, region: string, stage: string, path: string): string {
@@ -144,7 +143,7 @@ export function invokeUrl(apiId: string, region: string, stage: string, path: st
   if (!isAwsRegion(region)) throw new Error(`invokeUrl: region ${JSON.stringify(region)} is not an AWS region name such as eu-west-1`);
   if (!STAGE.test(stage)) throw new Error(`invokeUrl: stage ${JSON.stringify(stage)} is not 1-128 letters, digits, "-" or "_"`);
   if (!PATH.test(path)) throw new Error(`invokeUrl: resource path ${JSON.stringify(path)} is not "/" or "/" followed by segments`);
-  return `https://${apiId}.execute-api.${region}.${awsDomain(region)}/${stage}${path}`;
+  return `https://${apiId}.execute-api.${region}.${awsDnsSuffix(region)}/${stage}${path}`;
 }
 
 /** The parts of an invoke URL that `invokeUrl` writes. */
@@ -161,16 +160,12 @@ export interface InvokeUrlParts {
  * `invokeUrl`; undefined for any other URL (a custom domain, a query, another host).
  */
 export function parseInvokeUrl(url: string): InvokeUrlParts | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseUrl(url);
+  if (!parsed) return undefined;
   if (parsed.protocol !== "https:" || parsed.port !== "" || parsed.username !== "" || parsed.password !== "" || parsed.search !== "" || parsed.hash !== "") return undefined;
-  // The domain must be the region's own: awsDomain is the one partition rule.
+  // The domain must be the region's own: the partition table decides.
   const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(.+)$/.exec(parsed.hostname);
-  if (!host || !isAwsRegion(host[2]) || host[3] !== awsDomain(host[2])) return undefined;
+  if (!host || !isAwsRegion(host[2]) || host[3] !== awsDnsSuffix(host[2])) return undefined;
   const path = /^\/([^/]+)(\/.*)?$/.exec(parsed.pathname);
   if (!path || !STAGE.test(path[1])) return undefined;
   const resource = path[2] ?? "/";
@@ -189,38 +184,22 @@ export function emulatorInvokeUrl(endpoint: string, url: string): string | undef
   return `${endpoint.replace(/\/+$/, "")}/restapis/${parts.apiId}/${parts.stage}/_user_request_${parts.path}`;
 }
 
-/** China regions live under amazonaws.com.cn, the European Sovereign Cloud under amazonaws.eu. */
-export function awsDomain(region: string): string {
-  if (region.startsWith("cn-")) return "amazonaws.com.cn";
-  if (region.startsWith("eusc-")) return "amazonaws.eu";
-  return "amazonaws.com";
-}
 
 /**
- * `accessToken.url` is used verbatim by the apps, so it is checked, never rewritten: an absolute
- * https URL (a custom domain is fine) without credentials, fragment or surrounding whitespace.
+ * `accessToken.url` is used verbatim by the apps, so it is checked, never rewritten: a public URL
+ * (shared/urls.ts PUBLIC_URL; a custom domain is fine).
  */
 export function validateAccessTokenUrl(url: string): string {
-  const fail = (problem: string, fix = "pass the POST method's invoke URL, e.g. https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token") => {
-    throw new InvalidArgumentError("accessToken.url", url, problem, fix);
-  };
-  if (typeof url !== "string" || url.length === 0) return fail("is empty");
-  if (url.trim() !== url) return fail("has leading or trailing whitespace", "remove it");
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return fail("is not an absolute URL");
+  const problem = url === "" ? "is empty" : urlProblem(url, PUBLIC_URL);
+  if (problem) {
+    const fix = problem.startsWith("holds") ? "remove the user:password@ part" : problem.includes("whitespace") || problem.includes("fragment") ? "remove it" : ACCESS_TOKEN_URL_FIX;
+    // The error shows the value, not the credentials it is rejected for.
+    throw new InvalidArgumentError("accessToken.url", typeof url === "string" ? urlForMessage(url) : url, problem, fix);
   }
-  if (parsed.protocol !== "https:") return fail(`uses ${parsed.protocol.replace(":", "")}; the apps require https`);
-  if (parsed.username !== "" || parsed.password !== "") {
-    // The error shows the value: not the credentials it is rejected for.
-    const shown = `${parsed.protocol}//***@${parsed.host}${parsed.pathname}`;
-    throw new InvalidArgumentError("accessToken.url", shown, "contains credentials", "remove the user:password@ part");
-  }
-  if (url.includes("#")) return fail("contains a fragment (#...)", "remove it");
   return url;
 }
+
+const ACCESS_TOKEN_URL_FIX = "pass the POST method's invoke URL, e.g. https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token";
 
 export interface AccessTokenSettings {
   apiName: string;
