@@ -37,7 +37,7 @@ describe("bad input: exit 2 before any check", () => {
     ["--stack and --config-file", ["--stack", "dev", "--config-file", "x.yaml"], JSON.stringify(OUTPUTS), /--stack or --config-file, not both/],
     ["--stack without a settings file", ["--stack", "nope"], JSON.stringify(OUTPUTS), /no stack file for "nope"/],
     ["a config that renders no file", ["--config-file", "Pulumi.empty.yaml"], JSON.stringify(OUTPUTS), /args\.ios and args\.android .*are both missing/],
-    ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint "api\.amazonalexa\.com" is not an http\(s\) URL\. Fix: /],
+    ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint "api\.amazonalexa\.com" is not an absolute URL\. Fix: /],
     ["plain http to another host", ["--lwa-endpoint", "http://10.0.0.5:8080"], JSON.stringify(OUTPUTS), /--lwa-endpoint "http:\/\/10\.0\.0\.5:8080" uses plain http to 10\.0\.0\.5, which is not this machine.*Fix: /],
     ["a bad --s3-endpoint", ["--s3-endpoint", "http://10.0.0.5:9000"], JSON.stringify(OUTPUTS), /--s3-endpoint "http:\/\/10\.0\.0\.5:9000" uses plain http to 10\.0\.0\.5.*Fix: /],
     ["--s3-endpoint without the bucketName output", ["--s3-endpoint", "http://127.0.0.1:9000"], JSON.stringify(OUTPUTS), /stack output bucketName is missing .*\. --s3-endpoint needs it; or leave --s3-endpoint out/],

@@ -7,7 +7,7 @@ import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
-import { planComponent } from "./plan";
+import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
 
 /** `<provider name>:index:<class>`: the provider name is the npm package name. */

@@ -7,7 +7,6 @@ import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
 import { DEFAULT_STAGE } from "./alexa/types";
 import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, skillsIssues } from "./alexa/validation";
-import { knownNow } from "./plain";
 
 /** What the component builds, decided from its args before any resource is registered. */
 export interface ComponentPlan {
@@ -89,4 +88,20 @@ function planSkills(args: AlexaAppLinkingArgs): { skillId: string; stage: string
     );
   }
   return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || DEFAULT_STAGE }));
+}
+
+/**
+ * The value of an input when it is known now: no Output or Promise anywhere inside. Plain config
+ * values are, so the component can reject bad input before it registers any resource; inputs
+ * that are Outputs are checked when they resolve instead.
+ */
+export function knownNow<T>(input: pulumi.Input<T> | undefined): { known: true; value: pulumi.Unwrap<T> | undefined } | { known: false } {
+  return isPlain(input) ? { known: true, value: input as pulumi.Unwrap<T> | undefined } : { known: false };
+}
+
+function isPlain(value: unknown): boolean {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+  if (Array.isArray(value)) return value.every(isPlain);
+  if (value !== null && typeof value === "object") return Object.values(value).every(isPlain);
+  return true;
 }

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgumentError, NOT_KNOWN, showValue } from "../../packages/alexa-linking-component/src/shared/errors";
-import { knownNow } from "../../packages/alexa-linking-component/src/plain";
-import { hasPlanned, planComponent } from "../../packages/alexa-linking-component/src/plan";
+import { hasPlanned, knownNow, planComponent } from "../../packages/alexa-linking-component/src/componentPlan";
 
 describe("knownNow", () => {
   it.each([
