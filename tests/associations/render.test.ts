@@ -1,12 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  buildAppleAppSiteAssociation,
-  normalizeFingerprint,
-  renderAppleAppSiteAssociation,
-  renderAssetLinks,
-  renderAssociationFiles,
-} from "../../packages/alexa-linking-component/src";
+import { renderAssociationFiles } from "../../packages/alexa-linking-component/src";
+import { renderAssetLinks } from "../../packages/alexa-linking-component/src/associations/android";
+import { buildAppleAppSiteAssociation, renderAppleAppSiteAssociation } from "../../packages/alexa-linking-component/src/associations/apple";
+import { normalizeFingerprint } from "../../packages/alexa-linking-component/src/associations/fingerprint";
 
 const golden = (name: string) => fs.readFileSync(path.join(__dirname, "golden", name), "utf8");
 

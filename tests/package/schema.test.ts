@@ -67,7 +67,7 @@ describe("the schema built from the sources", () => {
 describe("secrets in the schema", () => {
   it("marks the SMAPI credentials secret, so every generated SDK wraps them before they leave the program", () => {
     expect(component().inputProperties.smapi.secret).toBe(true);
-    const credentials = schema.types[`${PROVIDER}:index:SmapiCredentialsArgs`].properties;
+    const credentials = schema.types[`${PROVIDER}:index:SmapiCredentials`].properties;
     expect(credentials.clientSecret.secret).toBe(true);
     expect(credentials.refreshToken.secret).toBe(true);
   });
@@ -77,7 +77,7 @@ describe("secrets in the schema", () => {
       ...Object.entries(component().inputProperties).filter(([, p]) => p.secret).map(([n]) => `AlexaAppLinking.${n}`),
       ...Object.entries(schema.types).flatMap(([token, type]) => Object.entries(type.properties).filter(([, p]) => p.secret).map(([n]) => `${token.split(":").pop()}.${n}`)),
     ];
-    expect(marked.sort()).toEqual(["AlexaAppLinking.smapi", "SmapiCredentialsArgs.clientSecret", "SmapiCredentialsArgs.refreshToken"]);
+    expect(marked.sort()).toEqual(["AlexaAppLinking.smapi", "SmapiCredentials.clientSecret", "SmapiCredentials.refreshToken"]);
   });
 
   it("is what the build wrote to dist/plugin/schema.json, which the plugin serves", () => {

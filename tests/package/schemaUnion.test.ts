@@ -54,7 +54,7 @@ it.each([
     "a nested arg (ios.appIds) that also takes a single string",
     "appIds: pulumi.Input<pulumi.Input<string>[]>;",
     "appIds: pulumi.Input<pulumi.Input<string>[] | string>;",
-    "Union types are not supported for component 'AlexaAppLinking' input 'IosArgs.appIds': type 'string | Input<string>[]'",
+    "Union types are not supported for component 'AlexaAppLinking' input 'Ios.appIds': type 'string | Input<string>[]'",
   ],
 ])("%s makes the schema build fail", async (name, from, to, message) => {
   const dir = copyWith(name.replace(/\W+/g, "-"), from, to);

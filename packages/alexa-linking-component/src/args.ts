@@ -15,37 +15,37 @@ export interface AlexaAppLinkingArgs {
    */
   publicAccess?: pulumi.Input<string>;
   /** iOS universal links: renders .well-known/apple-app-site-association. */
-  ios?: pulumi.Input<IosArgs>;
+  ios?: pulumi.Input<Ios>;
   /** Android app links: renders .well-known/assetlinks.json, one statement per app. */
-  android?: pulumi.Input<pulumi.Input<AndroidAppArgs>[]>;
+  android?: pulumi.Input<pulumi.Input<AndroidApp>[]>;
   /** The RainMaker Cognito app client that receives redirectURL as a callback URL. */
-  cognito?: pulumi.Input<CognitoArgs>;
+  cognito?: pulumi.Input<Cognito>;
   /**
    * The RainMaker Alexa skills whose account linking gets redirectURL, one resource each. A plain
    * list, not an Output: it decides which resources exist.
    */
-  skills?: pulumi.Input<pulumi.Input<SkillArgs>[]>;
+  skills?: pulumi.Input<pulumi.Input<Skill>[]>;
   /** Login with Amazon credentials for SMAPI, made secret. Required when `skills` is not empty. */
-  smapi?: pulumi.Input<SmapiCredentialsArgs>;
+  smapi?: pulumi.Input<SmapiCredentials>;
   /** Where alexaAccessTokenURL comes from. */
-  accessToken?: pulumi.Input<AccessTokenArgs>;
+  accessToken?: pulumi.Input<AccessToken>;
   /** Fetch each association file from its public URL after deploy. Default: true. A plain value, not an Output. */
   verify?: pulumi.Input<boolean>;
   /** Endpoint overrides for emulators and LocalStack. */
-  endpoints?: pulumi.Input<EndpointsArgs>;
+  endpoints?: pulumi.Input<Endpoints>;
 }
 
-export interface IosArgs {
+export interface Ios {
   /** App IDs, `TEAMID.bundle.id` (Team ID: 10 uppercase letters or digits). */
   appIds: pulumi.Input<pulumi.Input<string>[]>;
   /** applinks components. Default: every path (`[{"/": "*"}]`), which covers the redirect URL. */
-  components?: pulumi.Input<pulumi.Input<IosComponentArgs>[]>;
+  components?: pulumi.Input<pulumi.Input<IosComponent>[]>;
   /** App IDs for the webcredentials section (shared web credentials). Omitted when empty. */
   webcredentials?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** One applinks component; keys as Apple documents them. */
-export interface IosComponentArgs {
+export interface IosComponent {
   /** Path pattern (`/`). */
   path?: pulumi.Input<string>;
   /** Query pattern (`?`) matched against the whole query string. */
@@ -64,14 +64,14 @@ export interface IosComponentArgs {
   percentEncoded?: pulumi.Input<boolean>;
 }
 
-export interface AndroidAppArgs {
+export interface AndroidApp {
   /** Application id, e.g. `com.espressif.rainmaker`. */
   packageName: pulumi.Input<string>;
   /** SHA-256 signing certificate fingerprints; bare or colon-separated hex, any case. */
   sha256CertFingerprints: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface CognitoArgs {
+export interface Cognito {
   /** User pool id. Default: the one pool in the region that has a client named `clientName`. */
   userPoolId?: pulumi.Input<string>;
   /** App client name. Default: `esp-rainmaker-alexa-skill`. */
@@ -80,14 +80,14 @@ export interface CognitoArgs {
   clientId?: pulumi.Input<string>;
 }
 
-export interface SkillArgs {
+export interface Skill {
   /** Alexa skill id, `amzn1.ask.skill.<uuid>`. */
   skillId: pulumi.Input<string>;
   /** Skill stage. Only `development` can be changed through SMAPI. Default: `development`. */
   stage?: pulumi.Input<string>;
 }
 
-export interface SmapiCredentialsArgs {
+export interface SmapiCredentials {
   /** Login with Amazon client id of the security profile used for SMAPI. */
   clientId: pulumi.Input<string>;
   /** Login with Amazon client secret. */
@@ -96,7 +96,7 @@ export interface SmapiCredentialsArgs {
   refreshToken: pulumi.Input<string>;
 }
 
-export interface AccessTokenArgs {
+export interface AccessToken {
   /** REST API name. Default: `AlexaSkillLinking`. */
   apiName?: pulumi.Input<string>;
   /** Stage name. Default: `dev`. */
@@ -105,7 +105,7 @@ export interface AccessTokenArgs {
   url?: pulumi.Input<string>;
 }
 
-export interface EndpointsArgs {
+export interface Endpoints {
   /** SMAPI base URL. Default: https://api.amazonalexa.com */
   smapi?: pulumi.Input<string>;
   /** Login with Amazon base URL. Default: https://api.amazon.com */
@@ -121,3 +121,23 @@ export interface EndpointsArgs {
    */
   s3?: pulumi.Input<string>;
 }
+
+// The argument types are named as the multi-language schema should name them: Python's and Go's
+// SDKs add "Args" to every input type (`alexa.IosArgs`), so `IosArgs` here would become
+// `IosArgsArgs` there. TypeScript programs keep the names they have always used:
+/** The TypeScript name of `IosComponent`. */
+export type IosComponentArgs = IosComponent;
+/** The TypeScript name of `Ios`. */
+export type IosArgs = Ios;
+/** The TypeScript name of `AndroidApp`. */
+export type AndroidAppArgs = AndroidApp;
+/** The TypeScript name of `Cognito`. */
+export type CognitoArgs = Cognito;
+/** The TypeScript name of `Skill`. */
+export type SkillArgs = Skill;
+/** The TypeScript name of `SmapiCredentials`. */
+export type SmapiCredentialsArgs = SmapiCredentials;
+/** The TypeScript name of `AccessToken`. */
+export type AccessTokenArgs = AccessToken;
+/** The TypeScript name of `Endpoints`. */
+export type EndpointsArgs = Endpoints;

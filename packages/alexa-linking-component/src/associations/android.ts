@@ -4,7 +4,7 @@ import { InvalidArgumentError } from "../shared/errors";
 import { normalizeFingerprint } from "./fingerprint";
 import { validatePackageName } from "./ids";
 
-export type AndroidApp = pulumi.Unwrap<AndroidAppArgs>;
+export type AndroidAppConfig = pulumi.Unwrap<AndroidAppArgs>;
 
 export const HANDLE_ALL_URLS = "delegate_permission/common.handle_all_urls";
 
@@ -14,7 +14,7 @@ export interface AssetLinksStatement {
 }
 
 /** Validates the Android args and returns the assetlinks.json statements, one per app. */
-export function buildAssetLinks(apps: AndroidApp[]): AssetLinksStatement[] {
+export function buildAssetLinks(apps: AndroidAppConfig[]): AssetLinksStatement[] {
   if (!Array.isArray(apps) || apps.length === 0) {
     throw new InvalidArgumentError("args.android", apps, "is empty", "list at least one { packageName, sha256CertFingerprints }, or leave out args.android");
   }
@@ -43,6 +43,6 @@ export function buildAssetLinks(apps: AndroidApp[]): AssetLinksStatement[] {
 }
 
 /** The file's text: deterministic key order, two-space indent, trailing newline. */
-export function renderAssetLinks(apps: AndroidApp[]): string {
+export function renderAssetLinks(apps: AndroidAppConfig[]): string {
   return `${JSON.stringify(buildAssetLinks(apps), null, 2)}\n`;
 }

@@ -4,13 +4,13 @@ import { InvalidArgumentError } from "../shared/errors";
 import { validateAppId } from "./ids";
 
 export type IosConfig = pulumi.Unwrap<IosArgs>;
-export type IosComponent = pulumi.Unwrap<IosComponentArgs>;
+export type IosComponentConfig = pulumi.Unwrap<IosComponentArgs>;
 
 /** Apple's limit on the uncompressed file. */
 export const AASA_MAX_BYTES = 128 * 1024;
 
 /** Every path: covers the bucket-root redirect URL `https://<host>/?code=...&state=...`. */
-export const DEFAULT_COMPONENTS: IosComponent[] = [{ path: "*" }];
+export const DEFAULT_COMPONENTS: IosComponentConfig[] = [{ path: "*" }];
 
 type AasaComponent = Record<string, string | boolean | Record<string, string>>;
 
@@ -50,7 +50,7 @@ export function renderAppleAppSiteAssociation(ios: IosConfig): string {
   return text;
 }
 
-function renderComponent(component: IosComponent, index: number): AasaComponent {
+function renderComponent(component: IosComponentConfig, index: number): AasaComponent {
   const argument = `args.ios.components[${index}]`;
   if (component.query !== undefined && component.queryItems !== undefined) {
     throw new InvalidArgumentError(argument, component, "sets both query and queryItems", "keep one: query matches the whole query string, queryItems matches named items");

@@ -1,4 +1,4 @@
-import { AndroidApp, renderAssetLinks } from "./android";
+import { AndroidAppConfig, renderAssetLinks } from "./android";
 import { IosConfig, renderAppleAppSiteAssociation } from "./apple";
 import { InvalidArgumentError } from "../shared/errors";
 
@@ -21,7 +21,7 @@ export interface AssociationFile {
  * Renders the files of the platforms that are configured; at least one must be. This is the
  * single renderer behind the component, the `render` CLI verb and the post-deploy check.
  */
-export function renderAssociationFiles(ios: IosConfig | undefined, android: AndroidApp[] | undefined): AssociationFile[] {
+export function renderAssociationFiles(ios: IosConfig | undefined, android: AndroidAppConfig[] | undefined): AssociationFile[] {
   if (ios === undefined && android === undefined) {
     throw new InvalidArgumentError(
       "args.ios and args.android",

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { realPathProblem } from "../shared/paths";
 import { AssociationFile, renderAssociationFiles } from "../associations";
-import { AndroidApp } from "../associations/android";
+import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
 import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
 import { assertKnownOptions, parseOptions } from "./args";
@@ -51,7 +51,7 @@ export const render: CliVerb = async (argv, io) => {
 /** The association files a stack settings file renders, with the component's renderer. */
 export function renderStackFiles(file: string): AssociationFile[] {
   const args = hostingArgsFromConfig(readStackConfig(file), file);
-  return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidApp[] | undefined);
+  return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined);
 }
 
 /** A stack name as render uses it in a file name: letters, digits, `-`, `_`, `.`, never a path. */

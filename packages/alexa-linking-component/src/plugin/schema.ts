@@ -48,8 +48,8 @@ export interface PackageSchema {
 /** Properties that SDKs must wrap as secrets: `[resource or type name, property]`. */
 export const SECRET_PROPERTIES: readonly (readonly [string, string])[] = [
   ["AlexaAppLinking", "smapi"],
-  ["SmapiCredentialsArgs", "clientSecret"],
-  ["SmapiCredentialsArgs", "refreshToken"],
+  ["SmapiCredentials", "clientSecret"],
+  ["SmapiCredentials", "refreshToken"],
 ];
 
 /** The schema with SECRET_PROPERTIES marked; a listed property the schema lacks is an error (a rename). */
