@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, SmapiCredentialsArgs } from "./args";
 import { lookupAccessTokenUrl } from "./accessToken/lookup";
 import { SkillAccountLinking, skillLinkingResourceName, type SkillAccountLinkingArgs, type SkillLinkingResourceOutputs } from "./alexa/resource";
-import { DEFAULT_CLIENT_NAME } from "./cognito/lookup";
+import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";

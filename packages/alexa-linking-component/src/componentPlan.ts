@@ -4,7 +4,7 @@ import { AssociationFile, Platform, renderAssociationFiles } from "./association
 import { InvalidArgumentError, NOT_KNOWN } from "./shared/errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
-import { DEFAULT_STAGE } from "./alexa/types";
+import { DEFAULT_SKILL_STAGE } from "./shared/defaults";
 import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, skillsIssues } from "./alexa/validation";
 
@@ -87,7 +87,7 @@ function planSkills(args: AlexaAppLinkingArgs): { skillId: string; stage: string
       'pass the Login with Amazon credentials { clientId, clientSecret, refreshToken } (README, "SMAPI credentials")',
     );
   }
-  return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || DEFAULT_STAGE }));
+  return skills.map((s) => ({ skillId: s.skillId as string, stage: (s.stage as string | undefined) || DEFAULT_SKILL_STAGE }));
 }
 
 /**

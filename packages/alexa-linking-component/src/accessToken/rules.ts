@@ -1,5 +1,5 @@
 import { awsDnsSuffix, isAwsRegion } from "../shared/aws";
-import { InvalidArgumentError } from "../shared/errors";
+import { InvalidArgumentError, showValue } from "../shared/errors";
 import { PUBLIC_URL, parseUrl, urlForMessage, urlProblem } from "../shared/urls";
 
 /**
@@ -139,10 +139,10 @@ const PATH = /^\/([A-Za-z0-9._:~-]+(\/[A-Za-z0-9._:~-]+)*)?$/;
 
 /** `https://<apiId>.execute-api.<region>.<aws domain>/<stage><path>`, exactly as the console shows it. */
 export function invokeUrl(apiId: string, region: string, stage: string, path: string): string {
-  if (!API_ID.test(apiId)) throw new Error(`invokeUrl: API id ${JSON.stringify(apiId)} is not 10 lowercase letters or digits`);
-  if (!isAwsRegion(region)) throw new Error(`invokeUrl: region ${JSON.stringify(region)} is not an AWS region name such as eu-west-1`);
-  if (!STAGE.test(stage)) throw new Error(`invokeUrl: stage ${JSON.stringify(stage)} is not 1-128 letters, digits, "-" or "_"`);
-  if (!PATH.test(path)) throw new Error(`invokeUrl: resource path ${JSON.stringify(path)} is not "/" or "/" followed by segments`);
+  if (!API_ID.test(apiId)) throw new Error(`invokeUrl: API id ${showValue(apiId)} is not 10 lowercase letters or digits`);
+  if (!isAwsRegion(region)) throw new Error(`invokeUrl: region ${showValue(region)} is not an AWS region name such as eu-west-1`);
+  if (!STAGE.test(stage)) throw new Error(`invokeUrl: stage ${showValue(stage)} is not 1-128 letters, digits, "-" or "_"`);
+  if (!PATH.test(path)) throw new Error(`invokeUrl: resource path ${showValue(path)} is not "/" or "/" followed by segments`);
   return `https://${apiId}.execute-api.${region}.${awsDnsSuffix(region)}/${stage}${path}`;
 }
 

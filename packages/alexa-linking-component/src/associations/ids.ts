@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../shared/errors";
+import { InvalidArgumentError, showValue } from "../shared/errors";
 
 const TEAM_ID = /^[A-Z0-9]{10}$/;
 const BUNDLE_ID = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
@@ -14,13 +14,13 @@ export function validateAppId(appId: string, argument: string): string {
   const teamId = appId.slice(0, dot);
   const bundleId = appId.slice(dot + 1);
   if (!TEAM_ID.test(teamId)) {
-    throw new InvalidArgumentError(argument, appId, `has Team ID ${JSON.stringify(teamId)}, which is not 10 uppercase letters or digits`, fix);
+    throw new InvalidArgumentError(argument, appId, `has Team ID ${showValue(teamId)}, which is not 10 uppercase letters or digits`, fix);
   }
   if (!BUNDLE_ID.test(bundleId)) {
     throw new InvalidArgumentError(
       argument,
       appId,
-      `has bundle ID ${JSON.stringify(bundleId)}; a bundle ID is letters, digits, hyphens and dots, with no empty part`,
+      `has bundle ID ${showValue(bundleId)}; a bundle ID is letters, digits, hyphens and dots, with no empty part`,
       fix,
     );
   }

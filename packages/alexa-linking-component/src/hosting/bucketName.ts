@@ -1,5 +1,5 @@
 import { awsDnsSuffix } from "../shared/aws";
-import { InvalidArgumentError } from "../shared/errors";
+import { InvalidArgumentError, showValue } from "../shared/errors";
 
 const FORBIDDEN_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const FORBIDDEN_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
@@ -21,12 +21,12 @@ export function validateBucketName(name: string, argument = "args.bucketName"): 
   if (name.includes(".")) {
     fail(
       "contains a dot, which breaks HTTPS on https://<bucket>.s3.<region>.amazonaws.com (the certificate covers one label) and Apple and Android require valid HTTPS",
-      `use hyphens instead, e.g. ${JSON.stringify(name.replace(/\.+/g, "-"))}`,
+      `use hyphens instead, e.g. ${showValue(name.replace(/\.+/g, "-"))}`,
     );
   }
-  if (/[A-Z]/.test(name)) fail("contains uppercase letters", `use lowercase, e.g. ${JSON.stringify(name.toLowerCase())}`);
+  if (/[A-Z]/.test(name)) fail("contains uppercase letters", `use lowercase, e.g. ${showValue(name.toLowerCase())}`);
   const bad = name.match(/[^a-z0-9-]/);
-  if (bad) fail(`contains ${JSON.stringify(bad[0])}; only lowercase letters, digits and hyphens are allowed`, "remove or replace that character with a hyphen");
+  if (bad) fail(`contains ${showValue(bad[0])}; only lowercase letters, digits and hyphens are allowed`, "remove or replace that character with a hyphen");
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) fail("must start and end with a letter or digit", "remove the leading or trailing hyphen");
   for (const prefix of FORBIDDEN_PREFIXES) {
     if (name.startsWith(prefix)) fail(`starts with the reserved prefix "${prefix}"`, "choose a name without that prefix");

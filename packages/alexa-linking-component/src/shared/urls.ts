@@ -106,7 +106,7 @@ export const endpointProblem = (value: unknown): string | undefined => urlProble
 export function assertSafeEndpoint(url: string, what: string): void {
   const problem = endpointProblem(url);
   if (problem) {
-    throw Object.assign(new Error(`${what} ${JSON.stringify(urlForMessage(url))} ${problem}; no request was sent. Fix: ${ENDPOINT_FIX}`), {
+    throw Object.assign(new Error(`${what} ${showUrl(url)} ${problem}; no request was sent. Fix: ${ENDPOINT_FIX}`), {
       name: "UnsafeEndpointError",
     });
   }
