@@ -159,7 +159,7 @@ describe("accessTokenSettings", () => {
 
   test.each([
     [{ apiName: "" }, /accessToken\.apiName "" is empty/],
-    [{ apiName: "  " }, /accessToken\.apiName "  " is empty/],
+    [{ apiName: "  " }, /accessToken\.apiName " {2}" is empty/],
     [{ stage: "de v" }, /accessToken\.stage "de v" is not/],
     [{ url: "http://x" }, /accessToken\.url "http:\/\/x"/],
   ])("rejects %j", (args, message) => expect(() => accessTokenSettings(args)).toThrow(message));

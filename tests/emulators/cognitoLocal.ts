@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 export interface CognitoLocal {
   /** http://127.0.0.1:<port> */
@@ -19,7 +20,6 @@ export const cognitoLocalClientConfig = (endpoint: string) => ({
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
 
-const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, "");
 
 /**
  * Starts cognito-local as a child process on 127.0.0.1 and a random port, with its data in a fresh
@@ -45,7 +45,7 @@ export async function start(options: StartOptions = {}): Promise<CognitoLocal> {
   let output = "";
   const endpoint = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += stripAnsi(chunk.toString("utf8"));
+      output += stripVTControlCharacters(chunk.toString("utf8"));
       const m = /Cognito Local running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m) {
         child.stdout?.off("data", onData);

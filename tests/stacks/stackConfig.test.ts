@@ -148,6 +148,6 @@ describe("stack config mistakes", () => {
     }
     expect(error).toBeInstanceOf(StackConfigError);
     expect(error!.problems.map((p) => p.key).sort()).toEqual(["bucketName", "iosAppIds[0]", "skillID", "verify"]);
-    expect(error!.message).toMatch(/^The stack config has 4 problems \(stacks\/Pulumi\.dev\.yaml\):\n  - config alexa-app-linking:/);
+    expect(error!.message).toMatch(/^The stack config has 4 problems \(stacks\/Pulumi\.dev\.yaml\):\n {2}- config alexa-app-linking:/);
   });
 });

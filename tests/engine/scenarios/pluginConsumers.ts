@@ -185,7 +185,7 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           const preview = await shell.run("pulumi", ["preview", "--stack", "dev", "--non-interactive"], { expectFailure: true });
           const printed = `${preview.stdout}${preview.stderr}`;
           assert.match(printed, /args\.skills\[0\]\.skillId "skill-1" is not an Alexa skill id\. Fix: /);
-          assert.doesNotMatch(printed, /    at .*\.js:\d+/, "the error shows a stack trace");
+          assert.doesNotMatch(printed, / {4}at .*\.js:\d+/, "the error shows a stack trace");
           const state = JSON.parse((await run(shell, ["stack", "export"])).stdout);
           assert.deepEqual((state.deployment.resources ?? []).filter((r: { type: string }) => !r.type.startsWith("pulumi:")), []);
         },
