@@ -1,5 +1,5 @@
 export * from "./placeholders";
-export * from "./stackOutputs";
+export { parseStackOutputs, type MobileStackOutputs } from "../stackOutputs";
 export * from "./values";
 export * from "./ios";
 export * from "./android";
