@@ -106,3 +106,11 @@ describe("the script as a child process", () => {
     expect(run.stdout).toMatch(/^ok {4}/);
   });
 });
+
+describe("the deploy-time script stands alone", () => {
+  it("nothing under src/verify imports the command line (src/cli)", () => {
+    const dir = path.join(ROOT, "packages/alexa-linking-component/src/verify");
+    const offenders = require("fs").readdirSync(dir).filter((f: string) => /from "\.\.\/cli/.test(require("fs").readFileSync(path.join(dir, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
