@@ -1,18 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../packages/alexa-linking-component/src/cli";
+import { main } from "../../packages/alexa-linking-component/src/cli/main";
+import { capturedIo } from "../support/cliIo";
 import { renderAssociationFiles } from "../../packages/alexa-linking-component/src";
 
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), readStdin: async () => "", env: {}, cwd },
-  };
-}
+const io = (cwd: string) => ({ io: capturedIo({ cwd }) });
 
 describe("alexa-linking render", () => {
   let dir: string;
@@ -25,7 +18,7 @@ describe("alexa-linking render", () => {
     const root = path.join(__dirname, "..", "..");
     const run = io(root);
     const code = await main(["render", "--stack", "dev", "--out", dir], run.io);
-    expect(run.err.join("")).toBe("");
+    expect(run.io.err).toBe("");
     expect(code).toBe(0);
     const aasa = fs.readFileSync(path.join(dir, ".well-known", "apple-app-site-association"), "utf8");
     const assetlinks = fs.readFileSync(path.join(dir, ".well-known", "assetlinks.json"), "utf8");
@@ -34,7 +27,7 @@ describe("alexa-linking render", () => {
       [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"] }],
     );
     expect([aasa, assetlinks]).toEqual(expected.map((f) => f.body));
-    expect(run.out.join("")).toContain(path.join(dir, ".well-known", "assetlinks.json"));
+    expect(run.io.out).toContain(path.join(dir, ".well-known", "assetlinks.json"));
   });
 
   it("reads structured and JSON-text values, skips secure values, and ignores other namespaces", async () => {
@@ -61,14 +54,14 @@ describe("alexa-linking render", () => {
     fs.writeFileSync(file, "config:\n  alexa-app-linking:iosAppIds:\n    - abcde12345.com.espressif.rainmaker\n");
     const run = io(dir);
     expect(await main(["render", "--config-file", file], run.io)).toBe(1);
-    expect(run.err.join("")).toMatch(/Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /);
+    expect(run.io.err).toMatch(/Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /);
   });
 
   it("asks for a stack when none is named, and rejects unknown options", async () => {
     const run = io(dir);
     expect(await main(["render"], run.io)).toBe(2);
-    expect(run.err.join("")).toMatch(/--stack <name> or --config-file/);
-    expect(await main(["render", "--stak", "dev"], run.io)).toBe(1);
-    expect(run.err.join("")).toMatch(/unknown option --stak/);
+    expect(run.io.err).toMatch(/--stack <name> or --config-file/);
+    expect(await main(["render", "--stak", "dev"], run.io)).toBe(2);
+    expect(run.io.err).toMatch(/unknown option --stak; known: --stack, --config-file, --out, --help\. Fix: did you mean --stack\?/);
   });
 });

@@ -5,15 +5,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../packages/alexa-linking-component/src/cli";
+import { main } from "../../packages/alexa-linking-component/src/cli/main";
+import { capturedIo } from "../support/cliIo";
 
 const CONFIG = "config:\n  alexa-app-linking:iosAppIds:\n    - ABCDE12345.com.espressif.rainmaker\n";
 
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), readStdin: async () => "", env: {}, cwd } };
-}
+const io = (cwd: string) => ({ io: capturedIo({ cwd }) });
 
 /** Every file under `root`, relative to it. */
 function filesUnder(root: string): string[] {
@@ -40,8 +37,8 @@ describe("render keeps its writes inside --out", () => {
   it("a --stack that is a path is refused before anything is read or written", async () => {
     const run = io(project);
     const code = await main(["render", "--stack", "../../escape"], run.io);
-    expect(run.err.join("")).toMatch(/--stack "\.\.\/\.\.\/escape" is not a stack name .*Fix: give the stack's own name/);
-    expect(code).toBe(1);
+    expect(run.io.err).toMatch(/--stack "\.\.\/\.\.\/escape" is not a stack name .*Fix: give the stack's own name/);
+    expect(code).toBe(2); // a bad option value: a usage error
     // Nothing outside the project, nothing inside either.
     expect(filesUnder(root).filter((f) => !f.startsWith("project/stacks/"))).toEqual([]);
   });
@@ -54,7 +51,7 @@ describe("render keeps its writes inside --out", () => {
     fs.symlinkSync(elsewhere, path.join(out, ".well-known"));
     const run = io(project);
     const code = await main(["render", "--stack", "dev", "--out", "out"], run.io);
-    expect(run.err.join("")).toMatch(/--out .*out: refusing to write .*apple-app-site-association: .*symbolic link/);
+    expect(run.io.err).toMatch(/--out .*out: refusing to write .*apple-app-site-association: .*symbolic link/);
     expect(code).toBe(1);
     expect(filesUnder(elsewhere)).toEqual([]);
   });
@@ -67,7 +64,7 @@ describe("render keeps its writes inside --out", () => {
     fs.symlinkSync(victim, path.join(out, ".well-known", "apple-app-site-association"));
     const run = io(project);
     expect(await main(["render", "--stack", "dev", "--out", "out"], run.io)).toBe(1);
-    expect(run.err.join("")).toMatch(/is a symbolic link/);
+    expect(run.io.err).toMatch(/is a symbolic link/);
     expect(fs.readFileSync(victim, "utf8")).toBe("keep me");
   });
 

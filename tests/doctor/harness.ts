@@ -1,6 +1,5 @@
-import { main } from "../../packages/alexa-linking-component/src/cli";
 import { createDoctor, DoctorOverrides } from "../../packages/alexa-linking-component/src/cli/doctor";
-import { CliIo } from "../../packages/alexa-linking-component/src/cli/io";
+import { IoOptions, runCli, runVerbIn } from "../support/cliIo";
 
 export interface DoctorRun {
   code: number;
@@ -10,29 +9,16 @@ export interface DoctorRun {
   lines: string[];
 }
 
-export interface RunOptions {
-  stdin?: string;
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
+export interface RunOptions extends IoOptions {
   overrides?: DoctorOverrides;
-  /** Through cli.ts `main`, as the command line runs it (the default overrides then). */
+  /** Through cli/main.ts `main`, as the command line runs it (the default overrides then). */
   viaMain?: boolean;
 }
 
 /** Runs the verb in-process. */
 export async function runDoctorCli(argv: string[], options: RunOptions = {}): Promise<DoctorRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => options.stdin ?? "",
-    env: options.env ?? {},
-    cwd: options.cwd ?? process.cwd(),
-  };
-  const code = options.viaMain ? await main(["doctor", ...argv], io) : await createDoctor(options.overrides)(argv, io);
-  const stdout = out.join("");
-  return { code, stdout, stderr: err.join(""), lines: stdout.split("\n").filter((l) => /^(ok  |FAIL)  /.test(l)) };
+  const run = options.viaMain ? await runCli(["doctor", ...argv], options) : await runVerbIn("doctor", createDoctor(options.overrides), argv, options);
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr, lines: run.stdout.split("\n").filter((l) => /^(ok  |FAIL)  /.test(l)) };
 }
 
 /** The label of a check line ("ios file", "skill", ...). */

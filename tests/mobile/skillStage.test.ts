@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadPlist } from "../../packages/alexa-linking-component/src/mobile/plistLib";
-import { parseSkillStage } from "../../packages/alexa-linking-component/src/mobile/values";
+import { parseSkillStage } from "../../packages/alexa-linking-component/src/shared/defaults";
 import { runMobileConfig } from "./cliHarness";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -62,9 +62,10 @@ describe("mobile-config --skill-stage", () => {
     expect(dev.stderr).toBe("");
   });
 
-  test.each(["Live", "prod", "LIVE"])("--skill-stage %s fails with exit 1 before any output", async (value) => {
+  test.each(["Live", "prod", "LIVE"])("--skill-stage %s is a usage error (exit 2) before any output", async (value) => {
     const run = await runMobileConfig(["--format", "ios", "--skill-stage", value], { stdin: ONE });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
+    expect(run.stdinReads).toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/--skill-stage ".*" is not a skill stage the apps send.*Fix: pass --skill-stage development/);
   });

@@ -1,6 +1,6 @@
 import { chooseSkill, mobileValues } from "../../packages/alexa-linking-component/src/mobile/values";
 import { PLACEHOLDERS, PLACEHOLDER_PREFIX, isPlaceholder } from "../../packages/alexa-linking-component/src/mobile/placeholders";
-import { MobileStackOutputs } from "../../packages/alexa-linking-component/src/mobile/stackOutputs";
+import { MobileStackOutputs } from "../../packages/alexa-linking-component/src/stackOutputs";
 
 const DEV = { skillId: "amzn1.ask.skill.dev", stage: "development" };
 const LIVE = { skillId: "amzn1.ask.skill.live", stage: "live" };

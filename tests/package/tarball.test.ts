@@ -40,7 +40,9 @@ describe("the tarball's content", () => {
   });
 
   it("ships the CLI with its shebang and the post-deploy check script", () => {
-    expect(pkg.bin).toEqual({ "alexa-linking": "dist/cli.js" });
+    expect(pkg.bin).toEqual({ "alexa-linking": "dist/cli/main.js" });
+    expect(text("dist/cli/main.js").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    // The old entry stays, a stub, for scripts that run it by path.
     expect(text("dist/cli.js").startsWith("#!/usr/bin/env node\n")).toBe(true);
     expect(entries).toContain("dist/verify/script.js");
   });

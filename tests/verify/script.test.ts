@@ -4,6 +4,7 @@ import { runScript, ScriptIo } from "../../packages/alexa-linking-component/src/
 import { defaultScriptInvocation } from "../../packages/alexa-linking-component/src/verify/scriptPath";
 import { encodeWork } from "../../packages/alexa-linking-component/src/verify/work";
 import { LocalServer, s3Error, serve, startServer } from "./localServer";
+import { capturedIo } from "../support/cliIo";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SCRIPT_TS = path.join(ROOT, "packages/alexa-linking-component/src/verify/script.ts");
@@ -21,17 +22,8 @@ beforeEach(() => server.hits.clear());
 const good = () => ({ url: `${server.base}/.well-known/assetlinks.json`, body: BODY });
 const forbidden = () => ({ url: `${server.base}/private/.well-known/assetlinks.json`, body: BODY });
 
-function memoryIo(env: Record<string, string>, stdin = ""): ScriptIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    env,
-    readStdin: async () => stdin,
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
+/** The script's io in memory: the command line's one test io (a CliIo is a ScriptIo). */
+const memoryIo = (env: Record<string, string>, stdin = ""): ScriptIo & { out: string; err: string } => capturedIo({ env, stdin });
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -112,5 +104,13 @@ describe("the script as a child process", () => {
     const run = await runNode([...leading, invocation.script], FAST, encodeWork([good()]));
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^ok {4}/);
+  });
+});
+
+describe("the deploy-time script stands alone", () => {
+  it("nothing under src/verify imports the command line (src/cli)", () => {
+    const dir = path.join(ROOT, "packages/alexa-linking-component/src/verify");
+    const offenders = require("fs").readdirSync(dir).filter((f: string) => /from "\.\.\/cli/.test(require("fs").readFileSync(path.join(dir, f), "utf8")));
+    expect(offenders).toEqual([]);
   });
 });

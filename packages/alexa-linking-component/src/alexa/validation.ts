@@ -44,7 +44,7 @@ export function redirectUrlIssue(property: string, value: unknown): InputIssue |
 
 /**
  * An endpoint override (endpoints.smapi, .lwa, and through the stack config and the component
- * every other one): https, or http to this machine only (src/shared/endpoints.ts).
+ * every other one): https, or http to this machine only (src/shared/urls.ts, ENDPOINT_URL).
  */
 export function endpointIssue(property: string, value: unknown): InputIssue | undefined {
   if (value === undefined) return undefined;

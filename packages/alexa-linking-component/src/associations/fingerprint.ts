@@ -26,3 +26,12 @@ function colonPairs(text: string): string | undefined {
   const pairs = text.split(":");
   return pairs.every((pair) => /^[0-9a-fA-F]{2}$/.test(pair)) ? pairs.join("") : undefined;
 }
+
+/** Whether `value` is already what normalizeFingerprint writes into assetlinks.json (uppercase pairs joined by ":"). */
+export function isNormalizedFingerprint(value: string): boolean {
+  try {
+    return normalizeFingerprint(value, "fingerprint") === value;
+  } catch {
+    return false;
+  }
+}

@@ -39,3 +39,12 @@ export function validatePackageName(name: string, argument: string): string {
   }
   return name;
 }
+
+/** Whether `appId` is `<Team ID>.<bundle ID>` by the rules of validateAppId (for files read back, e.g. by doctor). */
+export function isAppId(appId: string): boolean {
+  const dot = appId.indexOf(".");
+  return dot !== -1 && TEAM_ID.test(appId.slice(0, dot)) && BUNDLE_ID.test(appId.slice(dot + 1));
+}
+
+/** Whether `name` is an Android package name by the rules of validatePackageName. */
+export const isPackageName = (name: string): boolean => PACKAGE_NAME.test(name);

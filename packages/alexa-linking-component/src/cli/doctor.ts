@@ -1,18 +1,22 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { emulatorInvokeUrl } from "../accessToken/rules";
-import { endpointProblem } from "../shared/urls";
-import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
 import type { Platform } from "../doctor/associationShape";
-import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";
+import { LWA_FLAGS } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
-import { DoctorSettings, runDoctor } from "../doctor/run";
-import { parseDoctorOutputs } from "../doctor/stackOutputs";
-import { parseSkillStage } from "../mobile/skillStage";
+import { runDoctor } from "../doctor/run";
+import { DoctorOverrides, DoctorRequest, doctorSettings, outputNeeds } from "../doctor/settings";
+import { endpointProblem } from "../shared/urls";
+import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
+import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
 import { SMAPI_ENVIRONMENT } from "../stackConfig";
-import { assertKnownOptions, parseOptions } from "./args";
-import { CliIo, CliVerb } from "./io";
+import { DEFAULT_TIMEOUT_MS } from "../verify/fetchFile";
+import { DEFAULT_DELAY_MS } from "../verify/run";
+import { CliVerb } from "./io";
+import { exitCodeHelp, integerOption, optionValue, ParsedOptions, parseCommandLine, UsageError } from "./options";
+import { readInputText } from "./readInput";
 import { findStackFile, renderStackFiles, stackNameOfFile } from "./render";
+import { CLI_ATTEMPTS } from "./verify";
+
+export { DOCTOR_RETRY_POLICY, type DoctorOverrides } from "../doctor/settings";
 
 const HELP = `usage: pulumi stack output --json --show-secrets | alexa-linking doctor [options]
 
@@ -37,8 +41,8 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --config-file <file>        the same from a stack settings file
   --region <region>           the user pool's region (default: from cognitoUserPoolId)
   --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
-  --smapi-endpoint <url>      SMAPI base URL (default https://api.amazonalexa.com)
-  --lwa-endpoint <url>        Login with Amazon base URL (default https://api.amazon.com)
+  --smapi-endpoint <url>      SMAPI base URL (default ${DEFAULT_SMAPI_ENDPOINT})
+  --lwa-endpoint <url>        Login with Amazon base URL (default ${DEFAULT_LWA_ENDPOINT})
   --s3-endpoint <url>         S3 endpoint (emulators): fetch each file path-style from
                               <url>/<bucketName>/.well-known/... instead of its public URL (needs
                               the bucketName output); the public URL is still checked for its host
@@ -53,12 +57,13 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --skill-stage <stage>       development or live: the Skill Stage of the app build to check for
                               (default: each skill's stage in the stack). With live, a live stage
                               that lacks redirectURL fails: that build cannot link until certification
-  --timeout-ms <ms>           per-request timeout (default 10000)
-  --attempts <n>              tries per association file for 403/404/5xx/network failures (default 1)
-  --delay-ms <ms>             pause between those tries (default 5000)
+  --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
+  --attempts <n>              tries per association file for 403/404/5xx/network failures (default ${CLI_ATTEMPTS})
+  --delay-ms <ms>             pause between those tries (default ${DEFAULT_DELAY_MS})
 
-No secret is printed. Exit code: 0 every check passed, 1 a check failed, 2 bad input.
-`;
+No secret is printed.
+
+${exitCodeHelp("every check passed", "a check failed, or the stack outputs or the stack settings file cannot be used")}`;
 
 const KNOWN = [
   "input",
@@ -78,49 +83,22 @@ const KNOWN = [
   "timeout-ms",
   "attempts",
   "delay-ms",
-  "help",
-] as const;
+];
 
-export const DOCTOR_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 3,
-  baseDelayMs: 500,
-  maxDelayMs: 5_000,
-  maxTotalMs: 30_000,
-  attemptTimeoutMs: 10_000,
-};
-
-/** What tests replace: time for the SMAPI retries, and the HTTP client of the file and token checks. */
-export interface DoctorOverrides {
-  retry?: Partial<RetryPolicy>;
-  runtime?: Partial<RetryRuntime>;
-  fetchImpl?: typeof fetch;
-  cognitoMaxAttempts?: number;
-}
-
-class BadInput extends Error {}
-
+/** The verb: options parsed, outputs read, settings decided in src/doctor, checks run, lines printed. */
 export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
   return async (argv, io) => {
-    let prepared: { outputs: ReturnType<typeof parseDoctorOutputs>; settings: DoctorSettings };
-    try {
-      const parsed = (() => {
-        try {
-          return parseOptions(argv, ["help"]);
-        } catch (err) {
-          throw new BadInput((err as Error).message);
-        }
-      })();
-      if (parsed.options.has("help")) {
-        io.stdout(HELP);
-        return 0;
-      }
-      prepared = await prepare(parsed, io, overrides);
-    } catch (err) {
-      io.stderr(`alexa-linking doctor: ${(err as Error).message}\n`);
-      if (err instanceof BadInput) io.stderr("Run `alexa-linking doctor --help` for the options.\n");
-      return 2;
+    const parsed = parseCommandLine(argv, KNOWN.map((name) => ({ name })));
+    if (parsed.help) {
+      io.stdout(HELP);
+      return 0;
     }
-    const results = await runDoctor(prepared.outputs, prepared.settings);
+    const request = parseRequest(parsed);
+    const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
+    const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
+    const outputs = readDoctorOutputs(read, outputNeeds(request));
+    const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd) }, outputs, io.env, overrides);
+    const results = await runDoctor(outputs, settings);
     io.stdout(formatResults(results).map((line) => `${line}\n`).join(""));
     const code = exitCodeOf(results);
     (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
@@ -130,123 +108,42 @@ export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
 
 export const doctor: CliVerb = createDoctor();
 
-async function prepare(
-  { options, positional }: ReturnType<typeof parseOptions>,
-  io: CliIo,
-  overrides: DoctorOverrides,
-): Promise<{ outputs: ReturnType<typeof parseDoctorOutputs>; settings: DoctorSettings }> {
-  try {
-    assertKnownOptions(options, KNOWN);
-  } catch (err) {
-    throw new BadInput((err as Error).message);
-  }
-  if (positional.length > 0) throw new BadInput(`unexpected argument ${positional.map((p) => `"${p}"`).join(", ")}`);
-  const one = (name: (typeof KNOWN)[number]): string | undefined => {
-    const values = options.get(name);
-    if (values && values.length > 1) throw new BadInput(`--${name} is given ${values.length} times; give it once`);
-    return values?.[0];
-  };
-  const endpoint = (name: (typeof KNOWN)[number]): string | undefined => {
+/** Every option checked, and each default applied, before anything is read. */
+function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string } {
+  const { one } = parsed;
+  const endpoint = (name: string): string | undefined => {
     const value = one(name);
     const problem = value === undefined ? undefined : endpointProblem(value);
-    if (problem !== undefined) throw new BadInput(`--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`);
+    if (problem !== undefined) throw new UsageError(`--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`);
     return value;
   };
-  const integer = (name: (typeof KNOWN)[number], min: number): number | undefined => {
-    const raw = one(name);
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new BadInput(`--${name} must be an integer >= ${min}; got "${raw}"`);
-    return n;
+  const stack = one("stack");
+  const configFile = one("config-file");
+  if (stack !== undefined && configFile !== undefined) throw new UsageError("give --stack or --config-file, not both");
+  return {
+    region: one("region"),
+    endpoints: {
+      cognito: endpoint("cognito-endpoint"),
+      smapi: endpoint("smapi-endpoint") ?? DEFAULT_SMAPI_ENDPOINT,
+      lwa: endpoint("lwa-endpoint") ?? DEFAULT_LWA_ENDPOINT,
+      s3: endpoint("s3-endpoint"),
+      apiGateway: endpoint("api-gateway-endpoint"),
+    },
+    lwa: { clientId: one(LWA_FLAGS.clientId), clientSecret: one(LWA_FLAGS.clientSecret), refreshToken: one(LWA_FLAGS.refreshToken) },
+    buildStage: optionValue(one("skill-stage"), (v) => parseSkillStage(v)),
+    timeoutMs: integerOption("timeout-ms", one("timeout-ms"), 1),
+    attempts: integerOption("attempts", one("attempts"), 1) ?? CLI_ATTEMPTS,
+    delayMs: integerOption("delay-ms", one("delay-ms"), 0) ?? DEFAULT_DELAY_MS,
+    stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
   };
-
-  const input = one("input");
-  const source = input === undefined || input === "-" ? "standard input" : `--input ${input}`;
-  const text = input === undefined || input === "-" ? await io.readStdin() : readText(io.cwd, input, "--input");
-  const s3Endpoint = endpoint("s3-endpoint");
-  const apiGatewayEndpoint = endpoint("api-gateway-endpoint");
-  const outputs = parseDoctorOutputs(text, source, one("from"), s3Endpoint === undefined ? {} : { bucketName: "--s3-endpoint" });
-  const tokenSendTo = apiGatewayEndpoint === undefined ? undefined : emulatorInvokeUrl(apiGatewayEndpoint, outputs.alexaAccessTokenURL);
-  if (apiGatewayEndpoint !== undefined && tokenSendTo === undefined) {
-    throw new BadInput(
-      `--api-gateway-endpoint "${apiGatewayEndpoint}" is given, but alexaAccessTokenURL "${outputs.alexaAccessTokenURL}" is not a default invoke URL ` +
-        "(https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>), so it has no address on an emulator. " +
-        "Fix: leave --api-gateway-endpoint out, and doctor posts to alexaAccessTokenURL itself",
-    );
-  }
-
-  const stackName = one("stack");
-  const configFlag = one("config-file");
-  if (stackName !== undefined && configFlag !== undefined) throw new BadInput("give --stack or --config-file, not both");
-  const configFile = configFlag ?? (stackName !== undefined ? findStackFile(io.cwd, stackName) : undefined);
-  const stack = stackName ?? (configFile === undefined ? undefined : stackNameOfFile(configFile));
-  const expected = configFile === undefined ? undefined : renderedBodies(path.resolve(io.cwd, configFile));
-
-  const timeoutMs = integer("timeout-ms", 1);
-  const attempts = integer("attempts", 1) ?? 1;
-  const delayMs = integer("delay-ms", 0);
-  const lwa = lwaCredentialsFrom(
-    { clientId: one(LWA_FLAGS.clientId), clientSecret: one(LWA_FLAGS.clientSecret), refreshToken: one(LWA_FLAGS.refreshToken) },
-    io.env,
-  );
-  const buildStage = (() => {
-    try {
-      return parseSkillStage(one("skill-stage"));
-    } catch (err) {
-      throw new BadInput((err as Error).message);
-    }
-  })();
-  const smapiEndpoint = endpoint("smapi-endpoint");
-  const lwaEndpoint = endpoint("lwa-endpoint");
-  const settings: DoctorSettings = {
-    files: {
-      attempts,
-      ...(delayMs === undefined ? {} : { delayMs }),
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}),
-    },
-    cognito: {
-      region: one("region"),
-      endpoint: endpoint("cognito-endpoint"),
-      credentials: awsCredentialsFrom(io.env),
-      maxAttempts: overrides.cognitoMaxAttempts,
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      stack,
-    },
-    skills: {
-      lwa: "credentials" in lwa ? lwa.credentials : undefined,
-      missing: "missing" in lwa ? lwa.missing : [],
-      endpoints: { ...(smapiEndpoint ? { smapi: smapiEndpoint } : {}), ...(lwaEndpoint ? { lwa: lwaEndpoint } : {}) },
-      policy: { ...DOCTOR_RETRY_POLICY, ...(timeoutMs === undefined ? {} : { attemptTimeoutMs: timeoutMs }), ...overrides.retry },
-      runtime: { ...realRetryRuntime(), ...overrides.runtime },
-      stack,
-      ...(buildStage === undefined ? {} : { buildStage }),
-    },
-    token: {
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}),
-      ...(tokenSendTo === undefined ? {} : { sendTo: tokenSendTo }),
-    },
-  };
-  if (s3Endpoint !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: s3Endpoint, bucket: outputs.bucketName };
-  if (expected !== undefined) {
-    settings.expectedBodies = expected;
-    settings.expectedSource = configFile;
-  }
-  return { outputs, settings };
 }
 
-/** The association files the stack's config renders, by platform. */
-function renderedBodies(file: string): Partial<Record<Platform, string>> {
+/** With --stack or --config-file: the files the stack's config renders, to compare exactly. */
+function expectedFiles(parsed: ParsedOptions, cwd: string): Pick<DoctorRequest, "expected"> {
+  const stack = parsed.one("stack");
+  const configFile = parsed.one("config-file") ?? (stack !== undefined ? findStackFile(cwd, stack) : undefined);
+  if (configFile === undefined) return {};
   const bodies: Partial<Record<Platform, string>> = {};
-  for (const f of renderStackFiles(file)) bodies[f.platform] = f.body;
-  return bodies;
-}
-
-function readText(cwd: string, file: string, option: string): string {
-  try {
-    return fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (err) {
-    throw new BadInput(`${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  for (const f of renderStackFiles(path.resolve(cwd, configFile))) bodies[f.platform] = f.body;
+  return { expected: { bodies, source: configFile } };
 }

@@ -1,5 +1,7 @@
+import { processScriptIo, ScriptIo } from "../verify/script";
+
 /** What a command-line verb may touch, so tests can run verbs in-process. */
-export interface CliIo {
+export interface CliIo extends ScriptIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Reads all of standard input. */
@@ -8,17 +10,8 @@ export interface CliIo {
   cwd: string;
 }
 
-/** A verb returns its exit code; it never calls process.exit itself. */
+/** A verb returns its exit code or throws (cli/main.ts turns the error into 1, or 2 for a UsageError); it never calls process.exit. */
 export type CliVerb = (argv: string[], io: CliIo) => Promise<number>;
 
-export const processIo = (): CliIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  },
-  env: process.env,
-  cwd: process.cwd(),
-});
+/** This process: the deploy-time script's streams and environment, and the working directory. */
+export const processIo = (): CliIo => ({ ...processScriptIo(), cwd: process.cwd() });

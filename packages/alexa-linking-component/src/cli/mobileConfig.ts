@@ -7,10 +7,12 @@ import { renderMobileJson } from "../mobile/json";
 import { loadPlist } from "../mobile/plistLib";
 import { PLACEHOLDERS, PlaceholderKey } from "../mobile/placeholders";
 import { fileInFolder, unsafeTarget, writeFileAtomic } from "../mobile/secureWrite";
-import { parseStackOutputsJson, readRedirectHost, readStackOutputs } from "../mobile/stackOutputs";
-import { MobileValues, mobileValues, parseSkillStage } from "../mobile/values";
-import { assertKnownOptions, parseOptions } from "./args";
+import { MobileValues, mobileValues, parseClientValue } from "../mobile/values";
+import { parseSkillStage } from "../shared/defaults";
+import { appUrlProblem, parseOutputsText, readMobileOutputs, StackOutputs, STACK_OUTPUT_COMMAND } from "../stackOutputs";
 import { CliVerb } from "./io";
+import { choiceOption, exitCodeHelp, optionValue, parseCommandLine, UsageError } from "./options";
+import { readInputText, readOptionFile } from "./readInput";
 
 export { FORMAT_NEEDS, MOBILE_FILES, type MobileFormat } from "../mobile/formats";
 
@@ -65,7 +67,8 @@ Values not given stay as placeholders that start with "<SET ME:"; the command sa
 Android values the app's build.gradle cannot carry (a double quote, a backslash, a line break)
 are refused. Files that hold a real client secret are written readable by you only; every file
 under --out is created anew and renamed into place, never written through a symbolic link.
-`;
+
+${exitCodeHelp("written", "the stack outputs or an app file cannot be used, or a file cannot be written")}`;
 
 const KNOWN = [
   "input",
@@ -78,7 +81,6 @@ const KNOWN = [
   "skill-stage",
   "alexa-client-id",
   "alexa-client-secret",
-  "help",
 ] as const;
 
 /** One output, rendered before anything is written. */
@@ -94,51 +96,39 @@ interface Rendered {
 }
 
 export const mobileConfig: CliVerb = async (argv, io) => {
-  const { options, positional } = parseOptions(argv, ["help"]);
-  if (options.has("help")) {
+  const parsed = parseCommandLine(argv, KNOWN.map((name) => ({ name })));
+  if (parsed.help) {
     io.stdout(HELP);
     return 0;
   }
-  assertKnownOptions(options, KNOWN);
-  if (positional.length > 0) throw new Error(`unexpected argument ${positional.map((p) => `"${p}"`).join(", ")}; see --help`);
-  const one = (name: (typeof KNOWN)[number]): string | undefined => {
-    const values = options.get(name);
-    if (values && values.length > 1) throw new Error(`--${name} is given ${values.length} times; give it once`);
-    return values?.[0];
-  };
+  const { one } = parsed;
 
-  const format = one("format");
-  if (format !== undefined && !(format in MOBILE_FILES)) {
-    throw new Error(`--format "${format}" is not one of ${MOBILE_FORMATS.join(", ")}`);
-  }
-  const skillStage = parseSkillStage(one("skill-stage"));
+  // Every option is checked, and each default applied, here, before anything is read.
+  const format = choiceOption("format", one("format"), MOBILE_FORMATS);
+  const skillStage = optionValue(one("skill-stage"), (v) => parseSkillStage(v));
+  const clientValue = (option: "alexa-client-id" | "alexa-client-secret", env: string) =>
+    optionValue(one(option) ?? nonEmpty(io.env[env]), (v) => parseClientValue(`--${option}`, v));
+  const alexaClientId = clientValue("alexa-client-id", ENV_CLIENT_ID);
+  const alexaClientSecret = clientValue("alexa-client-secret", ENV_CLIENT_SECRET);
   const out = one("out");
-  const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [(format ?? "json") as MobileFormat];
+  const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [format ?? "json"];
   const iosPlist = one("ios-plist");
   const iosEntitlements = one("ios-entitlements");
   for (const [option, used] of [["ios-plist", "ios"], ["ios-entitlements", "ios-entitlements"]] as const) {
-    if (options.has(option) && !formats.includes(used)) {
-      throw new Error(`--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`);
+    if (parsed.has(option) && !formats.includes(used)) {
+      throw new UsageError(`--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`);
     }
   }
 
-  const input = one("input");
-  const text = input === undefined || input === "-" ? await io.readStdin() : readFile(io.cwd, input, "--input");
-  if (text.trim() === "") throw new Error("no stack outputs on standard input. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>");
-  const stackOutputs = parseStackOutputsJson(text);
-  const from = one("from");
+  const input = await readInputText(io, one("input"), "--input", STACK_OUTPUT_COMMAND);
+  const read = new StackOutputs(parseOutputsText(input), one("from"));
 
   // Each format reads only what it needs: the entitlement needs the host alone.
   const hostOnly = neededOutputs(formats).every((key) => key === "redirectHost");
   const values = hostOnly
     ? undefined
-    : mobileValues(readStackOutputs(stackOutputs, from), {
-        alexaClientId: one("alexa-client-id") ?? nonEmpty(io.env[ENV_CLIENT_ID]),
-        alexaClientSecret: one("alexa-client-secret") ?? nonEmpty(io.env[ENV_CLIENT_SECRET]),
-        skillId: one("skill-id"),
-        skillStage,
-      });
-  const redirectHost = values?.redirectHost ?? readRedirectHost(stackOutputs, from);
+    : mobileValues(readMobileOutputs(read), { alexaClientId, alexaClientSecret, skillId: one("skill-id"), skillStage });
+  const redirectHost = values?.redirectHost ?? read.redirectHostOnly(appUrlProblem);
 
   const plist = loadPlist();
   const kept: IosOwnedKey[] = [];
@@ -148,12 +138,12 @@ export const mobileConfig: CliVerb = async (argv, io) => {
     if (f === "ios-entitlements") {
       if (iosEntitlements === undefined) return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
       const source = `--ios-entitlements ${iosEntitlements}`;
-      const content = mergeIosEntitlements(readFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
+      const content = mergeIosEntitlements(readOptionFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
       return { ...base, file: path.basename(iosEntitlements), content, private: false, placeholders: [] };
     }
     const v = values as MobileValues;
     if (f === "ios" && iosPlist !== undefined) {
-      const merged = mergeIosConfiguration(readFile(io.cwd, iosPlist, "--ios-plist"), v, plist, `--ios-plist ${iosPlist}`);
+      const merged = mergeIosConfiguration(readOptionFile(io.cwd, iosPlist, "--ios-plist"), v, plist, `--ios-plist ${iosPlist}`);
       kept.push(...merged.kept);
       // The app's whole file: it may hold a kept secret, or secrets of its own.
       return { ...base, file: path.basename(iosPlist), content: merged.text, private: true, placeholders: merged.placeholders };
@@ -208,14 +198,6 @@ export function placeholderNote(values: MobileValues | PlaceholderKey[]): string
   };
   const ordered = (Object.keys(PLACEHOLDERS) as PlaceholderKey[]).filter((key) => keys.includes(key));
   return `alexa-linking mobile-config: left as placeholders ("<SET ME: ...>"): ${ordered.map((key) => `${key} (${how[key]})`).join(", ")}.\n`;
-}
-
-function readFile(cwd: string, file: string, option: string): string {
-  try {
-    return fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (err) {
-    throw new Error(`${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 /** The --out folder, created if absent; anything else at that path is refused. */

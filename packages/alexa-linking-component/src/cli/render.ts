@@ -1,3 +1,4 @@
+import { showValue } from "../shared/errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -6,8 +7,8 @@ import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
 import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
-import { assertKnownOptions, parseOptions } from "./args";
 import { CliVerb } from "./io";
+import { exitCodeHelp, parseCommandLine, UsageError } from "./options";
 
 const HELP = `usage: alexa-linking render (--stack <name> | --config-file <Pulumi.<stack>.yaml>) [--out <dir>]
 
@@ -15,26 +16,24 @@ Renders the association files of a stack's config with the code the component de
 you can look at them before \`pulumi up\`. Writes <out>/.well-known/apple-app-site-association
 and/or <out>/.well-known/assetlinks.json (default out: ./association-files/<stack>).
 --stack looks for stacks/Pulumi.<name>.yaml, then Pulumi.<name>.yaml, under the current directory.
-`;
+
+${exitCodeHelp("written", "the stack settings file is missing or invalid, or a file cannot be written")}`;
 
 export const render: CliVerb = async (argv, io) => {
-  const { options } = parseOptions(argv, ["help"]);
-  if (options.has("help")) {
+  const parsed = parseCommandLine(argv, [{ name: "stack" }, { name: "config-file" }, { name: "out" }]);
+  if (parsed.help) {
     io.stdout(HELP);
     return 0;
   }
-  assertKnownOptions(options, ["stack", "config-file", "out", "help"]);
-  const stack = options.get("stack")?.[0];
+  const stack = parsed.one("stack");
   if (stack !== undefined) assertStackName(stack, "--stack");
-  const configFile = options.get("config-file")?.[0] ?? (stack ? findStackFile(io.cwd, stack) : undefined);
-  if (!configFile) {
-    io.stderr(`alexa-linking render: say which stack, with --stack <name> or --config-file <file>.\n\n${HELP}`);
-    return 2;
-  }
-  const files = renderStackFiles(path.resolve(io.cwd, configFile));
-  const name = stack ?? stackNameOfFile(configFile);
-  const outFlag = options.get("out")?.[0];
+  const configFlag = parsed.one("config-file");
+  if (stack === undefined && configFlag === undefined) throw new UsageError("say which stack, with --stack <name> or --config-file <file>");
+  const name = stack ?? stackNameOfFile(configFlag as string);
+  const outFlag = parsed.one("out");
   if (outFlag === undefined) assertStackName(name, "the stack name of --config-file");
+  const configFile = configFlag ?? findStackFile(io.cwd, name);
+  const files = renderStackFiles(path.resolve(io.cwd, configFile));
   const out = path.resolve(io.cwd, outFlag ?? path.join("association-files", name));
   for (const file of files) {
     const target = path.join(out, file.key);
@@ -54,11 +53,11 @@ export function renderStackFiles(file: string): AssociationFile[] {
   return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined);
 }
 
-/** A stack name as render uses it in a file name: letters, digits, `-`, `_`, `.`, never a path. */
+/** A stack name as render uses it in a file name: letters, digits, `-`, `_`, `.`, never a path (a usage error). */
 export function assertStackName(name: string, what: string): void {
   if (/^[A-Za-z0-9_.-]+$/.test(name) && name !== "." && name !== "..") return;
-  throw new Error(
-    `${what} ${JSON.stringify(name)} is not a stack name (letters, digits, "-", "_", "."; no "/" or ".."): it names ` +
+  throw new UsageError(
+    `${what} ${showValue(name)} is not a stack name (letters, digits, "-", "_", "."; no "/" or ".."): it names ` +
       `Pulumi.<stack>.yaml and the default output folder. Fix: give the stack's own name, e.g. dev, or --config-file <path> with --out <dir>.`,
   );
 }

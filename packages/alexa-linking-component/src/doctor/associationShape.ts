@@ -1,6 +1,9 @@
+import { showValue } from "../shared/errors";
 import { HANDLE_ALL_URLS } from "../associations/android";
 import { ASSOCIATION_KEYS, type Platform } from "../associations";
-import { isObject } from "../stackOutputReader";
+import { isNormalizedFingerprint } from "../associations/fingerprint";
+import { isAppId, isPackageName } from "../associations/ids";
+import { isObject } from "../stackOutputs";
 
 /**
  * What can be known of a served association file without the rendered text: its location, its
@@ -11,10 +14,6 @@ import { isObject } from "../stackOutputReader";
 export type { Platform };
 
 export const FILE_KEYS = ASSOCIATION_KEYS;
-
-const APP_ID = /^[A-Z0-9]{10}\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
-const PACKAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
-const FINGERPRINT = /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/;
 
 /** The URL a platform's file must have: at the root of the redirect URL's host, under .well-known. */
 export function expectedFileUrl(platform: Platform, redirectURL: string): string {
@@ -70,8 +69,8 @@ export function appleShape(value: unknown, redirectPath: string): ShapeVerdict {
       problems.push(`applinks.details[${i}] has no appIDs`);
       return;
     }
-    const bad = ids.filter((id) => typeof id !== "string" || !APP_ID.test(id));
-    if (bad.length > 0) problems.push(`applinks.details[${i}].appIDs has ${bad.map((b) => JSON.stringify(b)).join(", ")}, not <Team ID>.<bundle ID>`);
+    const bad = ids.filter((id) => typeof id !== "string" || !isAppId(id));
+    if (bad.length > 0) problems.push(`applinks.details[${i}].appIDs has ${bad.map(showValue).join(", ")}, not <Team ID>.<bundle ID>`);
     appIds.push(...ids.filter((id): id is string => typeof id === "string"));
     if (detailTakesPath(detail, redirectPath)) opensRedirect = true;
   });
@@ -137,13 +136,13 @@ export function androidShape(value: unknown): ShapeVerdict {
       return;
     }
     const name = target.package_name;
-    if (typeof name !== "string" || !PACKAGE_NAME.test(name)) problems.push(`${where} has package_name ${JSON.stringify(name)}, not an Android package name`);
+    if (typeof name !== "string" || !isPackageName(name)) problems.push(`${where} has package_name ${showValue(name)}, not an Android package name`);
     const prints = target.sha256_cert_fingerprints;
     if (!Array.isArray(prints) || prints.length === 0) {
       problems.push(`${where} has no sha256_cert_fingerprints`);
     } else {
-      const bad = prints.filter((p) => typeof p !== "string" || !FINGERPRINT.test(p));
-      if (bad.length > 0) problems.push(`${where} has fingerprints ${bad.map((b) => JSON.stringify(b)).join(", ")}, not 32 uppercase hex pairs joined by ":"`);
+      const bad = prints.filter((p) => typeof p !== "string" || !isNormalizedFingerprint(p));
+      if (bad.length > 0) problems.push(`${where} has fingerprints ${bad.map(showValue).join(", ")}, not 32 uppercase hex pairs joined by ":"`);
     }
     if (typeof name === "string") apps.push(`${name} (${Array.isArray(prints) ? prints.length : 0} fingerprint${Array.isArray(prints) && prints.length === 1 ? "" : "s"})`);
   });

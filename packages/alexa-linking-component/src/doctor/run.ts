@@ -5,7 +5,7 @@ import { checkCognito, CognitoCheckSettings } from "./cognito";
 import { checkAssociationFile, fileCheckName } from "./files";
 import { CheckResult, failed } from "./result";
 import { checkSkill, SkillCheckSettings } from "./skills";
-import type { DoctorOutputs } from "./stackOutputs";
+import type { DoctorOutputs } from "../stackOutputs";
 import { checkTokenUrl, TokenCheckSettings } from "./tokenUrl";
 
 export interface DoctorSettings {

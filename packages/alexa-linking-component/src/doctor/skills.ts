@@ -1,9 +1,10 @@
+import { showValue } from "../shared/errors";
 import { redact } from "../alexa/errors";
 import { linkingProblem, notConfiguredMessage } from "../alexa/problems";
 import type { RetryPolicy, RetryRuntime } from "../alexa/retry";
 import { getAccountLinking } from "../alexa/smapiClient";
 import type { AccountLinking, LwaCredentials, SmapiEndpoints } from "../alexa/types";
-import type { SkillStage } from "../mobile/skillStage";
+import type { SkillStage } from "../shared/defaults";
 import { redeployFix } from "./fixes";
 import { CheckResult, failed, passed } from "./result";
 
@@ -52,9 +53,9 @@ const certify = (skillId: string): string =>
  */
 export function liveLinkingMismatch(linking: AccountLinking, cognitoClientId: string): string | undefined {
   if (linking.clientId !== cognitoClientId) {
-    return `the live stage's account linking uses client id ${JSON.stringify(linking.clientId ?? null)}, not the Cognito client ${JSON.stringify(cognitoClientId)}`;
+    return `the live stage's account linking uses client id ${showValue(linking.clientId ?? null)}, not the Cognito client ${showValue(cognitoClientId)}`;
   }
-  if (linking.type !== undefined && linking.type !== "AUTH_CODE") return `the live stage's account linking has type ${JSON.stringify(linking.type)}, not "AUTH_CODE"`;
+  if (linking.type !== undefined && linking.type !== "AUTH_CODE") return `the live stage's account linking has type ${showValue(linking.type)}, not "AUTH_CODE"`;
   return undefined;
 }
 

@@ -2,7 +2,8 @@ import { readBoundedBody } from "../shared/http";
 import type { FetchFailure } from "../verify/check";
 import { CheckResult, failed, passed } from "./result";
 import { toFailure } from "../verify/fetchFile";
-import { describe, isObject } from "../stackOutputReader";
+import { showValue } from "../shared/errors";
+import { isObject } from "../stackOutputs";
 
 export const TOKEN_CHECK = "token URL";
 export const DUMMY_CODE = "doctor-dummy-code";
@@ -70,10 +71,10 @@ export function tokenSuccessProblem(platform: TokenPlatform, status: number, bod
   const problems: string[] = [];
   for (const key of ["access_token", "refresh_token", "token_type"]) {
     if (value[key] === undefined) problems.push(`${key} is missing`);
-    else if (typeof value[key] !== "string" || value[key] === "") problems.push(`${key} is ${describe(value[key])}, not a string`);
+    else if (typeof value[key] !== "string" || value[key] === "") problems.push(`${key} is ${showValue(value[key])}, not a string`);
   }
   if (value.expires_in === undefined) problems.push("expires_in is missing");
-  else if (typeof value.expires_in !== "number") problems.push(`expires_in is ${describe(value.expires_in)}, not a number`);
+  else if (typeof value.expires_in !== "number") problems.push(`expires_in is ${showValue(value.expires_in)}, not a number`);
   return problems.length > 0 ? problems.join("; ") : undefined;
 }
 

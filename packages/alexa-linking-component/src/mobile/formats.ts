@@ -1,4 +1,4 @@
-import type { OutputKey } from "../stackOutputReader";
+import type { OutputKey } from "../stackOutputs";
 
 /**
  * Each format: its file under --out, and whether it may carry the Alexa client secret. The two

@@ -1,3 +1,4 @@
+import { showValue } from "../shared/errors";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,7 +9,7 @@ import * as path from "node:path";
  */
 export function fileInFolder(dir: string, name: string, option = "--out"): string {
   if (name === "" || name === "." || name === ".." || name !== path.basename(name) || /[\\/]/.test(name)) {
-    throw new Error(`${JSON.stringify(name)} is not a file name inside the ${option} folder. Fix: name a plain file`);
+    throw new Error(`${showValue(name)} is not a file name inside the ${option} folder. Fix: name a plain file`);
   }
   return path.join(dir, name);
 }

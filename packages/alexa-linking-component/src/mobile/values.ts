@@ -1,8 +1,6 @@
 import { PLACEHOLDERS, PlaceholderKey, isPlaceholder } from "./placeholders";
-import { SkillStage } from "./skillStage";
-import { MobileSkill, MobileStackOutputs } from "./stackOutputs";
-
-export { parseSkillStage, type SkillStage } from "./skillStage";
+import type { SkillStage } from "../shared/defaults";
+import type { MobileStackOutputs, StackSkill } from "../stackOutputs";
 
 /** What the ESP RainMaker apps read, whatever the platform. */
 export interface MobileValues {
@@ -31,8 +29,8 @@ export interface MobileOptions {
 export function mobileValues(outputs: MobileStackOutputs, options: MobileOptions = {}): MobileValues {
   const skill = chooseSkill(outputs.skills, options.skillId);
   const given = {
-    alexaClientId: userValue("--alexa-client-id", options.alexaClientId),
-    alexaClientSecret: userValue("--alexa-client-secret", options.alexaClientSecret),
+    alexaClientId: parseClientValue("--alexa-client-id", options.alexaClientId),
+    alexaClientSecret: parseClientValue("--alexa-client-secret", options.alexaClientSecret),
   };
   const placeholders = (Object.keys(PLACEHOLDERS) as PlaceholderKey[]).filter((key) => given[key] === undefined);
   return {
@@ -49,7 +47,7 @@ export function mobileValues(outputs: MobileStackOutputs, options: MobileOptions
 }
 
 /** The one skill, or the one asked for; one app build talks to one skill. */
-export function chooseSkill(skills: MobileSkill[], skillId?: string): MobileSkill {
+export function chooseSkill(skills: StackSkill[], skillId?: string): StackSkill {
   const list = () => skills.map((s) => `${s.skillId} (${s.stage})`).join(", ");
   if (skillId !== undefined) {
     const found = skills.filter((s) => s.skillId === skillId);
@@ -62,7 +60,7 @@ export function chooseSkill(skills: MobileSkill[], skillId?: string): MobileSkil
 }
 
 /** A value the user passed: used verbatim, so it must look like one. The error never shows it. */
-function userValue(option: string, value: string | undefined): string | undefined {
+export function parseClientValue(option: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === "") throw new Error(`${option} is empty. Fix: pass the value, or leave the option out to get a placeholder`);
   if (value.trim() !== value || /[\u0000-\u001f\u007f]/.test(value)) {

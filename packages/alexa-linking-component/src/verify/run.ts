@@ -73,18 +73,9 @@ export function formatResult(result: FileResult): string {
     : `FAIL  ${result.message?.startsWith(result.url) ? result.message : `${result.url}: ${result.message}`}`;
 }
 
-/** Prints one line per file (passes on stdout, failures on stderr) and returns the exit code. */
-export function reportResults(
-  results: FileResult[],
-  out: { stdout: (text: string) => void; stderr: (text: string) => void },
-  hint: string,
-): number {
-  for (const result of results) (result.ok ? out.stdout : out.stderr)(`${formatResult(result)}\n`);
+/** How many files failed, as a sentence for the closing line; undefined when all passed. */
+export function failureSummary(results: readonly FileResult[]): string | undefined {
   const failed = results.filter((r) => !r.ok).length;
-  if (failed === 0) return 0;
-  out.stderr(
-    `alexa-linking verify: ${failed} of ${results.length} association file(s) are not served as expected; ` +
-      `Apple and Android would not accept them. ${hint}\n`,
-  );
-  return 1;
+  if (failed === 0) return undefined;
+  return `${failed} of ${results.length} association file(s) are not served as expected; Apple and Android would not accept them.`;
 }

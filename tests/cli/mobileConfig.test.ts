@@ -3,9 +3,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { MOBILE_FILES } from "../../packages/alexa-linking-component/src/cli/mobileConfig";
-import { runMobileConfig } from "./cliHarness";
+import { runMobileConfig } from "../mobile/cliHarness";
 
-const FIXTURES = path.join(__dirname, "fixtures");
+const FIXTURES = path.join(__dirname, "..", "mobile", "fixtures");
 const ONE = path.join(FIXTURES, "stack-output.json");
 const TWO = path.join(FIXTURES, "stack-output-two-skills.json");
 const ONE_TEXT = fs.readFileSync(ONE, "utf8");
@@ -25,6 +25,7 @@ describe("mobile-config options", () => {
       expect(run.stdout).toContain(word);
     }
     expect(run.stdinReads).toBe(0);
+    expect(run.stdout).toMatch(/Exit code: 0 written; 1 .*; 2 usage error/);
   });
 
   test("--input reads a file instead of standard input; `-` is standard input", async () => {
@@ -36,20 +37,22 @@ describe("mobile-config options", () => {
     expect(JSON.parse(fromFile.stdout).skillId).toBe("amzn1.ask.skill.11111111-2222-3333-4444-555555555555");
   });
 
-  test.each<[string, string[], string | undefined, RegExp]>([
-    ["empty standard input", [], "", /no stack outputs on standard input\. Fix: pipe `pulumi stack output --json`/],
-    ["a missing input file", ["--input", "nope.json"], undefined, /--input nope\.json: ENOENT/],
-    ["an unknown option", ["--platform", "ios"], ONE_TEXT, /unknown option --platform; known: --input/],
-    ["an unknown format", ["--format", "xml"], ONE_TEXT, /--format "xml" is not one of ios, ios-entitlements, android, json/],
-    ["an option twice", ["--skill-id", "a", "--skill-id", "b"], ONE_TEXT, /--skill-id is given 2 times/],
-    ["a stray argument", ["ios"], ONE_TEXT, /unexpected argument "ios"/],
-    ["several skills and no --skill-id", ["--input", TWO], undefined, /the stack links 2 skills: .*\. Fix: pass --skill-id <id>/],
-    ["a [secret] output", [], JSON.stringify({ ...JSON.parse(ONE_TEXT), cognitoClientId: "[secret]" }), /--show-secrets/],
-    ["the human-readable output", [], "Current stack outputs (2):\n    OUTPUT  VALUE", /the input is not JSON/],
-    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /--ios-plist .*stack-output\.json does not parse as a plist \(.*\)\. Fix: pass the app's XML Configuration\.plist/],
-  ])("%s fails with exit 1 and says why", async (_case, argv, stdin, message) => {
+  test.each<[string, string[], string | undefined, RegExp, number]>([
+    ["empty standard input", [], "", /standard input is empty\. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>/, 1],
+    ["a missing input file", ["--input", "nope.json"], undefined, /--input nope\.json: ENOENT/, 1],
+    ["an unknown option", ["--platform", "ios"], ONE_TEXT, /unknown option --platform; known: --input.*Fix: see --help/, 2],
+    ["an unknown format", ["--format", "xml"], ONE_TEXT, /--format "xml" is not one of ios, ios-entitlements, android, json/, 2],
+    ["an option twice", ["--skill-id", "a", "--skill-id", "b"], ONE_TEXT, /--skill-id is given 2 times/, 2],
+    ["a stray argument", ["ios"], ONE_TEXT, /unexpected argument "ios"/, 2],
+    ["several skills and no --skill-id", ["--input", TWO], undefined, /the stack links 2 skills: .*\. Fix: pass --skill-id <id>/, 1],
+    ["a [secret] output", [], JSON.stringify({ ...JSON.parse(ONE_TEXT), cognitoClientId: "[secret]" }), /--show-secrets/, 1],
+    ["the human-readable output", [], "Current stack outputs (2):\n    OUTPUT  VALUE", /standard input is not JSON/, 1],
+    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /--ios-plist .*stack-output\.json does not parse as a plist \(.*\)\. Fix: pass the app's XML Configuration\.plist/, 1],
+    ["a bad --alexa-client-id", ["--alexa-client-id", " id"], ONE_TEXT, /--alexa-client-id has surrounding spaces/, 2],
+    ["--ios-plist without the ios format", ["--format", "android", "--ios-plist", "x.plist"], ONE_TEXT, /--ios-plist is read by --format ios only/, 2],
+  ])("%s fails with exit %s and says why", async (_case, argv, stdin, message, code) => {
     const run = await runMobileConfig(argv, { stdin, cwd: FIXTURES });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe("");
   });
@@ -118,7 +121,7 @@ describe("outside jest, as the command line runs", () => {
       env: { PATH: process.env.PATH ?? "" },
     });
     expect(child.status).toBe(0);
-    expect(child.stdout).toBe(fs.readFileSync(path.join(__dirname, `golden/placeholders/${MOBILE_FILES.ios.file}`), "utf8"));
+    expect(child.stdout).toBe(fs.readFileSync(path.join(__dirname, `../mobile/golden/placeholders/${MOBILE_FILES.ios.file}`), "utf8"));
     // The dynamic import worked; the vm fallback (which warns) was not needed.
     expect(child.stderr).not.toMatch(/ExperimentalWarning/);
     expect(child.stderr).toMatch(/left as placeholders/);

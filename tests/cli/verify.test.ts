@@ -2,8 +2,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { capturedIo } from "../support/cliIo";
-import { expectedPathFor, parseVerifyArgs, urlsFromStackOutput, verify } from "../../packages/alexa-linking-component/src/cli/verify";
-import { LocalServer, s3Error, serve, startServer } from "./localServer";
+import { verify as verifyVerb } from "../../packages/alexa-linking-component/src/cli/verify";
+import { runVerb } from "../../packages/alexa-linking-component/src/cli/main";
+import type { CliIo } from "../../packages/alexa-linking-component/src/cli/io";
+import { expectedPathFor, parseVerifyArgs } from "../../packages/alexa-linking-component/src/cli/verify";
+import { parseOutputsText, readVerifyUrls, StackOutputs } from "../../packages/alexa-linking-component/src/stackOutputs";
+import { LocalServer, s3Error, serve, startServer } from "../verify/localServer";
+
+/** The verb as the command line runs it: errors become exit codes. */
+const verify = (argv: string[], io: CliIo) => runVerb("verify", verifyVerb, argv, io);
 
 const AASA = '{"applinks":{"details":[{"appIDs":["ABCDE12345.com.espressif.rainmaker"],"components":[{"/":"*"}]}]}}';
 const LINKS = '[{"relation":["delegate_permission/common.handle_all_urls"]}]';
@@ -32,30 +39,37 @@ describe("parseVerifyArgs", () => {
     [["--url", "https://h/a", "--attempts", "0"], /--attempts must be an integer >= 1; got "0"/],
     [["--url", "https://h/a", "--timeout-ms", "soon"], /--timeout-ms must be an integer >= 1; got "soon"/],
     [["--url", "https://h/a", "--expect-dir", "x"], /--expect-dir only applies to --stack-output/],
-    [["--url", "https://h/a", "--verbose"], /unknown option "--verbose"/],
+    [["--url", "https://h/a", "--verbose"], /unknown option --verbose/],
+    [["--from", "links", "--url", "https://h/a"], /--from only applies to --stack-output/],
+    [["--url", "https://h/a", "stray"], /unexpected argument "stray"/],
   ])("rejects %p", (argv, pattern) => {
     expect(() => parseVerifyArgs(argv)).toThrow(pattern);
   });
 });
 
-describe("urlsFromStackOutput", () => {
+describe("the URLs verify reads from the stack outputs (src/stackOutputs.ts)", () => {
   const ios = "https://b.s3.eu-west-1.amazonaws.com/.well-known/apple-app-site-association";
   const android = "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json";
-  it.each([
-    ["top-level map", { redirectURL: "x", associationFileUrls: { ios, android } }, [ios, android]],
-    ["top-level list", { associationFileUrls: [android] }, [android]],
-    ["nested in one output", { alexa: { redirectURL: "x", associationFileUrls: { ios } }, other: 1 }, [ios]],
-  ])("%s", (_, output, urls) => {
-    expect(urlsFromStackOutput(JSON.stringify(output), "out.json")).toEqual(urls);
+  const urlsFromStackOutput = (text: string, source: string, from?: string) => readVerifyUrls(new StackOutputs(parseOutputsText({ text, source, fileOption: "--stack-output" }), from));
+  it.each<[string, unknown, string | undefined, string[]]>([
+    ["top-level map", { redirectURL: "x", associationFileUrls: { ios, android } }, undefined, [ios, android]],
+    ["one platform", { associationFileUrls: { android } }, undefined, [android]],
+    ["nested in one output, with --from", { alexa: { redirectURL: "x", associationFileUrls: { ios } }, other: 1 }, "alexa", [ios]],
+  ])("%s", (_, output, from, urls) => {
+    expect(urlsFromStackOutput(JSON.stringify(output), "out.json", from)).toEqual(urls);
   });
 
   it.each([
     ["{", /out\.json is not JSON/],
-    ["[]", /must be the JSON object printed by `pulumi stack output --json`/],
-    ['{"redirectURL":"x"}', /has no associationFileUrls output/],
-    ['{"a":{"associationFileUrls":{}},"b":{"associationFileUrls":{}}}', /has 2 associationFileUrls outputs/],
-    ['{"associationFileUrls":{}}', /must be a map or list of URLs; got \{\}/],
-    ['{"associationFileUrls":["ftp://x"]}', /must be a map or list of URLs/],
+    ["", /out\.json is empty\. Fix: pipe `pulumi stack output --json` into it, or pass --stack-output <file>/],
+    ["[]", /the stack outputs are \[\], not an object\. Fix: pass the output of `pulumi stack output --json`/],
+    ['{"redirectURL":"x"}', /stack output associationFileUrls is missing \(found: redirectURL\)/],
+    ['{"alexa":{"associationFileUrls":{"ios":"https://h/a"}}}', /associationFileUrls is missing .*with --from alexa/],
+    ['{"a":{"associationFileUrls":{}},"b":{"associationFileUrls":{}}}', /from one of the outputs "a", "b" with --from <output>/],
+    ['{"associationFileUrls":{}}', /associationFileUrls is \{\}; expected \{"ios"\?: URL, "android"\?: URL\}/],
+    ['{"associationFileUrls":["https://h/a"]}', /associationFileUrls is \["https:\/\/h\/a"\], not \{"ios"\?/],
+    ['{"associationFileUrls":{"ios":"ftp://x"}}', /associationFileUrls\.ios "ftp:\/\/x" is not an http\(s\) URL/],
+    ['{"associationFileUrls":"[secret]"}', /associationFileUrls is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/],
   ])("rejects %p", (text, pattern) => {
     expect(() => urlsFromStackOutput(text, "out.json")).toThrow(pattern);
   });
@@ -132,26 +146,37 @@ describe("alexa-linking verify", () => {
   });
 
   it("--stack-output from a file", async () => {
-    fs.writeFileSync(path.join(dir, "out.json"), JSON.stringify({ associationFileUrls: [`${server.base}/.well-known/assetlinks.json`] }));
+    fs.writeFileSync(path.join(dir, "out.json"), JSON.stringify({ associationFileUrls: { android: `${server.base}/.well-known/assetlinks.json` } }));
     const cli = io();
     expect(await verify(["--stack-output", "out.json"], cli)).toBe(0);
   });
 
   it.each([
-    [["--url", "https://h/a", "--expect-file", "missing.json"], /--expect-file: cannot read .*missing\.json: ENOENT/],
-    [["--stack-output", "nope.json"], /--stack-output: cannot read .*nope\.json: ENOENT/],
-    [["--bogus"], /unknown option "--bogus"/],
-  ])("exit 2 with usage for %p, without any request", async (argv, pattern) => {
+    [["--bogus"], /unknown option --bogus; known: --url/],
+    [["--stak-output", "-"], /unknown option --stak-output; .*Fix: did you mean --stack-output\?/],
+    [["--url", "https://h/a", "--attempts", "0"], /--attempts must be an integer >= 1; got "0"/],
+  ])("exit 2 (usage) with the --help hint for %p, without any request", async (argv, pattern) => {
     const cli = io();
     expect(await verify(argv, cli)).toBe(2);
     expect(cli.err).toMatch(pattern);
-    expect(cli.err).toMatch(/usage: alexa-linking verify/);
+    expect(cli.err).toMatch(/alexa-linking verify --help/);
     expect(server.hits.size).toBe(0);
   });
 
-  it("--expect-dir without a file for a URL is a usage error", async () => {
-    const cli = io(JSON.stringify({ associationFileUrls: [`${server.base}/.well-known/other.json`] }));
-    expect(await verify(["--stack-output", "-", "--expect-dir", "rendered"], cli)).toBe(2);
+  it.each([
+    [["--url", "https://h/a", "--expect-file", "missing.json"], /--expect-file missing\.json: ENOENT/],
+    [["--stack-output", "nope.json"], /--stack-output nope\.json: ENOENT/],
+  ])("exit 1 for a file that cannot be read, %p, without any request", async (argv, pattern) => {
+    const cli = io();
+    expect(await verify(argv, cli)).toBe(1);
+    expect(cli.err).toMatch(pattern);
+    expect(server.hits.size).toBe(0);
+  });
+
+  it("--expect-dir without a file for a URL fails (exit 1) before any request", async () => {
+    const cli = io(JSON.stringify({ associationFileUrls: { android: `${server.base}/.well-known/other.json` } }));
+    expect(await verify(["--stack-output", "-", "--expect-dir", "rendered"], cli)).toBe(1);
+    expect(server.hits.size).toBe(0);
     expect(cli.err).toMatch(/--expect-dir rendered has no file for .*other\.json/);
   });
 
@@ -159,5 +184,6 @@ describe("alexa-linking verify", () => {
     const cli = io();
     expect(await verify(["--help"], cli)).toBe(0);
     expect(cli.out).toMatch(/--stack-output <file\|->/);
+    expect(cli.out).toMatch(/Exit code: 0 every file passes; 1 a file fails.*; 2 usage error/);
   });
 });

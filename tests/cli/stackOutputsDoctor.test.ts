@@ -1,9 +1,16 @@
+/** src/stackOutputs.ts: what doctor reads, with its URL rule (https, or plain http on loopback). */
 import {
-  DoctorInputError,
-  parseDoctorOutputs,
-  readDoctorOutputs,
-  urlProblem,
-} from "../../packages/alexa-linking-component/src/doctor/stackOutputs";
+  doctorUrlProblem as urlProblem,
+  parseOutputsText,
+  readDoctorOutputs as readDoctor,
+  StackOutputs,
+  StackOutputsError as DoctorInputError,
+  STACK_OUTPUT_SECRETS_COMMAND,
+} from "../../packages/alexa-linking-component/src/stackOutputs";
+
+const readDoctorOutputs = (value: unknown, from?: string) => readDoctor(new StackOutputs(value, from, STACK_OUTPUT_SECRETS_COMMAND));
+const parseDoctorOutputs = (text: string, source: string) =>
+  readDoctor(new StackOutputs(parseOutputsText({ text, source, command: STACK_OUTPUT_SECRETS_COMMAND }), undefined, STACK_OUTPUT_SECRETS_COMMAND));
 
 const REDIRECT = "https://rainmaker-dev-app-links.s3.eu-west-1.amazonaws.com/";
 const good = (): Record<string, unknown> => ({

@@ -1,4 +1,14 @@
-import { parseStackOutputs, readStackOutputs } from "../../packages/alexa-linking-component/src/mobile/stackOutputs";
+/** src/stackOutputs.ts, the one reader of `pulumi stack output --json`: what mobile-config reads, and the reader's rules. */
+import {
+  parseOutputsText,
+  parseStackOutputs,
+  readMobileOutputs,
+  StackOutputs,
+  StackOutputsError,
+  STACK_OUTPUT_SECRETS_COMMAND,
+} from "../../packages/alexa-linking-component/src/stackOutputs";
+
+const readStackOutputs = (value: unknown, from?: string) => readMobileOutputs(new StackOutputs(value, from));
 
 const base = {
   redirectURL: "https://b.s3.eu-west-1.amazonaws.com/",
@@ -61,4 +71,48 @@ describe("readStackOutputs", () => {
 describe("parseStackOutputs", () => {
   test("JSON text", () => expect(parseStackOutputs(JSON.stringify(base)).skills).toHaveLength(1));
   test("not JSON", () => expect(() => parseStackOutputs("Current stack outputs (5):")).toThrow(/the input is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json`/));
+});
+
+describe("parseOutputsText: where the text came from, in every message", () => {
+  test.each<[string, Parameters<typeof parseOutputsText>[0], RegExp]>([
+    ["empty standard input", { text: "", source: "standard input" }, /^standard input is empty\. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>$/],
+    ["blank text", { text: " \n", source: "standard input" }, /standard input is empty/],
+    ["a file that is not JSON", { text: "{", source: "--input out.json" }, /^--input out\.json is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json` on standard input or with --input <file>$/],
+    ["doctor's command", { text: "", source: "standard input", command: STACK_OUTPUT_SECRETS_COMMAND }, /pipe `pulumi stack output --json --show-secrets` into it/],
+    ["verify's file option", { text: "x", source: "--stack-output o.json", fileOption: "--stack-output" }, /or with --stack-output <file>/],
+  ])("%s", (_name, input, message) => {
+    expect(() => parseOutputsText(input)).toThrow(StackOutputsError);
+    expect(() => parseOutputsText(input)).toThrow(message);
+  });
+
+  test("JSON text is parsed", () => expect(parseOutputsText({ text: '{"a":1}', source: "x" })).toEqual({ a: 1 }));
+});
+
+describe("StackOutputs: nested outputs, --from, secrets, missing outputs", () => {
+  const nested = { links: base, other: { redirectURL: "https://x/" } };
+  test.each<[string, unknown, string | undefined, (read: StackOutputs) => unknown, RegExp]>([
+    ["a missing output names where it comes from", {}, undefined, (r) => r.text("bucketName"), /^stack output bucketName is missing \(found: none\)\. It comes from AlexaAppLinking\.bucketName \(arg bucketName\): export it from the stack program$/],
+    ["nested in one output: the hint names it", { links: base }, undefined, (r) => r.text("cognitoClientId"), /, or read the outputs from stack output "links" with --from links$/],
+    ["nested in several outputs: the hint names them all", nested, undefined, (r) => r.text("redirectURL"), /from one of the outputs "links", "other" with --from <output>$/],
+    ["with --from the hint is not repeated", { links: without("cognitoClientId") }, "links", (r) => r.text("cognitoClientId"), /^stack output links\.cognitoClientId is missing \(found: [^)]*\)\. It comes from .*cognito\.clientId\): export it from the stack program$/],
+    ["--from an output that is not an object", { links: "x" }, "links", () => undefined, /stack output "links" \(--from\) is "x", not an object; found outputs: links/],
+    ["a secret, whatever the accessor", { ...base, bucketName: "[secret]" }, undefined, (r) => r.text("bucketName"), /bucketName is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/],
+    ["a secret in associationFileUrls", { associationFileUrls: "[secret]" }, undefined, (r) => r.fileUrls(() => undefined), /associationFileUrls is shown as "\[secret\]"/],
+    ["null is missing", { ...base, bucketName: null }, undefined, (r) => r.text("bucketName"), /bucketName is missing/],
+    ["an output only an option needs", base, undefined, (r) => r.neededText("cognitoUserPoolId", "--region"), /cognitoUserPoolId is missing .*\. --region needs it; or leave --region out$/],
+  ])("%s", (_name, value, from, read, message) => {
+    expect(() => read(new StackOutputs(value, from))).toThrow(StackOutputsError);
+    expect(() => read(new StackOutputs(value, from))).toThrow(message);
+  });
+
+  test("--from reads the nested output; the top level is not mixed in", () => {
+    const read = new StackOutputs({ links: base, redirectURL: "https://other.example.com/" }, "links");
+    expect(read.text("redirectURL")).toBe(base.redirectURL);
+    expect(read.where).toBe("stack output links.");
+  });
+
+  test("a value shown in a message is cut (showValue)", () => {
+    expect(() => new StackOutputs({ ...base, cognitoClientId: "x".repeat(200) }).text("bucketName")).not.toThrow();
+    expect(() => readStackOutputs({ ...base, skills: "y".repeat(200) })).toThrow(/skills is "y{79}\.\.\.\(202 chars\)/);
+  });
 });

@@ -1,0 +1,96 @@
+import { emulatorInvokeUrl } from "../accessToken/rules";
+import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
+import type { LwaCredentials } from "../alexa/types";
+import type { SkillStage } from "../shared/defaults";
+import type { DoctorOutputs } from "../stackOutputs";
+import type { Platform } from "./associationShape";
+import { awsCredentialsFrom, lwaCredentialsFrom } from "./credentials";
+import type { DoctorSettings } from "./run";
+
+/** SMAPI retries of doctor: a few quick tries, never minutes. */
+export const DOCTOR_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+  maxTotalMs: 30_000,
+  attemptTimeoutMs: 10_000,
+};
+
+/** What tests replace: time for the SMAPI retries, and the HTTP client of the file and token checks. */
+export interface DoctorOverrides {
+  retry?: Partial<RetryPolicy>;
+  runtime?: Partial<RetryRuntime>;
+  fetchImpl?: typeof fetch;
+  cognitoMaxAttempts?: number;
+}
+
+/** What the command line asked for, parsed, checked and with its defaults applied. */
+export interface DoctorRequest {
+  region?: string;
+  endpoints: { cognito?: string; smapi: string; lwa: string; s3?: string; apiGateway?: string };
+  /** SMAPI credentials given as options (the environment fills in the rest). */
+  lwa: Partial<Record<keyof LwaCredentials, string>>;
+  buildStage?: SkillStage;
+  timeoutMs?: number;
+  attempts: number;
+  delayMs: number;
+  /** The stack named by --stack or by the --config-file name. */
+  stack?: string;
+  /** The files the stack's config renders (--stack / --config-file), and where from. */
+  expected?: { bodies: Partial<Record<Platform, string>>; source: string };
+}
+
+/** The stack outputs doctor needs beyond the usual, by the option that needs them. */
+export const outputNeeds = (request: Pick<DoctorRequest, "endpoints">): { bucketName?: string } =>
+  request.endpoints.s3 === undefined ? {} : { bucketName: "--s3-endpoint" };
+
+/**
+ * Every check's settings from the request and the outputs. Throws when the outputs cannot serve
+ * an option (an --api-gateway-endpoint for a token URL that is not a default invoke URL).
+ */
+export function doctorSettings(
+  request: DoctorRequest,
+  outputs: DoctorOutputs,
+  env: Record<string, string | undefined>,
+  overrides: DoctorOverrides = {},
+): DoctorSettings {
+  const { timeoutMs, endpoints } = request;
+  const timeout = timeoutMs === undefined ? {} : { timeoutMs };
+  const fetchImpl = overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {};
+  const tokenSendTo = endpoints.apiGateway === undefined ? undefined : emulatorInvokeUrl(endpoints.apiGateway, outputs.alexaAccessTokenURL);
+  if (endpoints.apiGateway !== undefined && tokenSendTo === undefined) {
+    throw new Error(
+      `--api-gateway-endpoint "${endpoints.apiGateway}" is given, but alexaAccessTokenURL "${outputs.alexaAccessTokenURL}" is not a default invoke URL ` +
+        "(https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>), so it has no address on an emulator. " +
+        "Fix: leave --api-gateway-endpoint out, and doctor posts to alexaAccessTokenURL itself",
+    );
+  }
+  const lwa = lwaCredentialsFrom(request.lwa, env);
+  const settings: DoctorSettings = {
+    files: { attempts: request.attempts, delayMs: request.delayMs, ...timeout, ...fetchImpl },
+    cognito: {
+      region: request.region,
+      endpoint: endpoints.cognito,
+      credentials: awsCredentialsFrom(env),
+      maxAttempts: overrides.cognitoMaxAttempts,
+      ...timeout,
+      stack: request.stack,
+    },
+    skills: {
+      lwa: "credentials" in lwa ? lwa.credentials : undefined,
+      missing: "missing" in lwa ? lwa.missing : [],
+      endpoints: { smapi: endpoints.smapi, lwa: endpoints.lwa },
+      policy: { ...DOCTOR_RETRY_POLICY, ...(timeoutMs === undefined ? {} : { attemptTimeoutMs: timeoutMs }), ...overrides.retry },
+      runtime: { ...realRetryRuntime(), ...overrides.runtime },
+      stack: request.stack,
+      ...(request.buildStage === undefined ? {} : { buildStage: request.buildStage }),
+    },
+    token: { ...timeout, ...fetchImpl, ...(tokenSendTo === undefined ? {} : { sendTo: tokenSendTo }) },
+  };
+  if (endpoints.s3 !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: endpoints.s3, bucket: outputs.bucketName };
+  if (request.expected !== undefined) {
+    settings.expectedBodies = request.expected.bodies;
+    settings.expectedSource = request.expected.source;
+  }
+  return settings;
+}
