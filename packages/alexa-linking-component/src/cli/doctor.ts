@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { emulatorInvokeUrl } from "../accessTokenUrl";
 import { endpointProblem } from "../shared/endpoints";
-import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
+import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../shared/retry";
 import type { Platform } from "../doctor/associationShape";
 import { awsCredentialsFrom, LWA_FLAGS, lwaCredentialsFrom } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
