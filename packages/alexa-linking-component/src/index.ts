@@ -25,13 +25,24 @@ export {
   SMAPI_ENVIRONMENT,
 } from "./stackConfig";
 export type { StackConfigValues, StackConfigSources, ConfigProblem } from "./stackConfig";
-export { CognitoCallbackUrl, cognitoCallbackUrlProvider, callbackUrlProblem, toUpdateRequest, mergeCallbackUrl, unmergeCallbackUrl, chooseClient, DEFAULT_CLIENT_NAME } from "./cognito";
-export type { CognitoCallbackUrlArgs } from "./cognito";
+export { CognitoCallbackUrl } from "./cognito/resource";
+export type { CognitoCallbackUrlArgs } from "./cognito/resource";
+export { cognitoCallbackUrlProvider } from "./providers/cognitoCallbackUrl";
+export { callbackUrlProblem } from "./cognito/callbackUrl";
+export { toUpdateRequest, mergeCallbackUrl, unmergeCallbackUrl } from "./cognito/merge";
+export { chooseClient } from "./cognito/lookup";
+export { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 export { invokeUrl, chooseApi, assertStage, choosePostResource, validateAccessTokenUrl, DEFAULT_ACCESS_TOKEN_API_NAME, DEFAULT_ACCESS_TOKEN_STAGE } from "./accessTokenUrl";
 export { lookupAccessTokenUrl } from "./accessToken/lookup";
 export { findAccessTokenUrl } from "./accessToken/findAccessTokenUrl";
 export { judge } from "./verify/check";
 export { verifyAssociationFiles } from "./verify/command";
 export { parseStackOutputs, mobileValues, renderIosPlist, mergeIosPlist, renderIosEntitlements, renderAndroidProperties, renderMobileJson, PLACEHOLDERS } from "./mobile";
-export { SkillAccountLinking, skillLinkingResourceName, createSkillLinkingProvider, mergeRedirectUrl, unmergeRedirectUrl, planWrite, planDelete, diffSkillLinking, linkingProblem, skillsIssues } from "./alexa";
-export type { SkillAccountLinkingArgs } from "./alexa";
+export { SkillAccountLinking, skillLinkingResourceName } from "./alexa/resource";
+export type { SkillAccountLinkingArgs } from "./alexa/resource";
+export { createSkillLinkingProvider } from "./providers/skillAccountLinking";
+export { mergeRedirectUrl, unmergeRedirectUrl } from "./alexa/merge";
+export { planWrite, planDelete } from "./alexa/plan";
+export { diffSkillLinking } from "./alexa/diff";
+export { linkingProblem } from "./alexa/problems";
+export { skillsIssues } from "./alexa/validation";
