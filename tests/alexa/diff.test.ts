@@ -1,6 +1,7 @@
 import { diffSkillLinking, sameEndpoints, sameLwa, withNewAccess } from "../../packages/alexa-linking-component/src/alexa/diff";
 import { isLwaRefusal } from "../../packages/alexa-linking-component/src/alexa/lwa";
-import type { SkillLinkingInputs, SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
+import { withSkillLinkingDefaults, type SkillLinkingInputs, type SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
+import * as entry from "../../packages/alexa-linking-component/src/providers/skillAccountLinking";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B } from "./fixtures";
 
 const inputs = (): SkillLinkingInputs => ({
@@ -50,11 +51,21 @@ describe("diffSkillLinking", () => {
     const olds = outputs();
     const news = inputs();
     edit(olds, news);
-    const diff = diffSkillLinking(olds, news);
+    // Recorded state enters with the defaults applied, as the provider's entry module does.
+    const diff = diffSkillLinking(withSkillLinkingDefaults(olds), news);
     expect(diff.changes).toBe(changes);
     expect(diff.replaces).toEqual(replaces);
     expect(diff.reasons).toEqual(reasons);
     expect(diff.writesSkill).toBe(writesSkill);
+  });
+
+  test("the provider's diff of a state recorded without a stage: no change; another stage still replaces", async () => {
+    const olds: Partial<SkillLinkingOutputs> = outputs();
+    delete olds.stage;
+    expect(await entry.diff(olds, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await entry.diff(olds, { ...inputs(), stage: "live" })).replaces).toEqual(["stage"]);
+    // Without the entry module's defaults the pure diff would see another stage: the test can fail.
+    expect(diffSkillLinking(olds, inputs()).replaces).toEqual(["stage"]);
   });
 
   test("reasons name properties, never values", () => {

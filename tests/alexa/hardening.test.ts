@@ -4,8 +4,8 @@
  */
 import { checkSkillLinkingInputs } from "../../packages/alexa-linking-component/src/alexa/validation";
 import { lwaAccessToken, resetLwaTokenCache, tokenCacheKey } from "../../packages/alexa-linking-component/src/alexa/lwa";
-import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/alexa/provider";
-import type { RetryPolicy } from "../../packages/alexa-linking-component/src/alexa/retry";
+import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/providers/skillAccountLinking";
+import type { RetryPolicy } from "../../packages/alexa-linking-component/src/shared/retry";
 import { getAccountLinking } from "../../packages/alexa-linking-component/src/alexa/smapiClient";
 import type { SkillLinkingInputs } from "../../packages/alexa-linking-component/src/alexa/types";
 import { DEFAULT_LWA, start } from "../emulators/smapi";

@@ -8,7 +8,7 @@ import {
   tokenRequestBody,
   tokenUrl,
 } from "../../packages/alexa-linking-component/src/alexa/lwa";
-import type { RetryPolicy } from "../../packages/alexa-linking-component/src/alexa/retry";
+import type { RetryPolicy } from "../../packages/alexa-linking-component/src/shared/retry";
 import { start } from "../emulators/smapi";
 import { startedForSuite } from "../support/startedForSuite";
 import { fakeRuntime } from "./retryRuntime";

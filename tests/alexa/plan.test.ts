@@ -1,5 +1,6 @@
 import { planDelete, planWrite, type PreviousWrite } from "../../packages/alexa-linking-component/src/alexa/plan";
 import type { AccountLinking } from "../../packages/alexa-linking-component/src/alexa/types";
+import { addedByThisStack } from "../../packages/alexa-linking-component/src/shared/ownership";
 import { COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, fullLinking, withoutSecret } from "./fixtures";
 
 const NEW_URL = "https://rainmaker-prod-app-links.s3.eu-west-1.amazonaws.com/";
@@ -40,7 +41,8 @@ describe("planDelete", () => {
     ["already gone: nothing written", [OTHER_REDIRECT], false, "no write"],
     ["no list: nothing written", undefined, false, "no write"],
   ])("%s", (_name, urls, urlWasPresent, expected) => {
-    const request = planDelete(current(urls), { redirectUrl: REDIRECT, urlWasPresent, clientSecret: COGNITO_SECRET });
+    // As removeSkillLinking composes them: the ownership rule first, then the removal plan.
+    const request = addedByThisStack({ urlWasPresent }) ? planDelete(current(urls), { redirectUrl: REDIRECT, clientSecret: COGNITO_SECRET }) : undefined;
     if (expected === "no write") {
       expect(request).toBeUndefined();
     } else {

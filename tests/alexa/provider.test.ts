@@ -2,7 +2,7 @@ import { resetLwaTokenCache } from "../../packages/alexa-linking-component/src/a
 import {
   createSkillLinkingProvider,
   type SkillLinkingProvider,
-} from "../../packages/alexa-linking-component/src/alexa/provider";
+} from "../../packages/alexa-linking-component/src/providers/skillAccountLinking";
 import type { AccountLinking, SkillLinkingInputs, SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
 import { DEFAULT_LWA, start } from "../emulators/smapi";
 import { startedForSuite } from "../support/startedForSuite";

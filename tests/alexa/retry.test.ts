@@ -6,7 +6,7 @@ import {
   withRetry,
   type CallFailure,
   type RetryPolicy,
-} from "../../packages/alexa-linking-component/src/alexa/retry";
+} from "../../packages/alexa-linking-component/src/shared/retry";
 import { fakeRuntime } from "./retryRuntime";
 
 const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxTotalMs: 10_000, attemptTimeoutMs: 0 };

@@ -1,4 +1,4 @@
-import type { RetryRuntime } from "../../packages/alexa-linking-component/src/alexa/retry";
+import type { RetryRuntime } from "../../packages/alexa-linking-component/src/shared/retry";
 
 /** A clock that only moves when code sleeps; records every sleep. */
 export function fakeRuntime(random = 0.5): RetryRuntime & { sleeps: number[]; clock: { now: number } } {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/alexa/provider";
+import { createSkillLinkingProvider } from "../../packages/alexa-linking-component/src/providers/skillAccountLinking";
 import { start } from "../emulators/smapi";
 import { PROVIDER_PRELUDE, runNode, writeSerializedProvider } from "../support/providerLoader";
 import { startedForSuite } from "../support/startedForSuite";

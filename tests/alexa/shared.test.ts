@@ -2,7 +2,7 @@
  * Table tests of the shared rules behind issue 15: redaction, endpoints, paging, paths, and the
  * per-attempt abort of withRetry.
  */
-import { withRetry } from "../../packages/alexa-linking-component/src/alexa/retry";
+import { withRetry } from "../../packages/alexa-linking-component/src/shared/retry";
 import { endpointProblem, isLoopbackHost, showUrl } from "../../packages/alexa-linking-component/src/shared/urls";
 import { nextPageToken } from "../../packages/alexa-linking-component/src/shared/paging";
 import { isInside, segmentProblem } from "../../packages/alexa-linking-component/src/shared/paths";

@@ -1,6 +1,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { diffCallbackUrl } from "../../packages/alexa-linking-component/src/cognito/diff";
-import { checkCallbackUrlInputs } from "../../packages/alexa-linking-component/src/cognito/inputs";
+import { checkCallbackUrlInputs, withCallbackUrlDefaults } from "../../packages/alexa-linking-component/src/cognito/inputs";
+import * as entry from "../../packages/alexa-linking-component/src/providers/cognitoCallbackUrl";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "../../packages/alexa-linking-component/src/cognito/types";
 
 const URL_A = "https://a.s3.eu-west-1.amazonaws.com/";
@@ -41,10 +42,23 @@ describe("diffCallbackUrl", () => {
     ["the default name left out: no change", {}, { clientName: undefined }, false, []],
   ];
   it.each(rows)("%s", (_n, oldPatch, newPatch, changes, replaces) => {
-    const result = diffCallbackUrl({ ...state, ...oldPatch }, { ...inputs, ...newPatch });
+    // Both sides enter with the defaults applied: new inputs through check, recorded state
+    // through the provider's entry module.
+    const result = diffCallbackUrl(withCallbackUrlDefaults({ ...state, ...oldPatch }), withCallbackUrlDefaults({ ...inputs, ...newPatch }));
     expect(result.changes).toBe(changes);
     expect(result.replaces).toEqual(replaces);
     expect(result.deleteBeforeReplace).toBe(replaces.length > 0);
+  });
+});
+
+describe("the provider's diff of recorded state without a client name", () => {
+  it("means the default name: no change; another name still replaces", async () => {
+    const { clientName: _name, ...olds } = state;
+    const news = checkCallbackUrlInputs(inputs).inputs!;
+    expect(await entry.diff(olds, news)).toMatchObject({ changes: false, replaces: [] });
+    expect((await entry.diff(olds, { ...news, clientName: "other" })).replaces).toEqual(["clientName"]);
+    // Without the entry module's defaults the pure diff would see another client: the test can fail.
+    expect(diffCallbackUrl(olds, news).replaces).toEqual(["clientName"]);
   });
 });
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { CognitoProviderOptions } from "../../packages/alexa-linking-component/src/cognito/client";
 import { diffCallbackUrl } from "../../packages/alexa-linking-component/src/cognito/diff";
 import { checkCallbackUrlInputs } from "../../packages/alexa-linking-component/src/cognito/inputs";
-import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/cognito/provider";
+import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/providers/cognitoCallbackUrl";
 import { CognitoCallbackUrl } from "../../packages/alexa-linking-component/src/cognito/resource";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "../../packages/alexa-linking-component/src/cognito/types";
 import { cognitoCall, start, type CognitoLocal } from "../emulators/cognitoLocal";
@@ -248,7 +248,7 @@ describe("9. an owner's change between Describe and Update is not reverted", () 
     proxy.hooks.after = async (op) => {
       if (op === "DescribeUserPoolClient") await ownerSetsLogoutUrls(userPoolId, clientId, [`https://owner-${n++}.example.com/logout`]);
     };
-    const err = await errorOf(cognitoCallbackUrlProvider({ ...options, convergeAttempts: 3 }).create(inputsFor({ userPoolId })));
+    const err = await errorOf(cognitoCallbackUrlProvider({ ...options, writeRounds: 3 }).create(inputsFor({ userPoolId })));
     expect(err.message).toMatch(/changed between reading it and writing it 3 times in a row.*Nothing was written.*Fix: run the update again/s);
     expect(proxy.calls("UpdateUserPoolClient")).toHaveLength(0);
   });

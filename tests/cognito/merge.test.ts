@@ -4,14 +4,13 @@ import {
   hasCallbackUrl,
   mergeCallbackUrl,
   missingSecretProblem,
-  nextUrlWasPresent,
   planCallbackUrlRemoval,
   planCallbackUrlWrite,
-  previousUrlToRemove,
   toUpdateRequest,
   unmergeCallbackUrl,
   UPDATE_REQUEST_FIELDS,
 } from "../../packages/alexa-linking-component/src/cognito/merge";
+import { addedByThisStack, urlToRemoveOnMove, urlWasPresentAfterWrite } from "../../packages/alexa-linking-component/src/shared/ownership";
 
 const URL_A = "https://bucket.s3.eu-west-1.amazonaws.com/";
 
@@ -163,13 +162,16 @@ describe("planCallbackUrlRemoval", () => {
     ["omits an emptied list", [URL_A], false, undefined],
   ];
   it.each(rows)("%s", (_n, before, wasPresent, after) => {
-    const plan = planCallbackUrlRemoval({ ...rich, DefaultRedirectURI: undefined, CallbackURLs: before }, URL_A, wasPresent);
+    // As removeCallbackUrl composes them: the ownership rule first, then the removal plan.
+    const plan = addedByThisStack({ urlWasPresent: wasPresent })
+      ? planCallbackUrlRemoval({ ...rich, DefaultRedirectURI: undefined, CallbackURLs: before }, URL_A)
+      : {};
     if (after === "no write") expect(plan.request).toBeUndefined();
     else expect(plan.request?.CallbackURLs).toEqual(after);
   });
 });
 
-describe("previousUrlToRemove", () => {
+describe("previousUrlToRemove (now urlToRemoveOnMove in src/shared/ownership.ts)", () => {
   const OLD = "https://old.example.com/";
   const rows: [string, { redirectUrl: string; urlWasPresent?: boolean } | undefined, string | undefined][] = [
     ["create: nothing to remove", undefined, undefined],
@@ -179,11 +181,11 @@ describe("previousUrlToRemove", () => {
     ["new URL, ownership not recorded: kept", { redirectUrl: OLD }, undefined],
   ];
   it.each(rows)("%s", (_n, previous, want) => {
-    expect(previousUrlToRemove(previous, URL_A)).toBe(want);
+    expect(urlToRemoveOnMove(previous && { url: previous.redirectUrl, urlWasPresent: previous.urlWasPresent }, URL_A)).toBe(want);
   });
 });
 
-describe("nextUrlWasPresent", () => {
+describe("nextUrlWasPresent (now urlWasPresentAfterWrite in src/shared/ownership.ts)", () => {
   const rows: [boolean, boolean, boolean | undefined, boolean][] = [
     // presentBeforeWrite, sameUrlAsBefore, previouslyPresent -> urlWasPresent
     [false, false, undefined, false], // create, we add it
@@ -196,7 +198,8 @@ describe("nextUrlWasPresent", () => {
     [false, false, true, false],
   ];
   it.each(rows)("present=%p same=%p previously=%p -> %p", (presentBeforeWrite, sameUrlAsBefore, previouslyPresent, want) => {
-    expect(nextUrlWasPresent({ presentBeforeWrite, sameUrlAsBefore, previouslyPresent })).toBe(want);
+    const previous = sameUrlAsBefore ? { url: URL_A, urlWasPresent: previouslyPresent } : previouslyPresent === undefined ? undefined : { url: "https://old.example.com/", urlWasPresent: previouslyPresent };
+    expect(urlWasPresentAfterWrite({ presentBeforeWrite, url: URL_A, previous })).toBe(want);
   });
 });
 
@@ -281,7 +284,7 @@ describe("properties", () => {
       fc.property(configArb, urlArb, (config, url) => {
         fc.pre(!hasCallbackUrl(config, url));
         const written = planCallbackUrlWrite(config, url).request!;
-        const back = planCallbackUrlRemoval({ ...config, CallbackURLs: written.CallbackURLs }, url, false).request;
+        const back = planCallbackUrlRemoval({ ...config, CallbackURLs: written.CallbackURLs }, url).request;
         expect(back).toEqual(toUpdateRequest(config));
       }),
     );

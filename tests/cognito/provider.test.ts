@@ -1,4 +1,4 @@
-import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/cognito/provider";
+import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/providers/cognitoCallbackUrl";
 import type { CognitoProviderOptions } from "../../packages/alexa-linking-component/src/cognito/client";
 import type { CallbackUrlInputs } from "../../packages/alexa-linking-component/src/cognito/types";
 import { CognitoLocal, cognitoCall, start } from "../emulators/cognitoLocal";
@@ -241,7 +241,7 @@ describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials", "clientSe
       proxy.hooks.after = async (op) => {
         if (op === "UpdateUserPoolClient") await setCallbackUrls(cognito.endpoint, userPoolId, clientId, SKILL_URLS);
       };
-      const err = await errorOf(provider({ convergeAttempts: 2 }).create(inputsFor({ userPoolId })));
+      const err = await errorOf(provider({ writeRounds: 2 }).create(inputsFor({ userPoolId })));
       expect(err.message).toMatch(/did not stay in the callback URLs of app client .* after 2 writes: another writer/);
       expect(err.message).not.toContain(before.ClientSecret);
       expect(proxy.calls("UpdateUserPoolClient")).toHaveLength(2);

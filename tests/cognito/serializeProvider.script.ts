@@ -2,7 +2,7 @@
 // serializes the provider the way pulumi.dynamic.Resource does and writes the module text.
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/cognito/provider";
+import { cognitoCallbackUrlProvider } from "../../packages/alexa-linking-component/src/providers/cognitoCallbackUrl";
 
 async function main(out: string): Promise<void> {
   const provider = cognitoCallbackUrlProvider({

@@ -1,4 +1,4 @@
-import { DEFAULT_STAGE, type LwaCredentials, type SkillLinkingInputs, type SkillLinkingOutputs, type SmapiEndpoints } from "./types";
+import { type LwaCredentials, type SkillLinkingInputs, type SkillLinkingOutputs, type SmapiEndpoints } from "./types";
 
 export interface SkillLinkingDiff {
   changes: boolean;
@@ -34,7 +34,9 @@ export const ACCESS_ONLY_REASONS: readonly string[] = ["lwa", "endpoints"];
 export function diffSkillLinking(olds: Partial<SkillLinkingOutputs>, news: SkillLinkingInputs): SkillLinkingDiff {
   const replaces: string[] = [];
   if (olds.skillId !== news.skillId) replaces.push("skillId");
-  if ((olds.stage ?? DEFAULT_STAGE) !== (news.stage ?? DEFAULT_STAGE)) replaces.push("stage");
+  // Both sides carry the stage: check fills in the default, and the provider's entry module
+  // applies it to state recorded without one (src/providers/skillAccountLinking.ts).
+  if (olds.stage !== news.stage) replaces.push("stage");
 
   const reasons: string[] = [...replaces];
   for (const key of ["redirectUrl", "cognitoClientId", "clientSecret", "version"] as const) {

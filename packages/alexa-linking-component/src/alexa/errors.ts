@@ -1,6 +1,6 @@
 import { TOO_LARGE_ERROR_NAME } from "../shared/http";
 import { redact as redactText, serverText } from "../shared/secrets";
-import { TIMEOUT_ERROR_NAME, type CallFailure } from "./retry";
+import { TIMEOUT_ERROR_NAME, type CallFailure } from "../shared/retry";
 
 // An array, not a Set: closure serialization copies a Set as an empty object.
 const CONNECTION_CODES: readonly string[] = [

@@ -3,7 +3,7 @@ import { assertSafeEndpoint } from "../shared/urls";
 import { boundedFetch, HTTP_ERROR_NAME } from "../shared/http";
 import { hasControlCharacter, MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { classifyError, describeFailure, errorBodyMessage } from "./errors";
-import { withRetry, type RetryPolicy, type RetryRuntime } from "./retry";
+import { withRetry, type RetryPolicy, type RetryRuntime } from "../shared/retry";
 import type { LwaCredentials } from "./types";
 
 /*

@@ -1,4 +1,5 @@
 import { canonicalJson as canonical } from "../shared/json";
+import { urlToRemoveOnMove, urlWasPresentAfterWrite } from "../shared/ownership";
 import { hasRedirectUrl, mergeRedirectUrl, toAccountLinkingRequest, unmergeRedirectUrl } from "./merge";
 import type { AccountLinking } from "./types";
 
@@ -17,7 +18,7 @@ export interface WritePlan {
 /** What a previous write recorded, when there was one. */
 export interface PreviousWrite {
   redirectUrl: string;
-  urlWasPresent: boolean;
+  urlWasPresent?: boolean;
   /** The client secret that write sent. */
   clientSecret?: string;
 }
@@ -26,20 +27,19 @@ export interface PreviousWrite {
  * The write for create (no `previous`) and update. A changed redirect URL moves: the old one is
  * removed unless it was there before this resource. For an unchanged URL, `urlWasPresent` stays
  * true only while the URL is still there: once someone removed it and this resource re-adds it,
- * the URL is this resource's to remove.
+ * the URL is this resource's to remove (both by src/shared/ownership.ts).
  */
 export function planWrite(
   current: AccountLinking,
   next: { redirectUrl: string; clientSecret: string },
   previous?: PreviousWrite,
 ): WritePlan {
-  const sameUrl = previous !== undefined && previous.redirectUrl === next.redirectUrl;
+  const record = previous && { url: previous.redirectUrl, urlWasPresent: previous.urlWasPresent };
   let linking = current;
-  if (previous && !sameUrl && !previous.urlWasPresent) {
-    linking = unmergeRedirectUrl(linking, previous.redirectUrl, next.clientSecret).request;
-  }
-  const present = hasRedirectUrl(linking, next.redirectUrl);
-  const urlWasPresent = sameUrl ? previous.urlWasPresent && present : present;
+  const removeUrl = urlToRemoveOnMove(record, next.redirectUrl);
+  if (removeUrl !== undefined) linking = unmergeRedirectUrl(linking, removeUrl, next.clientSecret).request;
+  const presentBeforeWrite = hasRedirectUrl(linking, next.redirectUrl);
+  const urlWasPresent = urlWasPresentAfterWrite({ presentBeforeWrite, url: next.redirectUrl, previous: record });
   const request = mergeRedirectUrl(linking, next.redirectUrl, next.clientSecret).request;
   const secretKnown = previous?.clientSecret !== undefined && previous.clientSecret === next.clientSecret;
   const unchanged = secretKnown && canonical(request) === canonical(toAccountLinkingRequest(current, next.clientSecret));
@@ -47,15 +47,15 @@ export function planWrite(
 }
 
 /**
- * The write for delete, or undefined when nothing is to be written: the URL was there before
- * this resource, or is gone already. Delete never removes the account linking itself, which
- * would unlink every user of the skill.
+ * The write for delete, or undefined when the URL is gone already. Only for a URL this resource
+ * added: the caller asks src/shared/ownership.ts first and makes no call at all for a URL that is
+ * not its own. Delete never removes the account linking itself, which would unlink every user of
+ * the skill.
  */
 export function planDelete(
   current: AccountLinking,
-  recorded: PreviousWrite & { clientSecret: string },
+  recorded: { redirectUrl: string; clientSecret: string },
 ): AccountLinking | undefined {
-  if (recorded.urlWasPresent) return undefined;
   const { request, removed } = unmergeRedirectUrl(current, recorded.redirectUrl, recorded.clientSecret);
   return removed ? request : undefined;
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EndpointsArgs, SmapiCredentialsArgs } from "../args";
-import { createSkillLinkingProvider, type SkillLinkingProvider, type SkillLinkingProviderOptions } from "./provider";
-import { DEFAULT_STAGE } from "./types";
+import { registration as register } from "../providers/registration";
+import { createSkillLinkingProvider, type SkillLinkingProvider, type SkillLinkingProviderOptions } from "../providers/skillAccountLinking";
+import { withSkillLinkingDefaults } from "./types";
 import { packageVersion } from "../version";
 
 /** The component's SMAPI credentials, passed through as they are. */
@@ -45,10 +46,10 @@ export const SKILL_ACCOUNT_LINKING_TYPE = "alexa-linking-component:index:SkillAc
 
 /** The inputs and options both forms register: one shape for one provider's rules. */
 function registration(args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions | undefined) {
-  return {
-    props: {
+  return register(
+    {
       skillId: args.skillId,
-      stage: args.stage ?? DEFAULT_STAGE,
+      stage: withSkillLinkingDefaults({ stage: args.stage }).stage,
       redirectUrl: args.redirectUrl,
       cognitoClientId: args.cognitoClientId,
       clientSecret: pulumi.secret(args.clientSecret),
@@ -59,8 +60,9 @@ function registration(args: SkillAccountLinkingArgs, opts: pulumi.CustomResource
       redirectUrls: undefined,
       accountLinkingClientId: undefined,
     },
-    opts: { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SKILL_LINKING_SECRET_OUTPUTS] },
-  };
+    opts,
+    SKILL_LINKING_SECRET_OUTPUTS,
+  );
 }
 
 /** The outputs of both forms (declared once, merged into each class). */

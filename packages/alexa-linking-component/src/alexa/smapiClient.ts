@@ -7,7 +7,7 @@ import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { classifyError, describeFailure, errorBodyMessage } from "./errors";
 import { invalidateLwaToken, LWA_ERROR_NAME, lwaAccessToken } from "./lwa";
 import { unwrapAccountLinking } from "./merge";
-import { withRetry, type RetryPolicy, type RetryRuntime } from "./retry";
+import { withRetry, type RetryPolicy, type RetryRuntime } from "../shared/retry";
 import {
   DEFAULT_LWA_ENDPOINT,
   DEFAULT_SMAPI_ENDPOINT,

@@ -37,7 +37,17 @@ export interface SmapiEndpoints {
 }
 
 export { DEFAULT_SMAPI_ENDPOINT, DEFAULT_LWA_ENDPOINT } from "../shared/defaults";
-export { DEFAULT_SKILL_STAGE as DEFAULT_STAGE } from "../shared/defaults";
+import { DEFAULT_SKILL_STAGE } from "../shared/defaults";
+export { DEFAULT_SKILL_STAGE as DEFAULT_STAGE };
+
+/**
+ * The values with the defaults applied: the one place the stage default is applied, where
+ * values enter (the resource's registration, check, and state recorded without a stage).
+ */
+export function withSkillLinkingDefaults<T extends { stage?: unknown }>(values: T): T & { stage: NonNullable<T["stage"]> | typeof DEFAULT_SKILL_STAGE } {
+  const stage = values.stage === undefined || values.stage === null || values.stage === "" ? DEFAULT_SKILL_STAGE : values.stage;
+  return { ...values, stage } as T & { stage: NonNullable<T["stage"]> | typeof DEFAULT_SKILL_STAGE };
+}
 
 /** The inputs of one skill's account-linking resource, resolved. */
 export interface SkillLinkingInputs {

@@ -3,7 +3,7 @@ import { showValue } from "../shared/errors";
 import { ENDPOINT_FIX, PUBLIC_URL, endpointProblem, showUrl, urlProblem } from "../shared/urls";
 import { hasControlCharacter } from "../shared/secrets";
 import { liveStageMessage } from "./problems";
-import { DEFAULT_STAGE, type SkillLinkingInputs } from "./types";
+import { DEFAULT_STAGE, withSkillLinkingDefaults, type SkillLinkingInputs } from "./types";
 
 /** One unusable input: which argument, why, and how to fix it. Never carries a secret value. */
 export interface InputIssue {
@@ -108,7 +108,7 @@ export function checkSkillLinkingInputs(raw: Record<string, unknown>): {
     .filter(([value]) => value !== unknownValue)
     .map(([, issue]) => issue())
     .filter((issue): issue is InputIssue => issue !== undefined);
-  const inputs = { ...raw, stage: stage ?? DEFAULT_STAGE } as unknown as SkillLinkingInputs;
+  const inputs = withSkillLinkingDefaults(raw) as unknown as SkillLinkingInputs;
   return { inputs, issues };
 }
 
@@ -136,7 +136,7 @@ export function skillsIssues(skills: readonly { skillId?: unknown; stage?: unkno
     const stage = skill.stage === undefined || skill.stage === "" ? undefined : skill.stage;
     const stIssue = stageIssue(`skills[${i}].stage`, stage, skill.skillId);
     if (stIssue) issues.push(stIssue);
-    const key = `${String(skill.skillId)}/${String(stage ?? DEFAULT_STAGE)}`;
+    const key = `${String(skill.skillId)}/${String(withSkillLinkingDefaults({ stage }).stage)}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({

@@ -24,8 +24,11 @@ export interface CognitoConnection {
 export interface CognitoProviderOptions {
   /** Attempts per API call under the SDK's standard retry mode (throttling, 5xx, network). Default 5. */
   maxAttempts?: number;
-  /** Describe-write-describe rounds before giving up on a concurrent writer. Default 3. */
-  convergeAttempts?: number;
+  /**
+   * Rounds of write-until-it-sticks (src/shared/retry.ts) before giving up on a concurrent
+   * writer. Default DEFAULT_WRITE_ROUNDS.
+   */
+  writeRounds?: number;
   /**
    * The longest one API call may take, the SDK's retries included; then it is aborted and its
    * connection closed (the SDK has no deadline of its own, so a server that trickles its answer
@@ -41,7 +44,6 @@ export interface CognitoProviderOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_CONVERGE_ATTEMPTS = 3;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 /** The most of a Cognito answer this client reads (a described app client is a few KB). */
 export const COGNITO_MAX_BODY_BYTES = 1024 * 1024;

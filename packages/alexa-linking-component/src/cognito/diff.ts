@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { staticCredentialsOf } from "./client";
-import { DEFAULT_CLIENT_NAME } from "./lookup";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
 
 const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
@@ -11,6 +10,7 @@ const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? unde
  * so the same client reached another way never loses it. A new redirect URL, version, endpoint
  * or profile is an in-place update; so is drift (the URL wiped since the last refresh), and so
  * are new static credentials: recorded, so refresh and destroy run with the current ones.
+ * Both sides come with the defaults applied (`withCallbackUrlDefaults`).
  */
 export function diffCallbackUrl(
   olds: Partial<CallbackUrlOutputs>,
@@ -20,7 +20,9 @@ export function diffCallbackUrl(
   if (olds.region !== news.region) replaces.push("region");
   if (news.userPoolId && news.userPoolId !== olds.userPoolId) replaces.push("userPoolId");
   if (news.clientId && news.clientId !== olds.clientId) replaces.push("clientId");
-  if (!news.clientId && (news.clientName || DEFAULT_CLIENT_NAME) !== (olds.clientName || DEFAULT_CLIENT_NAME)) {
+  // Both sides carry the client name: check fills in the default, and the provider's entry
+  // module applies it to state recorded without one (src/providers/cognitoCallbackUrl.ts).
+  if (!news.clientId && news.clientName !== olds.clientName) {
     replaces.push("clientName");
   }
   const updates = (["redirectUrl", "version", "endpoint", "profile"] as const).filter(

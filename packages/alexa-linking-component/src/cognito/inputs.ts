@@ -3,11 +3,19 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { ENDPOINT_FIX, endpointProblem, showUrl } from "../shared/urls";
 import { hasControlCharacter } from "../shared/secrets";
 import { callbackUrlProblem } from "./callbackUrl";
-import { DEFAULT_CLIENT_NAME } from "./lookup";
+import { DEFAULT_CLIENT_NAME } from "../shared/defaults";
 import type { CallbackUrlInputs } from "./types";
 
 /** The engine's placeholder for a value not known yet (preview): checked once it is known. */
 const isUnknown = (v: unknown): boolean => v === unknownValue;
+
+/**
+ * The values with the defaults applied: the one place the client-name default is applied, where
+ * values enter (the resource's registration, check, and state recorded before a default existed).
+ */
+export function withCallbackUrlDefaults<T extends { clientName?: unknown }>(values: T): T & { clientName: NonNullable<T["clientName"]> | string } {
+  return { ...values, clientName: values.clientName || DEFAULT_CLIENT_NAME } as T & { clientName: NonNullable<T["clientName"]> | string };
+}
 
 /** Validates the provider inputs before any call; fills in the default client name. */
 export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi.dynamic.CheckResult<CallbackUrlInputs> {
@@ -35,7 +43,7 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
   }
   const credentials = credentialsProblem(news.credentials);
   if (credentials) failures.push({ property: "credentials", reason: credentials });
-  const inputs = { ...news, clientName: news.clientName || DEFAULT_CLIENT_NAME } as CallbackUrlInputs;
+  const inputs = withCallbackUrlDefaults(news) as CallbackUrlInputs;
   return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 

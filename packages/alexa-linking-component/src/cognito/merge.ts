@@ -123,38 +123,12 @@ export function planCallbackUrlWrite(
 }
 
 /**
- * The earlier redirect URL an update takes out of the client: only when the URL changed, and
- * only one this resource added (never one that was there before it).
+ * Plans taking `url` back out of the client. Only for a URL this stack added: the caller asks
+ * src/shared/ownership.ts first, and makes no call at all for a URL that is not its own.
  */
-export function previousUrlToRemove(
-  previous: { redirectUrl: string; urlWasPresent?: boolean } | undefined,
-  url: string,
-): string | undefined {
-  return previous && previous.redirectUrl !== url && previous.urlWasPresent === false ? previous.redirectUrl : undefined;
-}
-
-/** Plans taking `url` back out of the client, if this resource put it there. */
-export function planCallbackUrlRemoval(
-  described: UserPoolClientType,
-  url: string,
-  urlWasPresent: boolean,
-): WritePlan {
-  if (urlWasPresent || !hasCallbackUrl(described, url)) return {};
+export function planCallbackUrlRemoval(described: UserPoolClientType, url: string): WritePlan {
+  if (!hasCallbackUrl(described, url)) return {};
   return { request: toUpdateRequest(unmergeCallbackUrl(described, url)) };
-}
-
-/**
- * Whether the URL belongs to someone else after this write: it does only if it was there before
- * this resource ever touched it and still is. A URL that was wiped and is re-added is ours.
- */
-export function nextUrlWasPresent(args: {
-  presentBeforeWrite: boolean;
-  sameUrlAsBefore: boolean;
-  previouslyPresent: boolean | undefined;
-}): boolean {
-  if (!args.presentBeforeWrite) return false;
-  if (args.sameUrlAsBefore && args.previouslyPresent !== undefined) return args.previouslyPresent;
-  return true;
 }
 
 /** A client without a secret cannot serve Alexa account linking (the skill needs the secret). */

@@ -10,19 +10,17 @@ import {
   CognitoConnection,
   CognitoProviderOptions,
   createCognitoClient,
-  DEFAULT_CONVERGE_ATTEMPTS,
   staticCredentialsOf,
 } from "./client";
+import { addedByThisStack, urlToRemoveOnMove, urlWasPresentAfterWrite, type UrlRecord } from "../shared/ownership";
+import { DEFAULT_WRITE_ROUNDS, writeUntilItSticks, type WriteOutcome } from "../shared/retry";
 import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
-import { converge } from "./converge";
 import { ClientFound, findClient } from "./lookup";
 import {
   hasCallbackUrl,
   missingSecretProblem,
-  nextUrlWasPresent,
   planCallbackUrlRemoval,
   planCallbackUrlWrite,
-  previousUrlToRemove,
   sameClientConfiguration,
 } from "./merge";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
@@ -96,6 +94,21 @@ function secretsOf(conn: CognitoConnection, options: CognitoProviderOptions): st
   return [credentials?.secretAccessKey, credentials?.sessionToken].filter((s): s is string => typeof s === "string" && s !== "");
 }
 
+/**
+ * UpdateUserPoolClient has no condition (no ETag): a whole-configuration update planned from an
+ * older read would silently revert an owner's change made since. So the client is read once more
+ * right before each write, and the write goes only if that read shows what the plan was made
+ * from; otherwise the round is planned again from the newer read.
+ */
+const conditionalUpdate =
+  (describeNow: () => Promise<UserPoolClientType>, write: (request: UpdateUserPoolClientRequest) => Promise<void>) =>
+  async (request: UpdateUserPoolClientRequest, planned: UserPoolClientType): Promise<WriteOutcome<UserPoolClientType>> => {
+    const now = await describeNow();
+    if (!sameClientConfiguration(planned, now)) return { conflict: true, current: now };
+    await write(request);
+    return { written: true };
+  };
+
 /** Who else changes the client while this runs, in the messages. */
 const changedTooOften = (found: ClientFound, what: string) => (n: number) =>
   `App client ${found.clientId} in user pool ${found.userPoolId} changed between reading it and writing ` +
@@ -144,28 +157,26 @@ export async function putCallbackUrl(
     const found: ClientFound = olds
       ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
       : await findClient(client, inputs, region);
-    const removeUrl = previousUrlToRemove(olds, url);
-    const result = await converge({
-      describe: () => describeClient(client, found, region, secrets),
+    const previous: UrlRecord | undefined = olds && { url: olds.redirectUrl, urlWasPresent: olds.urlWasPresent };
+    const removeUrl = urlToRemoveOnMove(previous, url);
+    const describeNow = () => describeClient(client, found, region, secrets);
+    const result = await writeUntilItSticks({
+      read: describeNow,
       plan: (described) => {
         const problem = missingSecretProblem(described);
         if (problem) throw new Error(problem);
         return planCallbackUrlWrite(described, url, removeUrl).request;
       },
-      write: (request) => update(client, found, region, request, secrets),
-      attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
-      same: sameClientConfiguration,
-      changedTooOften: changedTooOften(found, "update"),
+      write: conditionalUpdate(describeNow, (request) => update(client, found, region, request, secrets)),
+      checkAfterWrite: true,
+      rounds: options.writeRounds ?? DEFAULT_WRITE_ROUNDS,
+      conflicted: changedTooOften(found, "update"),
       gaveUp: (n) =>
         `redirectUrl "${url}" did not stay in the callback URLs of app client ${found.clientId} ` +
         `in user pool ${found.userPoolId} after ${n} writes: another writer keeps replacing the ` +
         `client's configuration. Run the update again once it has finished.`,
     });
-    const urlWasPresent = nextUrlWasPresent({
-      presentBeforeWrite: hasCallbackUrl(result.first, url),
-      sameUrlAsBefore: olds !== undefined && olds.redirectUrl === url,
-      previouslyPresent: olds?.urlWasPresent,
-    });
+    const urlWasPresent = urlWasPresentAfterWrite({ presentBeforeWrite: hasCallbackUrl(result.first, url), url, previous });
     return outputs(inputs, found, result.last, urlWasPresent);
   } finally {
     client.destroy();
@@ -177,19 +188,21 @@ export async function putCallbackUrl(
  * exists has nothing left to remove.
  */
 export async function removeCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<void> {
-  if (state.urlWasPresent) return;
+  // A URL that was there before this resource is not this resource's to remove: no call at all.
+  if (!addedByThisStack(state)) return;
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
   const conn = connectionOf(state);
   const secrets = secretsOf(conn, options);
   const client = createCognitoClient(conn, options);
   try {
-    await converge({
-      describe: () => describeClient(client, found, state.region, secrets),
-      plan: (described) => planCallbackUrlRemoval(described, state.redirectUrl, false).request,
-      write: (request) => update(client, found, state.region, request, secrets),
-      attempts: options.convergeAttempts ?? DEFAULT_CONVERGE_ATTEMPTS,
-      same: sameClientConfiguration,
-      changedTooOften: changedTooOften(found, "destroy"),
+    const describeNow = () => describeClient(client, found, state.region, secrets);
+    await writeUntilItSticks({
+      read: describeNow,
+      plan: (described) => planCallbackUrlRemoval(described, state.redirectUrl).request,
+      write: conditionalUpdate(describeNow, (request) => update(client, found, state.region, request, secrets)),
+      checkAfterWrite: true,
+      rounds: options.writeRounds ?? DEFAULT_WRITE_ROUNDS,
+      conflicted: changedTooOften(found, "destroy"),
       gaveUp: (n) =>
         `Callback URL "${state.redirectUrl}" came back on app client ${found.clientId} in user ` +
         `pool ${found.userPoolId} after ${n} removals: another writer keeps restoring it. ` +

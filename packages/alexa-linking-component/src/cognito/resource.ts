@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CognitoProviderOptions } from "./client";
-import { DEFAULT_CLIENT_NAME } from "./lookup";
-import { cognitoCallbackUrlProvider } from "./provider";
+import { withCallbackUrlDefaults } from "./inputs";
+import { cognitoCallbackUrlProvider } from "../providers/cognitoCallbackUrl";
+import { registration as register } from "../providers/registration";
 import { packageVersion } from "../version";
 
 export interface CognitoCallbackUrlArgs {
@@ -28,20 +29,20 @@ export const COGNITO_CALLBACK_URL_TYPE = "alexa-linking-component:index:CognitoC
 
 /** The inputs and options both forms register: one shape for one provider's rules. */
 function registration(args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions | undefined, credentials?: CognitoProviderOptions["credentials"]) {
-  return {
-    props: {
+  return register(
+    {
       userPoolId: undefined,
       clientId: undefined,
-      clientName: DEFAULT_CLIENT_NAME,
       clientSecret: undefined,
       urlWasPresent: undefined,
       callbackUrlPresent: undefined,
-      ...args,
+      ...withCallbackUrlDefaults(args),
       version: args.version ?? packageVersion(),
       ...(credentials ? { credentials: pulumi.secret(credentials) } : {}),
     },
-    opts: pulumi.mergeOptions(opts, { additionalSecretOutputs: credentials ? ["clientSecret", "credentials"] : ["clientSecret"] }),
-  };
+    opts,
+    credentials ? ["clientSecret", "credentials"] : ["clientSecret"],
+  );
 }
 
 /** The outputs of both forms (declared once, merged into each class). */

@@ -1,5 +1,5 @@
 import { emulatorInvokeUrl } from "../accessToken/rules";
-import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../alexa/retry";
+import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../shared/retry";
 import type { LwaCredentials } from "../alexa/types";
 import type { SkillStage } from "../shared/defaults";
 import type { DoctorOutputs } from "../stackOutputs";

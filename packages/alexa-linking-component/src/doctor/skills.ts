@@ -1,7 +1,7 @@
 import { showValue } from "../shared/errors";
 import { redact } from "../alexa/errors";
 import { linkingProblem, notConfiguredMessage } from "../alexa/problems";
-import type { RetryPolicy, RetryRuntime } from "../alexa/retry";
+import type { RetryPolicy, RetryRuntime } from "../shared/retry";
 import { getAccountLinking } from "../alexa/smapiClient";
 import type { AccountLinking, LwaCredentials, SmapiEndpoints } from "../alexa/types";
 import type { SkillStage } from "../shared/defaults";
