@@ -33,7 +33,7 @@ describe("parseVerifyArgs", () => {
     [[], /nothing to check: give --url <url> or --stack-output/],
     [["--url"], /--url needs a value/],
     [["--url", "--expect-file"], /--url needs a value/],
-    [["--url", "h/a"], /--url must be an http\(s\) URL; got "h\/a"/],
+    [["--url", "h/a"], /--url "h\/a" is not an absolute URL\. Fix: /],
     [["--expect-file", "a.json"], /--expect-file "a.json" must follow the --url it belongs to/],
     [["--url", "https://h/a", "--expect-file", "a", "--expect-file", "b"], /--expect-file "b" must follow the --url/],
     [["--url", "https://h/a", "--attempts", "0"], /--attempts must be an integer >= 1; got "0"/],

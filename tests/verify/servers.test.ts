@@ -151,8 +151,8 @@ describe("fetchFile", () => {
   });
 
   it.each([
-    ["ftp://example.com/x", /unsupported scheme "ftp:"/],
-    ["not a url", /not a valid URL/],
+    ["ftp://example.com/x", /"ftp:\/\/example\.com\/x" is not an http\(s\) URL/],
+    ["not a url", /"not a url" is not an absolute URL/],
   ])("rejects %p without a request", async (url, pattern) => {
     const outcome = await fetchFile(url);
     expect(outcome.kind).toBe("failure");

@@ -19,8 +19,8 @@ describe("encodeWork / parseWork", () => {
     ["empty list", "[]", /\$X must be a non-empty JSON array/],
     ["an object", '{"url":"https://h"}', /must be a non-empty JSON array/],
     ["item not an object", "[1]", /\$X\[0\] must be an object; got 1/],
-    ["missing url", '[{"expectedBodyBase64":""}]', /\$X\[0\]\.url must be an http\(s\) URL; got undefined/],
-    ["ftp url", '[{"url":"ftp://h/x"}]', /\$X\[0\]\.url must be an http\(s\) URL; got "ftp:\/\/h\/x"/],
+    ["missing url", '[{"expectedBodyBase64":""}]', /\$X\[0\]\.url \(missing\) is not an absolute URL; each file needs the http\(s\) URL/],
+    ["ftp url", '[{"url":"ftp://h/x"}]', /\$X\[0\]\.url "ftp:\/\/h\/x" is not an http\(s\) URL; each file needs/],
     ["bad base64", '[{"url":"https://h/x","expectedBodyBase64":"not base64!"}]', /\$X\[0\]\.expectedBodyBase64 must be a base64 string/],
     ["second item", '[{"url":"https://h/x"},{"url":3}]', /\$X\[1\]\.url/],
   ])("rejects %s", (_, text, pattern) => {

@@ -12,6 +12,7 @@
  * Which URLs a verb accepts is its own rule, passed in (see the named checks below).
  */
 import { showValue } from "./shared/errors";
+import { CHECKED_URL, OUTPUT_URL, PUBLIC_URL, urlProblem } from "./shared/urls";
 import { DEFAULT_SKILL_STAGE, SKILL_STAGES } from "./shared/defaults";
 
 /** How `pulumi stack output --json` shows a secret without `--show-secrets`. */
@@ -226,34 +227,16 @@ export interface AssociationFileUrls {
   android?: string;
 }
 
-// ---- URL rules, each verb's own (moved here unchanged; src/shared/urls.ts will take them) ----
+// ---- Each verb's URL rule (src/shared/urls.ts) ----
 
-const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+/** mobile-config: what the apps open, https only. */
+export const appUrlProblem: UrlProblem = (url) => urlProblem(url, PUBLIC_URL);
 
-/**
- * Why a URL the apps use is unusable: anything but an absolute https URL. With
- * `loopbackHttp`, plain http on a loopback host passes too (emulators, for `doctor`).
- */
-export function httpsProblem(value: string, loopbackHttp = false): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not an absolute URL";
-  }
-  if (url.protocol === "https:") return undefined;
-  if (loopbackHttp && url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
-  return loopbackHttp ? "is not https (plain http is accepted only on a loopback host, for emulators)" : "is not https; the apps require https";
-}
+/** doctor: https, or plain http on this machine (emulators). */
+export const doctorUrlProblem: UrlProblem = (url) => urlProblem(url, OUTPUT_URL);
 
-/** mobile-config: the apps take https URLs only. */
-export const appUrlProblem: UrlProblem = (url) => httpsProblem(url);
-
-/** doctor: https, or plain http on a loopback host (emulators). */
-export const doctorUrlProblem: UrlProblem = (url) => httpsProblem(url, true);
-
-/** verify: any http or https URL (the check itself reports what a device would refuse). */
-export const verifyUrlProblem: UrlProblem = (url) => (/^https?:\/\//.test(url) ? undefined : "is not an http(s) URL");
+/** verify: any http(s) URL (the check itself reports what a device would refuse). */
+export const verifyUrlProblem: UrlProblem = (url) => urlProblem(url, CHECKED_URL);
 
 // ---- What each verb reads ----
 

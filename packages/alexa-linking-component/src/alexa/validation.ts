@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { showValue } from "../shared/errors";
 import { ENDPOINT_FIX, PUBLIC_URL, endpointProblem, showUrl, urlProblem } from "../shared/urls";
@@ -5,11 +6,11 @@ import { hasControlCharacter } from "../shared/secrets";
 import { liveStageMessage } from "./problems";
 import { DEFAULT_STAGE, withSkillLinkingDefaults, type SkillLinkingInputs } from "./types";
 
-/** One unusable input: which argument, why, and how to fix it. Never carries a secret value. */
-export interface InputIssue {
-  property: string;
-  reason: string;
-}
+/**
+ * One unusable input: which argument, why, and how to fix it (the engine's CheckFailure, the one
+ * shape every provider check reports in). Never carries a secret value.
+ */
+export type InputIssue = pulumi.dynamic.CheckFailure;
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

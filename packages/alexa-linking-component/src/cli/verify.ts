@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { CHECKED_URL, showUrl, urlProblem } from "../shared/urls";
 import { realPathProblem, segmentProblem } from "../shared/paths";
 import { parseOutputsText, readVerifyUrls, StackOutputs, STACK_OUTPUT_COMMAND } from "../stackOutputs";
 import { ExpectedFile } from "../verify/check";
@@ -57,7 +58,7 @@ const SPECS = [
 ];
 
 /** Why a --url cannot be checked: it must be an absolute http(s) URL. */
-export const cliUrlProblem = (url: string): string | undefined => (/^https?:\/\/[^/]/.test(url) ? undefined : "must be an http(s) URL");
+export const cliUrlProblem = (url: string): string | undefined => urlProblem(url, CHECKED_URL);
 
 /** Parses the verb's arguments and applies its defaults; every error names the option and the bad value. */
 export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
@@ -68,7 +69,7 @@ export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
   for (const { name, value } of parsed.occurrences) {
     if (name === "url") {
       const problem = cliUrlProblem(value);
-      if (problem) throw new UsageError(`--url ${problem}; got "${value}"`);
+      if (problem) throw new UsageError(`--url ${showUrl(value)} ${problem}. Fix: pass the file's URL, e.g. https://<bucket>.s3.<region>.amazonaws.com/.well-known/assetlinks.json`);
       urls.push({ url: value });
     } else if (name === "expect-file") {
       const last = urls[urls.length - 1];

@@ -1,5 +1,6 @@
 import { readBoundedBody } from "../shared/http";
 import type { FetchFailure } from "../verify/check";
+import { isTlsErrorCode } from "../shared/http";
 import { CheckResult, failed, passed } from "./result";
 import { toFailure } from "../verify/fetchFile";
 import { showValue } from "../shared/errors";
@@ -151,7 +152,7 @@ export function judgeTokenFailure(url: string, failure: FetchFailure, platform: 
   if (code === "ECONNREFUSED") {
     return failed(check, `${url}: connection refused (ECONNREFUSED): nothing listens at ${hostOf(url)}. ${FIX_URL}`);
   }
-  if (/^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code)) {
+  if (isTlsErrorCode(code)) {
     return failed(check, `${url}: the TLS handshake failed (${code}): the apps need a valid certificate. ${FIX_URL}`);
   }
   return failed(check, `${url}: the request failed: ${failure.message}${code && !failure.message.includes(code) ? ` (${code})` : ""}`);

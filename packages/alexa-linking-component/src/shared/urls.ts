@@ -13,7 +13,7 @@ export interface UrlRule {
    * Plain http: never, only to this machine (an emulator on loopback), or only to the host name
    * `localhost` (Cognito's own exception for callback URLs).
    */
-  http: "never" | "loopback" | "localhost";
+  http: "never" | "loopback" | "localhost" | "any";
   /** A fragment (`#...`). */
   fragment: boolean;
   /** Why https matters here, ending the "uses plain http" problem. */
@@ -41,6 +41,12 @@ export const CALLBACK_URL: UrlRule = { http: "localhost", fragment: false, https
 /** A URL read back from a stack's outputs or a file: public, or on this machine for emulators. */
 export const OUTPUT_URL: UrlRule = { http: "loopback", fragment: false, httpsBecause: "the apps require https" };
 
+/**
+ * A URL the association-file checks fetch: http(s) to any host. The check itself then reports
+ * what a device would refuse (no https, a redirect, the wrong type), with a sentence per case.
+ */
+export const CHECKED_URL: UrlRule = { http: "any", fragment: true, httpsBecause: "" };
+
 /** Loopback: localhost, 127.0.0.0/8, ::1 (and IPv4-mapped 127.x as the URL parser writes it). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
@@ -66,7 +72,7 @@ export function urlProblem(value: unknown, rule: UrlRule): string | undefined {
   const url = parseUrl(value);
   if (!url) return "is not an absolute URL";
   const scheme = url.protocol.replace(/:$/, "");
-  if (scheme !== "https" && scheme !== "http") return rule.http === "loopback" ? "is not an http(s) URL" : `uses ${scheme}; ${rule.httpsBecause}`;
+  if (scheme !== "https" && scheme !== "http") return rule.http === "loopback" || rule.http === "any" ? "is not an http(s) URL" : `uses ${scheme}; ${rule.httpsBecause}`;
   if (url.username !== "" || url.password !== "") return "holds a user name or password (user:password@)";
   if (!rule.fragment && (value as string).includes("#")) return "has a fragment (#...)";
   if (scheme === "http" && !httpAllowed(url.hostname, rule)) {
@@ -79,7 +85,7 @@ export function urlProblem(value: unknown, rule: UrlRule): string | undefined {
 function httpAllowed(hostname: string, rule: UrlRule): boolean {
   if (rule.http === "loopback") return isLoopbackHost(hostname);
   if (rule.http === "localhost") return hostname === "localhost";
-  return false;
+  return rule.http === "any";
 }
 
 /** The URL as a message may show it: a user:password@ part replaced by ***@. */

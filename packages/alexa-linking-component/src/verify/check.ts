@@ -8,6 +8,8 @@
  * else, which is worth failing on.
  */
 import { capText } from "../shared/secrets";
+import { isTlsErrorCode } from "../shared/http";
+import { canonicalJson } from "../shared/json";
 
 /** Longest header value (Location, Content-Type) a message quotes: the server chooses them. */
 const MAX_HEADER_SHOWN = 200;
@@ -75,7 +77,7 @@ export function judgeFailure(failure: FetchFailure, url: string): Verdict {
       true,
     );
   }
-  if (isTlsCode(code)) {
+  if (isTlsErrorCode(code)) {
     return fail(
       `${url}: the TLS handshake failed: ${detail}. Apple and Android require HTTPS with a valid ` +
         "certificate; a bucket name containing a dot is not covered by the *.s3.REGION.amazonaws.com certificate.",
@@ -181,19 +183,10 @@ function bodyProblem(response: FetchedFile, expected: ExpectedFile): string | un
 
 function sameJson(a: string, b: string): boolean {
   try {
-    return canonical(JSON.parse(a)) === canonical(JSON.parse(b));
+    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
   } catch {
     return false;
   }
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function lineColumn(text: string, offset: number): string {
@@ -218,10 +211,6 @@ function hostOf(url: string): string {
   } catch {
     return "";
   }
-}
-
-function isTlsCode(code: string): boolean {
-  return /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);
 }
 
 function formatMs(ms: number): string {

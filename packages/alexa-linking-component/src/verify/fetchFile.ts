@@ -1,5 +1,7 @@
 import { readBoundedBody } from "../shared/http";
 import { FetchedFile, FetchFailure } from "./check";
+import { showValue } from "../shared/errors";
+import { CHECKED_URL, urlProblem } from "../shared/urls";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** More than any association file may be (Apple's limit is 128 KB); stops reading a runaway body. */
@@ -27,18 +29,8 @@ export async function fetchFile(url: string, options: FetchFileOptions = {}): Pr
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const doFetch = options.fetchImpl ?? fetch;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { kind: "failure", failure: { message: `not a valid URL: "${url}"`, timedOut: false } };
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    return {
-      kind: "failure",
-      failure: { message: `unsupported scheme "${parsed.protocol}" in "${url}"; use https://`, timedOut: false },
-    };
-  }
+  const problem = urlProblem(url, CHECKED_URL);
+  if (problem) return { kind: "failure", failure: { message: `${showValue(url)} ${problem}; use https://`, timedOut: false } };
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await doFetch(url, {

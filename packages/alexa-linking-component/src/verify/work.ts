@@ -1,3 +1,5 @@
+import { showValue } from "../shared/errors";
+import { CHECKED_URL, urlProblem } from "../shared/urls";
 import { ExpectedFile } from "./check";
 
 /** Environment variable holding the work as JSON (else the script reads it from standard input). */
@@ -34,14 +36,15 @@ export function parseWork(text: string, source: string): ExpectedFile[] {
     throw new Error(`${source} is not JSON (${(err as Error).message}); expected [{"url": "https://...", "expectedBodyBase64": "..."}].`);
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw new Error(`${source} must be a non-empty JSON array of {"url", "expectedBodyBase64"}; got ${short(text)}.`);
+    throw new Error(`${source} must be a non-empty JSON array of {"url", "expectedBodyBase64"}; got ${showValue(text)}.`);
   }
   return value.map((item, i) => {
     const where = `${source}[${i}]`;
-    if (item === null || typeof item !== "object") throw new Error(`${where} must be an object; got ${shown(item)}.`);
+    if (item === null || typeof item !== "object") throw new Error(`${where} must be an object; got ${showValue(item)}.`);
     const { url, expectedBodyBase64 } = item as Record<string, unknown>;
-    if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
-      throw new Error(`${where}.url must be an http(s) URL; got ${shown(url)}.`);
+    const problem = urlProblem(url, CHECKED_URL);
+    if (problem || typeof url !== "string") {
+      throw new Error(`${where}.url ${showValue(url)} ${problem}; each file needs the http(s) URL to fetch.`);
     }
     if (expectedBodyBase64 === undefined) return { url };
     if (typeof expectedBodyBase64 !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(expectedBodyBase64)) {
@@ -87,10 +90,4 @@ function integer(env: Record<string, string | undefined>, name: string, min: num
   return n;
 }
 
-function short(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
-}
 
-function shown(value: unknown): string {
-  return short(value === undefined ? "undefined" : JSON.stringify(value));
-}
