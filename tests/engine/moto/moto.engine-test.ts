@@ -36,6 +36,22 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { ACMClient, DeleteCertificateCommand, DescribeCertificateCommand, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import {
+  CloudFrontClient,
+  CreateDistributionCommand,
+  CreateDistributionWithTagsCommand,
+  CreateOriginAccessControlCommand,
+  DeleteDistributionCommand,
+  DeleteOriginAccessControlCommand,
+  DistributionConfig,
+  GetDistributionCommand,
+  GetOriginAccessControlCommand,
+  ListCachePoliciesCommand,
+  ListTagsForResourceCommand,
+  UpdateDistributionCommand,
+} from "@aws-sdk/client-cloudfront";
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { ensureMotoVenv, motoVenvDir } from "./ensureVenv";
 import { MotoServer, startMoto } from "./motoServer";
 
@@ -184,5 +200,112 @@ describe("cognito-idp", () => {
     assert.deepEqual(after.CallbackURLs, ["https://a.example/", "https://b.example/"]);
     // AWS resets AllowedOAuthFlows (omitted from the update) to its default; moto keeps it.
     assert.deepEqual(after.AllowedOAuthFlows, ["code"]);
+  });
+});
+
+describe("CloudFront, ACM and Route 53 (the stand-in's cloudfront/acm/route53 types)", () => {
+  const c = () => ({ region: "us-east-1", endpoint: moto.endpoint, credentials });
+  const cf = () => new CloudFrontClient(c());
+  const acm = () => new ACMClient(c());
+  const r53 = () => new Route53Client(c());
+  const code = async (p: Promise<unknown>): Promise<string> => {
+    try {
+      await p;
+      return "ok";
+    } catch (e) {
+      return `${(e as { name?: string }).name} ${(e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode}`;
+    }
+  };
+  const origin = (oacId: string) => ({ Id: "s3", DomainName: "moto-cf-bucket.s3.us-east-1.amazonaws.com", OriginAccessControlId: oacId, S3OriginConfig: { OriginAccessIdentity: "" } });
+  const config = (ref: string, oacId: string, extra: Partial<DistributionConfig> = {}): DistributionConfig => ({
+    CallerReference: ref,
+    Comment: "",
+    Enabled: true,
+    Origins: { Quantity: 1, Items: [origin(oacId)] },
+    DefaultCacheBehavior: { TargetOriginId: "s3", ViewerProtocolPolicy: "https-only", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
+    ...extra,
+  });
+  let oacId: string;
+
+  before(async () => {
+    oacId = (
+      await cf().send(
+        new CreateOriginAccessControlCommand({ OriginAccessControlConfig: { Name: "moto-oac", SigningProtocol: "sigv4", SigningBehavior: "always", OriginAccessControlOriginType: "s3" } }),
+      )
+    ).OriginAccessControl!.Id!;
+  });
+
+  it("serves origin access controls; KNOWN DIFFERENCE: a duplicate name is accepted (AWS: OriginAccessControlAlreadyExists)", async () => {
+    const got = await cf().send(new GetOriginAccessControlCommand({ Id: oacId }));
+    assert.equal(got.OriginAccessControl!.OriginAccessControlConfig!.Name, "moto-oac");
+    assert.ok(got.ETag);
+    const dup = await cf().send(
+      new CreateOriginAccessControlCommand({ OriginAccessControlConfig: { Name: "moto-oac", SigningProtocol: "sigv4", SigningBehavior: "always", OriginAccessControlOriginType: "s3" } }),
+    );
+    await cf().send(new DeleteOriginAccessControlCommand({ Id: dup.OriginAccessControl!.Id!, IfMatch: dup.ETag! }));
+    assert.equal(await code(cf().send(new DeleteOriginAccessControlCommand({ Id: "NOSUCHOAC", IfMatch: "x" }))), "NoSuchOriginAccessControl 404", "serve.py: moto answers 500");
+  });
+
+  it("serves no cache policies at all (moto 5.2.5, the newest: 404 for every cache policy call)", async () => {
+    assert.match(await code(cf().send(new ListCachePoliciesCommand({}))), / 404$/);
+  });
+
+  it("distributions: origin access control kept (serve.py), Deployed on the first read, an enabled one is not deleted (serve.py)", async () => {
+    const created = await cf().send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config("moto-ref-1", oacId), Tags: { Items: [{ Key: "k", Value: "v" }] } } }));
+    const id = created.Distribution!.Id!;
+    assert.equal(created.Distribution!.Status, "InProgress");
+    assert.match(created.Distribution!.DomainName!, /^[a-z][a-z0-9]{12}\.cloudfront\.net$/);
+    const got = await cf().send(new GetDistributionCommand({ Id: id }));
+    assert.equal(got.Distribution!.Status, "Deployed");
+    assert.equal(got.Distribution!.DistributionConfig!.Origins!.Items![0]!.OriginAccessControlId, oacId);
+    assert.deepEqual(got.Distribution!.DistributionConfig!.Origins!.Items![0]!.S3OriginConfig, { OriginAccessIdentity: "" });
+    assert.deepEqual((await cf().send(new ListTagsForResourceCommand({ Resource: got.Distribution!.ARN! }))).Tags!.Items, [{ Key: "k", Value: "v" }]);
+    assert.equal(await code(cf().send(new DeleteOriginAccessControlCommand({ Id: oacId, IfMatch: "x" }))), "OriginAccessControlInUse 409");
+    assert.equal(await code(cf().send(new DeleteDistributionCommand({ Id: id, IfMatch: got.ETag! }))), "DistributionNotDisabled 409");
+    // KNOWN DIFFERENCE: the ETag never changes and If-Match is not compared.
+    const disabled = await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: "anything", DistributionConfig: config("moto-ref-1", oacId, { Enabled: false }) }));
+    assert.equal(disabled.ETag, got.ETag);
+    await cf().send(new DeleteDistributionCommand({ Id: id, IfMatch: disabled.ETag! }));
+    assert.equal(await code(cf().send(new GetDistributionCommand({ Id: id }))), "NoSuchDistribution 404");
+  });
+
+  it("viewer certificate (serve.py): aliases need an ISSUED us-east-1 certificate that covers them", async () => {
+    const aliases = { Quantity: 1, Items: ["links.moto.example"] };
+    assert.equal(await code(cf().send(new CreateDistributionCommand({ DistributionConfig: config("moto-ref-2", oacId, { Aliases: aliases }) }))), "InvalidViewerCertificate 400");
+    const arn = (await acm().send(new RequestCertificateCommand({ DomainName: "links.moto.example", ValidationMethod: "DNS" }))).CertificateArn!;
+    const viewer = { ACMCertificateArn: arn, SSLSupportMethod: "sni-only" as const, MinimumProtocolVersion: "TLSv1.2_2021" as const, CloudFrontDefaultCertificate: false };
+    assert.equal(await code(cf().send(new CreateDistributionCommand({ DistributionConfig: config("moto-ref-2", oacId, { Aliases: aliases, ViewerCertificate: viewer }) }))), "InvalidViewerCertificate 400", "pending validation");
+    const described = (await acm().send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!;
+    assert.equal(described.Status, "PENDING_VALIDATION");
+    const rr = described.DomainValidationOptions![0]!.ResourceRecord!;
+    assert.equal(rr.Type, "CNAME");
+    assert.equal(rr.Name, "_d930b28be6c5927595552b219965053e.links.moto.example.");
+    const zone = (await r53().send(new CreateHostedZoneCommand({ Name: "moto.example", CallerReference: "moto-zone-1" }))).HostedZone!.Id!;
+    await r53().send(
+      new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: rr.Name, Type: "CNAME", TTL: 60, ResourceRecords: [{ Value: rr.Value }] } }] } }),
+    );
+    assert.equal((await acm().send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate!.Status, "ISSUED", "issued once the validation record exists");
+    const other = { ...aliases, Items: ["other.moto.example"] };
+    assert.equal(await code(cf().send(new CreateDistributionCommand({ DistributionConfig: config("moto-ref-2", oacId, { Aliases: other, ViewerCertificate: viewer }) }))), "InvalidViewerCertificate 400", "not covered");
+    const ok = await cf().send(new CreateDistributionCommand({ DistributionConfig: config("moto-ref-2", oacId, { Aliases: aliases, ViewerCertificate: viewer }) }));
+    const vc = ok.Distribution!.DistributionConfig!.ViewerCertificate!;
+    assert.deepEqual([vc.ACMCertificateArn, vc.SSLSupportMethod, vc.MinimumProtocolVersion], [arn, "sni-only", "TLSv1.2_2021"]);
+    await cf().send(new UpdateDistributionCommand({ Id: ok.Distribution!.Id!, IfMatch: ok.ETag!, DistributionConfig: config("moto-ref-2", oacId, { Aliases: aliases, ViewerCertificate: viewer, Enabled: false }) }));
+    await cf().send(new DeleteDistributionCommand({ Id: ok.Distribution!.Id!, IfMatch: ok.ETag! }));
+    // KNOWN DIFFERENCE: a certificate in use by a distribution can be deleted (AWS: ResourceInUseException).
+    await acm().send(new DeleteCertificateCommand({ CertificateArn: arn }));
+  });
+
+  it("Route 53: alias records stored unchecked; a CREATE of an existing record fails (serve.py)", async () => {
+    const zone = (await r53().send(new CreateHostedZoneCommand({ Name: "alias.moto.example", CallerReference: "moto-zone-2" }))).HostedZone!.Id!;
+    const alias = (dns: string) => ({ Name: "alias.moto.example", Type: "A" as const, AliasTarget: { DNSName: dns, HostedZoneId: "Z2FDTNDATAQYW2", EvaluateTargetHealth: false } });
+    await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: alias("d111.cloudfront.net") }] } }));
+    assert.equal(await code(r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: alias("d222.cloudfront.net") }] } }))), "InvalidChangeBatch 400");
+    const list = await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordName: "alias.moto.example", StartRecordType: "A", MaxItems: 1 }));
+    assert.deepEqual(list.ResourceRecordSets![0]!.AliasTarget, { DNSName: "d111.cloudfront.net", HostedZoneId: "Z2FDTNDATAQYW2", EvaluateTargetHealth: false });
+    // KNOWN DIFFERENCE: AWS checks that an alias target exists (a CloudFront distribution here); moto does not.
+    await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: "UPSERT", ResourceRecordSet: alias("dnothing.cloudfront.net") }] } }));
+    await r53().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: "DELETE", ResourceRecordSet: alias("dnothing.cloudfront.net") }] } }));
+    assert.equal((await r53().send(new ListResourceRecordSetsCommand({ HostedZoneId: zone }))).ResourceRecordSets!.filter((r) => r.Type === "A").length, 0);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Starts moto's server (serve.py: `moto.server`, the module behind `moto_server`, with one
- * correction to its policy conditions) from the
+ * Starts moto's server (serve.py: `moto.server`, the module behind `moto_server`, with
+ * corrections to its policy conditions and to CloudFront, ACM and Route 53) from the
  * cached venv (ensureVenv.ts) on 127.0.0.1 and a free port, waits until it answers HTTP, and
  * stops it by its pid. One server answers every service (S3 path-style at `<endpoint>/<bucket>/
- * <key>`, STS, API Gateway, cognito-idp, ...) and every region, over plain HTTP.
+ * <key>`, STS, API Gateway, cognito-idp, CloudFront, ACM, Route 53, ...) and every region, over plain HTTP.
  *
  *   const moto = await startMoto();
  *   // endpoints: [{ s3: moto.endpoint, sts: moto.endpoint }], credentials: any, e.g. "test"/"test"
@@ -69,7 +69,9 @@ async function startOnce(python: string, port: number, opts: StartMotoOptions): 
   // serve.py: moto.server with AWS's rule for condition keys absent from the request (see there).
   const child = spawn(python, [path.join(__dirname, "serve.py"), "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...opts.env },
+    // ACM issues a DNS-validated certificate once its validation CNAME is in Route 53 (serve.py,
+    // correction 8); moto's own wait before issuing (default 60 s) is not added on top.
+    env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: process.env.MOTO_ACM_VALIDATION_WAIT ?? "0", ...opts.env },
     detached: opts.detached === true,
   });
   let tail = "";

@@ -33,7 +33,7 @@ function stackConfig(endpoint: string, extra: Record<string, string> = {}): Reco
     skipCredentialsValidation: "false",
     skipRequestingAccountId: "false",
     s3UsePathStyle: "true",
-    endpoints: JSON.stringify([{ s3: endpoint, sts: endpoint }]),
+    endpoints: JSON.stringify([{ s3: endpoint, sts: endpoint, cloudfront: endpoint, acm: endpoint, route53: endpoint }]),
     version: AWS_VERSION,
     ...extra,
   };
@@ -268,5 +268,206 @@ describe("the component's resources against moto", () => {
     await plugin.delete(c.id, u, c.props);
     assert.equal((await plugin.read(c.id, u, c.props)).id, "");
     await plugin.delete(name, bucketUrn, bucketProps);
+  });
+});
+
+function withoutKey<T extends Record<string, unknown>>(o: T, key: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...o };
+  delete copy[key];
+  return copy;
+}
+
+describe("CloudFront, ACM and Route 53 against moto", () => {
+  const OAC = "aws:cloudfront/originAccessControl:OriginAccessControl";
+  const DIST = "aws:cloudfront/distribution:Distribution";
+  const CERT = "aws:acm/certificate:Certificate";
+  const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+  const RECORD = "aws:route53/record:Record";
+  const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+  const bucketName = "standin-cf-origin";
+  // The certificate's provider: an explicit one with region us-east-1, as the component will make it.
+  let useast1: Plugin;
+  let zoneId: string;
+
+  before(async () => {
+    await plugin.create(urn(BUCKET, "cf-origin"), { bucket: bucketName });
+    useast1 = await startPlugin(EXE, { cwd: programDir });
+    await useast1.configure({ ...stackConfig(moto.endpoint), region: "us-east-1" });
+    const { Route53Client, CreateHostedZoneCommand } = await import("@aws-sdk/client-route-53");
+    const r53 = new Route53Client({ region: "us-east-1", endpoint: moto.endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    zoneId = (await r53.send(new CreateHostedZoneCommand({ Name: "standin.example", CallerReference: "standin-zone" }))).HostedZone!.Id!.replace("/hostedzone/", "");
+  });
+  after(async () => {
+    await useast1?.stop();
+  });
+
+  const distInputs = (oacId: string, extra: Record<string, unknown> = {}) => ({
+    enabled: true,
+    origins: [{ domainName: `${bucketName}.s3.eu-west-1.amazonaws.com`, originId: "s3", originAccessControlId: oacId }],
+    defaultCacheBehavior: { targetOriginId: "s3", viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], cachePolicyId: CACHING_OPTIMIZED },
+    restrictions: { geoRestriction: { restrictionType: "none" } },
+    viewerCertificate: { cloudfrontDefaultCertificate: true },
+    priceClass: "PriceClass_100",
+    ...extra,
+  });
+
+  it("getZone finds the hosted zone by name and by id; refuses an unimplemented argument", async () => {
+    const byName = await plugin.invoke("aws:route53/getZone:getZone", { name: "standin.example." });
+    assert.deepEqual(byName.failures, []);
+    assert.equal(byName.outputs.zoneId, zoneId);
+    assert.equal(byName.outputs.name, "standin.example");
+    assert.equal((byName.outputs.nameServers as string[]).length, 4);
+    assert.equal((await plugin.invoke("aws:route53/getZone:getZone", { zoneId })).outputs.name, "standin.example");
+    assert.match((await plugin.invoke("aws:route53/getZone:getZone", { name: "standin.example", vpcId: "vpc-1" })).failures[0]!.reason, /"vpcId" is an input .* not implemented by the stand-in/);
+    await assert.rejects(plugin.invoke("aws:route53/getZone:getZone", { name: "nothing.example" }), /no matching Route 53 Hosted Zone found/);
+  });
+
+  it("origin access control: auto-named, checked, created, read, name change is an update, deleted", async () => {
+    const u = urn(OAC, "files-oac");
+    const inputs = { originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" };
+    const checked = await plugin.check(u, inputs, {}, new Uint8Array([7]));
+    assert.deepEqual(checked.failures, []);
+    assert.match(String(checked.inputs.name), /^files-oac-[0-9a-f]{7}$/);
+    assert.equal((await plugin.check(u, { ...inputs, signingBehavior: "sometimes" })).failures[0]!.property, "signingBehavior");
+    const c = await plugin.create(u, checked.inputs);
+    assert.match(c.id, /^[A-Z0-9]{13}$/);
+    assert.equal(c.props.description, "Managed by Pulumi");
+    assert.equal(c.props.arn, `arn:aws:cloudfront::123456789012:origin-access-control/${c.id}`);
+    assert.ok(c.props.etag);
+    const r = await plugin.read(c.id, u, c.props);
+    assert.deepEqual(r.props, c.props);
+    const renamed = { ...checked.inputs, name: "files-oac-renamed" };
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, renamed), { changes: "some", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, checked.inputs), { changes: "none", replaces: [] });
+    const up = await plugin.update(c.id, u, c.props, renamed);
+    assert.equal((await plugin.read(c.id, u, up)).props.name, "files-oac-renamed");
+    await plugin.delete(c.id, u, up);
+    assert.equal((await plugin.read(c.id, u, up)).id, "");
+  });
+
+  it("distribution: honesty, create (waits for Deployed), read, origin change is an update, disable+delete", async () => {
+    const oac = await plugin.create(urn(OAC, "d-oac"), { name: "d-oac", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+    const u = urn(DIST, "files");
+    const inputs = distInputs(oac.id, { tags: { app: "alexa" } });
+    assert.deepEqual((await plugin.check(u, inputs)).failures, []);
+    const bad = await plugin.check(u, {
+      ...inputs,
+      loggingConfig: { bucket: "x" },
+      origins: [{ ...inputs.origins[0], customOriginConfig: { httpPort: 80 } }],
+      defaultCacheBehavior: { ...inputs.defaultCacheBehavior, viewerProtocolPolicy: "https-maybe" },
+    });
+    const byProp = Object.fromEntries(bad.failures.map((f) => [f.property, f.reason]));
+    assert.match(byProp.loggingConfig!, /not implemented by the stand-in/);
+    assert.match(byProp["origins[0].customOriginConfig"]!, /not implemented by the stand-in/);
+    assert.match(byProp["defaultCacheBehavior.viewerProtocolPolicy"]!, /one of/);
+    assert.equal((await plugin.check(u, { ...inputs, restrictions: { geoRestriction: {} } })).failures[0]!.property, "restrictions.geoRestriction.restrictionType");
+
+    const c = await plugin.create(u, inputs);
+    assert.match(c.id, /^[A-Z0-9]{13}$/);
+    assert.equal(c.props.status, "Deployed");
+    assert.equal(c.props.hostedZoneId, "Z2FDTNDATAQYW2");
+    assert.match(String(c.props.domainName), /\.cloudfront\.net$/);
+    assert.equal(c.props.arn, `arn:aws:cloudfront::123456789012:distribution/${c.id}`);
+    assert.ok(c.props.etag);
+    assert.deepEqual(c.props.tagsAll, { app: "alexa" });
+    const r = await plugin.read(c.id, u, c.props);
+    assert.deepEqual((r.props.origins as Record<string, unknown>[])[0]!.originAccessControlId, oac.id, "moto keeps the OAC id (serve.py)");
+    assert.deepEqual(await plugin.diff(c.id, u, r.props, inputs), { changes: "none", replaces: [] });
+
+    // An OAC in use is not deleted (AWS: OriginAccessControlInUse; serve.py makes moto refuse too).
+    await assert.rejects(plugin.delete(oac.id, urn(OAC, "d-oac"), oac.props), /OriginAccessControlInUse/);
+
+    const moved = distInputs(oac.id, { tags: { app: "alexa", stage: "dev" }, origins: [{ ...inputs.origins[0], originPath: "/files" }] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, moved), { changes: "some", replaces: [] });
+    const up = await plugin.update(c.id, u, c.props, moved);
+    const r2 = await plugin.read(c.id, u, up);
+    assert.equal((r2.props.origins as Record<string, unknown>[])[0]!.originPath, "/files");
+    assert.deepEqual(r2.props.tags, { app: "alexa", stage: "dev" });
+
+    // Without a cache policy, AWS requires forwardedValues (moto would fill in a default).
+    await assert.rejects(
+      plugin.update(c.id, u, up, distInputs(oac.id, { defaultCacheBehavior: { ...withoutKey(inputs.defaultCacheBehavior, "cachePolicyId"), minTtl: 0 } })),
+      /ForwardedValues is required/,
+    );
+
+    await plugin.delete(c.id, u, up);
+    assert.equal((await plugin.read(c.id, u, up)).id, "");
+    await plugin.delete(oac.id, urn(OAC, "d-oac"), oac.props);
+  });
+
+  it("certificate (us-east-1 provider) + validation records + validation, then a distribution on the custom domain with an alias record", async () => {
+    const cu = urn(CERT, "files-cert");
+    const certInputs = { domainName: "links.standin.example", validationMethod: "DNS", tags: { app: "alexa" } };
+    assert.deepEqual((await useast1.check(cu, certInputs)).failures, []);
+    assert.match((await useast1.check(cu, { ...certInputs, validationMethod: "EMAIL" })).failures[0]!.reason, /only "DNS"/);
+    assert.match((await useast1.check(cu, { ...certInputs, region: "us-east-1" })).failures[0]!.reason, /"region" is an input .* not implemented/);
+    const cert = await useast1.create(cu, certInputs);
+    assert.match(cert.id, /^arn:aws:acm:us-east-1:123456789012:certificate\//);
+    assert.equal(cert.props.status, "PENDING_VALIDATION");
+    const dvo = (cert.props.domainValidationOptions as Record<string, string>[])[0]!;
+    assert.equal(dvo.domainName, "links.standin.example");
+    assert.equal(dvo.resourceRecordType, "CNAME");
+    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, domainName: "other.standin.example" }), { changes: "some", replaces: ["domainName"] });
+    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, tags: { app: "other" } }), { changes: "some", replaces: [] });
+    const tagged = await useast1.update(cert.id, cu, cert.props, { ...certInputs, tags: { app: "other" } });
+    assert.deepEqual((await useast1.read(cert.id, cu, tagged)).props.tags, { app: "other" });
+
+    const vu = urn(VALIDATION, "files-cert-validation");
+    // The validation refuses a record list that misses the certificate's record, as the real one.
+    await assert.rejects(useast1.create(vu, { certificateArn: cert.id, validationRecordFqdns: ["x.standin.example"] }), /missing links.standin.example DNS validation record/);
+
+    const ru = urn(RECORD, "files-cert-record");
+    const recInputs = { zoneId, name: dvo.resourceRecordName, type: dvo.resourceRecordType, ttl: 60, records: [dvo.resourceRecordValue], allowOverwrite: true };
+    assert.deepEqual((await plugin.check(ru, recInputs)).failures, []);
+    assert.equal((await plugin.check(ru, withoutKey(recInputs, "ttl"))).failures[0]!.property, "ttl");
+    assert.match((await plugin.check(ru, { ...recInputs, setIdentifier: "a" })).failures[0]!.reason, /not implemented by the stand-in/);
+    const rec = await plugin.create(ru, recInputs);
+    assert.equal(rec.id, `${zoneId}_${String(dvo.resourceRecordName).replace(/\.$/, "")}_CNAME`);
+    assert.equal(rec.props.name, String(dvo.resourceRecordName).replace(/\.$/, ""));
+
+    // A validation timing out (customTimeouts) is the real provider's behaviour while DNS is missing; here it is present.
+    const v = await useast1.create(vu, { certificateArn: cert.id, validationRecordFqdns: [rec.props.fqdn as string] });
+    assert.match(v.id, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC$/);
+    assert.equal((await useast1.read(cert.id, cu, tagged)).props.status, "ISSUED");
+    assert.equal((await useast1.read(v.id, vu, v.props)).id, v.id);
+    assert.deepEqual(await useast1.diff(v.id, vu, v.props, { certificateArn: "arn:other", validationRecordFqdns: [`${String(rec.props.fqdn)}.`] }), { changes: "some", replaces: ["certificateArn"] });
+
+    const oac = await plugin.create(urn(OAC, "c-oac"), { name: "c-oac", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+    const du = urn(DIST, "custom");
+    const viewer = { acmCertificateArn: cert.id, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" };
+    const d = await plugin.create(du, distInputs(oac.id, { aliases: ["links.standin.example"], viewerCertificate: viewer }));
+    assert.deepEqual(d.props.aliases, ["links.standin.example"]);
+    await assert.rejects(plugin.create(urn(DIST, "uncovered"), distInputs(oac.id, { aliases: ["nope.standin.example"], viewerCertificate: viewer })), /InvalidViewerCertificate/);
+
+    const au = urn(RECORD, "files-alias");
+    const aliasInputs = { zoneId, name: "links", type: "A", aliases: [{ name: d.props.domainName, zoneId: d.props.hostedZoneId, evaluateTargetHealth: false }] };
+    const a = await plugin.create(au, aliasInputs);
+    assert.equal(a.props.fqdn, "links.standin.example");
+    assert.equal(a.id, `${zoneId}_links_A`);
+    const ar = await plugin.read(a.id, au, a.props);
+    assert.deepEqual(ar.props.aliases, [{ name: d.props.domainName, zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false }]);
+    assert.deepEqual(await plugin.diff(a.id, au, ar.props, aliasInputs), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(a.id, au, a.props, { ...aliasInputs, type: "AAAA" }), { changes: "some", replaces: [] });
+    assert.deepEqual(await plugin.diff(a.id, au, a.props, { ...aliasInputs, name: "www" }), { changes: "some", replaces: ["name"] });
+    // A second record of the same name and type is refused (AWS; serve.py makes moto refuse too).
+    await assert.rejects(plugin.create(urn(RECORD, "dup"), aliasInputs), /already exists/);
+    const aaaa = await plugin.update(a.id, au, a.props, { ...aliasInputs, type: "AAAA" });
+    assert.equal((await plugin.read(a.id, au, a.props)).id, "", "the A record was replaced by the AAAA one in one batch");
+    assert.equal((await plugin.read(`${zoneId}_links_AAAA`, au, aaaa)).props.type, "AAAA");
+
+    await plugin.delete(a.id, au, aaaa);
+    assert.equal((await plugin.read(a.id, au, aaaa)).id, "");
+    await plugin.delete(d.id, du, d.props);
+    await plugin.delete(oac.id, urn(OAC, "c-oac"), oac.props);
+    await useast1.delete(v.id, vu, v.props);
+    await plugin.delete(rec.id, ru, rec.props);
+    assert.equal((await plugin.read(rec.id, ru, rec.props)).id, "");
+    await useast1.delete(cert.id, cu, tagged);
+    assert.equal((await useast1.read(cert.id, cu, tagged)).id, "");
+    assert.equal((await useast1.read(v.id, vu, v.props)).id, "", "a validation of a deleted certificate is gone on refresh");
+  });
+
+  it("refuses the cache policy type by name (moto serves no cache policies)", async () => {
+    await assert.rejects(plugin.check(urn("aws:cloudfront/cachePolicy:CachePolicy", "cp"), { name: "cp" }), /does not implement resource type aws:cloudfront\/cachePolicy:CachePolicy/);
   });
 });

@@ -6,6 +6,9 @@
  * explicit `new aws.Provider` sends JSON-encoded strings too. Values are decoded by their
  * declared type.
  */
+import { ACMClient } from "@aws-sdk/client-acm";
+import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
@@ -38,7 +41,7 @@ export const IMPLEMENTED_CONFIG: ReadonlySet<string> = new Set([
   "maxRetries",
 ]);
 /** Endpoint keys whose service the stand-in calls. Other schema keys are accepted and unused. */
-export const USED_ENDPOINTS = ["s3", "sts"] as const;
+export const USED_ENDPOINTS = ["s3", "sts", "cloudfront", "acm", "route53"] as const;
 /** Keys the engine itself adds to provider inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
@@ -164,6 +167,9 @@ export async function configure(args: Props): Promise<void> {
   };
   s3 = undefined;
   sts = undefined;
+  cloudfront = undefined;
+  acm = undefined;
+  route53 = undefined;
   accountId = undefined;
   // The real provider validates the credentials (STS GetCallerIdentity) and looks up the account
   // id while configuring unless told not to; a bad endpoint or credentials fail here, as there.
@@ -217,6 +223,34 @@ export function s3Client(): S3Client {
 export function stsClient(): STSClient {
   sts ??= new STSClient(common(config(), "sts"));
   return sts;
+}
+
+let cloudfront: CloudFrontClient | undefined;
+let acm: ACMClient | undefined;
+let route53: Route53Client | undefined;
+
+/** CloudFront and Route 53 are global: the real provider signs for us-east-1 (aws partition) whatever aws:region says. */
+function globalRegion(region: string): string {
+  const p = partitionOf(region).name;
+  return p === "aws-cn" ? "cn-northwest-1" : p === "aws-us-gov" ? "us-gov-west-1" : "us-east-1";
+}
+
+export function cloudfrontClient(): CloudFrontClient {
+  const cfg = config();
+  cloudfront ??= new CloudFrontClient({ ...common(cfg, "cloudfront"), region: globalRegion(cfg.region) });
+  return cloudfront;
+}
+
+/** ACM is regional: the provider's region (a certificate for CloudFront needs a provider with region us-east-1). */
+export function acmClient(): ACMClient {
+  acm ??= new ACMClient(common(config(), "acm"));
+  return acm;
+}
+
+export function route53Client(): Route53Client {
+  const cfg = config();
+  route53 ??= new Route53Client({ ...common(cfg, "route53"), region: globalRegion(cfg.region) });
+  return route53;
 }
 
 export function knownAccountId(): string | undefined {

@@ -103,3 +103,34 @@ export function checkInputs(news: Props, opts: HonestyOptions): CheckFailure[] {
   }
   return failures;
 }
+
+/**
+ * A nested input object (or list of objects) checked like top-level inputs against its SDK
+ * declaration (`inputs.<module>.<Name>` in types/input.d.ts): unknown and unimplemented members
+ * and missing required ones fail, named by their path (`origins[0].domainName`).
+ */
+export interface NestedSpec {
+  args: SdkInterface;
+  implemented: ReadonlySet<string>;
+  nested?: Record<string, NestedSpec>;
+}
+
+export function checkNested(value: unknown, path: string, spec: NestedSpec, token: string, sdkPackage: string): CheckFailure[] {
+  const v = isSecret(value) ? value.value : value;
+  if (v === undefined || v === null || isUnknown(v)) return [];
+  if (Array.isArray(v)) return v.flatMap((item, i) => checkNested(item, `${path}[${i}]`, spec, token, sdkPackage));
+  if (typeof v !== "object") return [{ property: path, reason: `"${path}" must be an object (${spec.args.name}), got ${JSON.stringify(v)}` }];
+  const failures: CheckFailure[] = [];
+  for (const f of checkInputs(v as Props, { token, sdkPackage, args: spec.args, implemented: spec.implemented })) {
+    failures.push({ property: `${path}.${f.property}`, reason: f.reason.replace(`"${f.property}"`, `"${path}.${f.property}"`).replace(`'${f.property}'`, `'${path}.${f.property}'`) });
+  }
+  for (const [key, sub] of Object.entries(spec.nested ?? {})) failures.push(...checkNested((v as Props)[key], `${path}.${key}`, sub, token, sdkPackage));
+  return failures;
+}
+
+/** A failure unless the (known, string) value is one of `allowed`. */
+export function oneOf(value: unknown, path: string, allowed: readonly string[]): CheckFailure[] {
+  const v = isSecret(value) ? value.value : value;
+  if (v === undefined || v === null || isUnknown(v) || allowed.includes(v as string)) return [];
+  return [{ property: path, reason: `expected ${path} to be one of [${allowed.join(" ")}], got ${JSON.stringify(v)}` }];
+}

@@ -65,6 +65,8 @@ export interface CreateArgs {
   name: string;
   inputs: Props;
   preview: boolean;
+  /** CreateRequest.timeout: seconds from the resource's customTimeouts.create, 0 when not set. */
+  timeout?: number;
 }
 
 export interface ReadArgs {
@@ -90,6 +92,8 @@ export interface UpdateArgs {
   oldInputs: Props | undefined;
   news: Props;
   preview: boolean;
+  /** UpdateRequest.timeout: seconds from customTimeouts.update, 0 when not set. */
+  timeout?: number;
 }
 
 export interface DeleteArgs {
@@ -244,7 +248,7 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
     },
     async create(urn, inputs) {
       const req = current().request as provproto.CreateRequest;
-      return resourceFor(standIn, urn).create({ urn, name: req.getName() || urnName(urn), inputs: inputs ?? {}, preview: req.getPreview() });
+      return resourceFor(standIn, urn).create({ urn, name: req.getName() || urnName(urn), inputs: inputs ?? {}, preview: req.getPreview(), timeout: req.getTimeout() });
     },
     async read(id, urn, props) {
       const req = current().request as provproto.ReadRequest;
@@ -252,7 +256,7 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
     },
     async update(id, urn, olds, news) {
       const req = current().request as provproto.UpdateRequest;
-      return resourceFor(standIn, urn).update({ id, urn, olds: olds ?? {}, oldInputs: toJs(req.getOldInputs()), news: news ?? {}, preview: req.getPreview() });
+      return resourceFor(standIn, urn).update({ id, urn, olds: olds ?? {}, oldInputs: toJs(req.getOldInputs()), news: news ?? {}, preview: req.getPreview(), timeout: req.getTimeout() });
     },
     async delete(id, urn, props) {
       const req = current().request as provproto.DeleteRequest;
