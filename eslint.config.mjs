@@ -11,7 +11,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks a parameter a signature needs but the body does not use.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // Node's require() is how the CLI loads verbs lazily and how plugins are found.
       "@typescript-eslint/no-require-imports": "off",
       // Resource classes declare their outputs once in an interface merged into the class, so the

@@ -148,7 +148,8 @@ export function readRecord(text: string | undefined): RunRecord | undefined {
   if (text === undefined) return undefined;
   try {
     const value = JSON.parse(text) as RunRecord;
-    const ok = (p: RecordedProcess) => p && Number.isInteger(p.pid) && p.pid > 1 && typeof p.match === "string" && p.match !== "" && typeof p.name === "string";
+    const ok = (p: RecordedProcess) =>
+      p && Number.isInteger(p.pid) && p.pid > 1 && typeof p.match === "string" && p.match !== "" && typeof p.name === "string";
     return ok(value.command) && Array.isArray(value.processes) && value.processes.every(ok) ? value : undefined;
   } catch {
     return undefined;

@@ -108,7 +108,12 @@ function run(file: string, args: readonly string[], options: RunOptions, record?
   const shown = options.show === undefined ? [file, ...args].join(" ") : options.show;
   if (shown !== false) say(`$ ${shown}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: REPO, env: options.env, stdio: [options.input === undefined ? "ignore" : "pipe", "inherit", "inherit"], detached: true });
+    const child = spawn(file, args, {
+      cwd: REPO,
+      env: options.env,
+      stdio: [options.input === undefined ? "ignore" : "pipe", "inherit", "inherit"],
+      detached: true,
+    });
     running = child;
     record?.();
     if (options.input !== undefined) child.stdin!.end(options.input);
@@ -126,7 +131,8 @@ function run(file: string, args: readonly string[], options: RunOptions, record?
   });
 }
 
-const bash = (script: string, options: RunOptions) => run("bash", ["-o", "pipefail", "-c", script], { ...options, show: options.show ?? script });
+const bash = (script: string, options: RunOptions) =>
+  run("bash", ["-o", "pipefail", "-c", script], { ...options, show: options.show ?? script });
 
 function commandLineOf(pid: number): string | undefined {
   const ps = spawnSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" });
@@ -173,7 +179,9 @@ async function clearEarlierRun(paths: RunPaths, mode: Mode): Promise<"clear" | "
     const command = alive.find((p) => p.pid === record.command.pid);
     if (command !== undefined) {
       if (mode !== "destroy") {
-        say(`Another \`pnpm stack-up local\` is running (pid ${command.pid}). Fix: end it (Ctrl-C in its terminal, or \`pnpm stack-down local\`), then run this again.`);
+        say(
+          `Another \`pnpm stack-up local\` is running (pid ${command.pid}). Fix: end it (Ctrl-C in its terminal, or \`pnpm stack-down local\`), then run this again.`,
+        );
         return "busy";
       }
       say(`Asking the running \`pnpm stack-up local\` (pid ${command.pid}) to tear down...`);
@@ -233,7 +241,7 @@ async function main(argv: string[]): Promise<number> {
   say(`${BANNER.split(" — ")[0]}: \`pnpm stack-up local\` deploys stacks/Pulumi.local.yaml with the real Pulumi engine`);
   say("to emulators on 127.0.0.1 (moto, cognito-local, the project's SMAPI and Login with Amazon emulator).");
   say("No cloud account is used and nothing in AWS or Amazon is touched; the aws and command providers are");
-  say("the stand-ins in tests/engine/plugins (Pulumi names them: \"using pulumi-resource-aws from $PATH\").");
+  say('the stand-ins in tests/engine/plugins (Pulumi names them: "using pulumi-resource-aws from $PATH").');
   if ((await clearEarlierRun(paths, mode)) === "busy") return 1;
 
   let local: LocalEnvironment | undefined;
@@ -242,7 +250,11 @@ async function main(argv: string[]): Promise<number> {
   let env: NodeJS.ProcessEnv = process.env;
   try {
     heading("The Pulumi engine");
-    say(process.env.ALEXA_LINKING_PULUMI_BIN ? `ALEXA_LINKING_PULUMI_BIN=${process.env.ALEXA_LINKING_PULUMI_BIN}` : "Built from Go modules on the first run (about 5 minutes), then cached; ALEXA_LINKING_PULUMI_BIN=<dir> uses an installed Pulumi CLI.");
+    say(
+      process.env.ALEXA_LINKING_PULUMI_BIN
+        ? `ALEXA_LINKING_PULUMI_BIN=${process.env.ALEXA_LINKING_PULUMI_BIN}`
+        : "Built from Go modules on the first run (about 5 minutes), then cached; ALEXA_LINKING_PULUMI_BIN=<dir> uses an installed Pulumi CLI.",
+    );
     const binDir = engineBinDir();
     if (signals.count > 0) throw new Interrupted();
 
@@ -254,7 +266,9 @@ async function main(argv: string[]): Promise<number> {
     const { world } = local;
     say(`S3, STS        moto           ${world.moto.endpoint}   (pid ${world.pids.moto})`);
     say(`API Gateway    moto + invoke  ${world.endpoints.apiGateway}   AlexaSkillLinking, POST /token on stage dev`);
-    say(`Cognito        cognito-local  ${world.endpoints.cognito}   (pid ${world.pids.cognitoLocal}) pools rainmaker-user-pool, rainmaker-user-email-mobile-pool; client esp-rainmaker-alexa-skill ${world.clientId}`);
+    say(
+      `Cognito        cognito-local  ${world.endpoints.cognito}   (pid ${world.pids.cognitoLocal}) pools rainmaker-user-pool, rainmaker-user-email-mobile-pool; client esp-rainmaker-alexa-skill ${world.clientId}`,
+    );
     say(`SMAPI          emulator       ${world.endpoints.smapi}   skills ${world.skillIds.join(", ")} (AUTH_CODE account linking)`);
     say(`Login w/ Amazon emulator      ${world.endpoints.lwa}`);
     if (signals.count > 0) throw new Interrupted();
@@ -270,16 +284,33 @@ async function main(argv: string[]): Promise<number> {
     const configFile = ["--config-file", path.relative(REPO, paths.config)];
     const recordIt = () => writeRecord(paths, local!);
 
-    heading(`Deploy the ${STACK} stack (state in ${path.relative(REPO, paths.backend)}/, config stacks/Pulumi.${STACK}.yaml + this run's endpoints in ${path.relative(REPO, paths.config)})`);
+    heading(
+      `Deploy the ${STACK} stack (state in ${path.relative(REPO, paths.backend)}/, config stacks/Pulumi.${STACK}.yaml + this run's endpoints in ${path.relative(REPO, paths.config)})`,
+    );
     const tracked = fs.readFileSync(TRACKED);
     await run("pulumi", ["stack", "init", STACK, "--non-interactive"], { env }, recordIt);
     if (!fs.readFileSync(TRACKED).equals(tracked)) {
       fs.writeFileSync(TRACKED, tracked);
-      throw new Error(`pulumi stack init changed stacks/Pulumi.${STACK}.yaml (restored): its encryptionsalt no longer matches the passphrase in scripts/local/plan.ts`);
+      throw new Error(
+        `pulumi stack init changed stacks/Pulumi.${STACK}.yaml (restored): its encryptionsalt no longer matches the passphrase in scripts/local/plan.ts`,
+      );
     }
     deployed = true;
-    for (const [key, value] of Object.entries({ smapiClientId: LWA.clientId, smapiClientSecret: LWA.clientSecret, smapiRefreshToken: LWA.refreshToken })) {
-      await run("pulumi", ["config", "set", "--secret", "--stack", STACK, ...configFile, key], { env, input: value, show: `pulumi config set --secret --stack ${STACK} --config-file ${path.relative(REPO, paths.config)} ${key}   # value on standard input: the emulator's ${key}` }, recordIt);
+    for (const [key, value] of Object.entries({
+      smapiClientId: LWA.clientId,
+      smapiClientSecret: LWA.clientSecret,
+      smapiRefreshToken: LWA.refreshToken,
+    })) {
+      await run(
+        "pulumi",
+        ["config", "set", "--secret", "--stack", STACK, ...configFile, key],
+        {
+          env,
+          input: value,
+          show: `pulumi config set --secret --stack ${STACK} --config-file ${path.relative(REPO, paths.config)} ${key}   # value on standard input: the emulator's ${key}`,
+        },
+        recordIt,
+      );
     }
     await run("pulumi", ["up", "--stack", STACK, ...configFile, "--yes", "--non-interactive", "--suppress-progress"], { env }, recordIt);
 
@@ -291,13 +322,18 @@ async function main(argv: string[]): Promise<number> {
     printMobileFiles(paths.mobile);
 
     heading("doctor, against the emulators");
-    await bash(doctorCommand(local.doctorFlags), { env: { ...env, ...local.askEnv }, show: `ASK_LWA_CLIENT_ID=... ASK_LWA_CLIENT_CONFIRMATION=... ASK_REFRESH_TOKEN=... ${doctorCommand(local.doctorFlags)}` });
+    await bash(doctorCommand(local.doctorFlags), {
+      env: { ...env, ...local.askEnv },
+      show: `ASK_LWA_CLIENT_ID=... ASK_LWA_CLIENT_CONFIRMATION=... ASK_REFRESH_TOKEN=... ${doctorCommand(local.doctorFlags)}`,
+    });
 
     say(`\n${BANNER}. The chain works on this machine; for a real environment: pnpm stack-up dev (README, Set-up).`);
     if (mode === "keep") {
       heading("Holding the local stack and the emulators up");
       say("From another terminal, in this folder:");
-      say(`  export PULUMI_BACKEND_URL=file://${paths.backend} PULUMI_HOME=${paths.home} PULUMI_CONFIG_PASSPHRASE=local-emulators PATH=${PLUGIN_DIRS.join(":")}:${binDir}:$PATH`);
+      say(
+        `  export PULUMI_BACKEND_URL=file://${paths.backend} PULUMI_HOME=${paths.home} PULUMI_CONFIG_PASSPHRASE=local-emulators PATH=${PLUGIN_DIRS.join(":")}:${binDir}:$PATH`,
+      );
       say(`  pulumi stack output --stack ${STACK} --json`);
       const bucket = (parse(fs.readFileSync(TRACKED, "utf8")).config ?? {})["alexa-app-linking:bucketName"];
       say(`  curl ${world.moto.endpoint}/${bucket}/.well-known/assetlinks.json`);
@@ -326,24 +362,45 @@ async function tearDown(local: LocalEnvironment | undefined, deployed: boolean, 
   let ok = true;
   if (local !== undefined && deployed && signals.count < 2) {
     try {
-      await run("pulumi", ["destroy", "--stack", STACK, "--config-file", path.relative(REPO, paths.config), "--yes", "--non-interactive", "--suppress-progress", "--suppress-outputs"], { env, teardown: true }, () => writeRecord(paths, local));
+      await run(
+        "pulumi",
+        [
+          "destroy",
+          "--stack",
+          STACK,
+          "--config-file",
+          path.relative(REPO, paths.config),
+          "--yes",
+          "--non-interactive",
+          "--suppress-progress",
+          "--suppress-outputs",
+        ],
+        { env, teardown: true },
+        () => writeRecord(paths, local),
+      );
       const after = await local.world.snapshot();
       if (isDeepStrictEqual(after, local.seeded)) {
         say(`The Cognito client and the ${local.skillIds.length} skills are as seeded: destroy took back only what the stack added.`);
       } else {
         ok = false;
-        say(`After destroy the Cognito client or a skill differs from its seeded state:\n  seeded ${JSON.stringify(local.seeded)}\n  now    ${JSON.stringify(after)}`);
+        say(
+          `After destroy the Cognito client or a skill differs from its seeded state:\n  seeded ${JSON.stringify(local.seeded)}\n  now    ${JSON.stringify(after)}`,
+        );
       }
     } catch (err) {
       ok = false;
-      say(`pulumi destroy did not finish (${(err as Error).message}); the emulators hold everything the stack made, so stopping them removes it.`);
+      say(
+        `pulumi destroy did not finish (${(err as Error).message}); the emulators hold everything the stack made, so stopping them removes it.`,
+      );
     }
   }
   if (local !== undefined) {
     await local.stop();
     const pids = Object.entries({ moto: local.world.pids.moto, "cognito-local": local.world.pids.cognitoLocal });
     const left = pids.filter(([, pid]) => isAlive(pid) && commandLineOf(pid) !== undefined);
-    say(`Stopped ${pids.map(([name, pid]) => `${name} (pid ${pid})`).join(", ")}, and the SMAPI, LWA and API Gateway servers in this process.`);
+    say(
+      `Stopped ${pids.map(([name, pid]) => `${name} (pid ${pid})`).join(", ")}, and the SMAPI, LWA and API Gateway servers in this process.`,
+    );
     if (left.length > 0) {
       ok = false;
       say(`Still running: ${left.map(([name, pid]) => `${name} (pid ${pid})`).join(", ")}. Fix: pnpm stack-down local`);

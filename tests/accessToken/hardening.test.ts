@@ -31,7 +31,9 @@ const answer = (position: () => string) => {
 describe("8. API Gateway paging is bounded", () => {
   test("GetRestApis that answers the same position again stops with an error", async () => {
     answer(() => "again");
-    await expect(reader().restApis()).rejects.toThrow(/GetRestApis in region eu-west-1 at http:\/\/127\.0\.0\.1:\d+ answered a next-page token it had given before \(after 2 pages\).*set accessToken\.url/);
+    await expect(reader().restApis()).rejects.toThrow(
+      /GetRestApis in region eu-west-1 at http:\/\/127\.0\.0\.1:\d+ answered a next-page token it had given before \(after 2 pages\).*set accessToken\.url/,
+    );
     expect(server.requests).toHaveLength(2);
   }, 15_000);
 
@@ -50,7 +52,11 @@ describe("11. endpoints.apiGateway: plain http only to this machine", () => {
 
   test.each([
     ["http to another host", "http://10.0.0.5:4567", /endpoints\.apiGateway "http:\/\/10\.0\.0\.5:4567" uses plain http to 10\.0\.0\.5/],
-    ["a password in the URL", "https://user:hunter2@apigateway.eu-west-1.amazonaws.com", /endpoints\.apiGateway "https:\/\/\*\*\*@apigateway.* holds a user name or password/],
+    [
+      "a password in the URL",
+      "https://user:hunter2@apigateway.eu-west-1.amazonaws.com",
+      /endpoints\.apiGateway "https:\/\/\*\*\*@apigateway.* holds a user name or password/,
+    ],
   ])("%s is refused before any call", async (_name, endpoint, message) => {
     const made: string[] = [];
     const output = lookupAccessTokenUrl({ endpoint }, { region: "eu-west-1", reader: (_r, e) => (made.push(String(e)), reader()) });

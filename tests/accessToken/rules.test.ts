@@ -20,11 +20,23 @@ describe("invokeUrl", () => {
   test.each([
     ["abc123defg", "eu-west-1", "dev", "/token", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token"],
     ["abc123defg", "us-east-1", "dev", "/", "https://abc123defg.execute-api.us-east-1.amazonaws.com/dev/"],
-    ["0a1b2c3d4e", "ap-southeast-2", "prod_v2", "/alexa/token", "https://0a1b2c3d4e.execute-api.ap-southeast-2.amazonaws.com/prod_v2/alexa/token"],
+    [
+      "0a1b2c3d4e",
+      "ap-southeast-2",
+      "prod_v2",
+      "/alexa/token",
+      "https://0a1b2c3d4e.execute-api.ap-southeast-2.amazonaws.com/prod_v2/alexa/token",
+    ],
     ["abc123defg", "us-gov-west-1", "dev", "/token", "https://abc123defg.execute-api.us-gov-west-1.amazonaws.com/dev/token"],
     ["abc123defg", "cn-north-1", "dev", "/token", "https://abc123defg.execute-api.cn-north-1.amazonaws.com.cn/dev/token"],
     ["abc123defg", "eusc-de-east-1", "dev", "/token", "https://abc123defg.execute-api.eusc-de-east-1.amazonaws.eu/dev/token"],
-    ["abc123defg", "eu-west-1", "Dev-1", "/a.b/c_d/e-f:g~h", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/Dev-1/a.b/c_d/e-f:g~h"],
+    [
+      "abc123defg",
+      "eu-west-1",
+      "Dev-1",
+      "/a.b/c_d/e-f:g~h",
+      "https://abc123defg.execute-api.eu-west-1.amazonaws.com/Dev-1/a.b/c_d/e-f:g~h",
+    ],
   ])("%s %s %s %s -> %s", (id, region, stage, path, expected) => {
     expect(invokeUrl(id, region, stage, path)).toBe(expected);
     expect(new URL(expected).href).toBe(expected);
@@ -47,21 +59,56 @@ describe("invokeUrl", () => {
 
 describe("chooseApi", () => {
   test("the one API with the exact name", () => {
-    expect(chooseApi([api("aaaaaaaaaa", "Other"), LINKING, api("bbbbbbbbbb", "AlexaSkillLinking2")], "AlexaSkillLinking", "eu-west-1")).toBe(LINKING);
+    expect(
+      chooseApi([api("aaaaaaaaaa", "Other"), LINKING, api("bbbbbbbbbb", "AlexaSkillLinking2")], "AlexaSkillLinking", "eu-west-1"),
+    ).toBe(LINKING);
   });
 
   test.each<[string, RestApiSummary[], string, RegExp[]]>([
-    ["no API at all", [], "AlexaSkillLinking", [/accessToken\.apiName "AlexaSkillLinking" matches no REST API in region eu-west-1 \(found 0: none\)/, /Fix: .*accessToken\.url/]],
-    ["others only", [api("aaaaaaaaaa", "Other"), api("bbbbbbbbbb", "Shop")], "AlexaSkillLinking", [/found 2: "Other" \(id aaaaaaaaaa\), "Shop" \(id bbbbbbbbbb\)/]],
-    ["differs in case", [api("aaaaaaaaaa", "alexaskilllinking")], "AlexaSkillLinking", [/\(found 1: "alexaskilllinking" \(id aaaaaaaaaa\)\); names are case-sensitive and "alexaskilllinking" \(id aaaaaaaaaa\) differs only in case\. Fix/]],
+    [
+      "no API at all",
+      [],
+      "AlexaSkillLinking",
+      [/accessToken\.apiName "AlexaSkillLinking" matches no REST API in region eu-west-1 \(found 0: none\)/, /Fix: .*accessToken\.url/],
+    ],
+    [
+      "others only",
+      [api("aaaaaaaaaa", "Other"), api("bbbbbbbbbb", "Shop")],
+      "AlexaSkillLinking",
+      [/found 2: "Other" \(id aaaaaaaaaa\), "Shop" \(id bbbbbbbbbb\)/],
+    ],
+    [
+      "differs in case",
+      [api("aaaaaaaaaa", "alexaskilllinking")],
+      "AlexaSkillLinking",
+      [
+        /\(found 1: "alexaskilllinking" \(id aaaaaaaaaa\)\); names are case-sensitive and "alexaskilllinking" \(id aaaaaaaaaa\) differs only in case\. Fix/,
+      ],
+    ],
     [
       "several",
-      [api("aaaaaaaaaa", "AlexaSkillLinking", { createdDate: Date.UTC(2023, 0, 2) }), api("bbbbbbbbbb", "AlexaSkillLinking", { createdDate: Date.UTC(2024, 5, 6) })],
+      [
+        api("aaaaaaaaaa", "AlexaSkillLinking", { createdDate: Date.UTC(2023, 0, 2) }),
+        api("bbbbbbbbbb", "AlexaSkillLinking", { createdDate: Date.UTC(2024, 5, 6) }),
+      ],
       "AlexaSkillLinking",
-      [/matches 2 REST APIs in region eu-west-1: "AlexaSkillLinking" \(id aaaaaaaaaa, created 2023-01-02\), "AlexaSkillLinking" \(id bbbbbbbbbb, created 2024-06-06\)/, /Fix: rename or delete/],
+      [
+        /matches 2 REST APIs in region eu-west-1: "AlexaSkillLinking" \(id aaaaaaaaaa, created 2023-01-02\), "AlexaSkillLinking" \(id bbbbbbbbbb, created 2024-06-06\)/,
+        /Fix: rename or delete/,
+      ],
     ],
-    ["private", [api("aaaaaaaaaa", "AlexaSkillLinking", { endpointTypes: ["PRIVATE"] })], "AlexaSkillLinking", [/is a PRIVATE API \(id aaaaaaaaaa\)/]],
-    ["execute-api disabled", [api("aaaaaaaaaa", "AlexaSkillLinking", { disableExecuteApiEndpoint: true })], "AlexaSkillLinking", [/default execute-api endpoint disabled/, /custom domain/]],
+    [
+      "private",
+      [api("aaaaaaaaaa", "AlexaSkillLinking", { endpointTypes: ["PRIVATE"] })],
+      "AlexaSkillLinking",
+      [/is a PRIVATE API \(id aaaaaaaaaa\)/],
+    ],
+    [
+      "execute-api disabled",
+      [api("aaaaaaaaaa", "AlexaSkillLinking", { disableExecuteApiEndpoint: true })],
+      "AlexaSkillLinking",
+      [/default execute-api endpoint disabled/, /custom domain/],
+    ],
   ])("%s", (_case, items, name, messages) => {
     let message = "";
     try {
@@ -153,7 +200,10 @@ describe("accessTokenSettings", () => {
   test.each([
     [undefined, { apiName: "AlexaSkillLinking", stage: "dev" }],
     [{}, { apiName: "AlexaSkillLinking", stage: "dev" }],
-    [{ apiName: "Mine", stage: "prod" }, { apiName: "Mine", stage: "prod" }],
+    [
+      { apiName: "Mine", stage: "prod" },
+      { apiName: "Mine", stage: "prod" },
+    ],
     [{ url: "https://api.example.com/t" }, { apiName: "AlexaSkillLinking", stage: "dev", url: "https://api.example.com/t" }],
   ])("%j -> %j", (args, settings) => expect(accessTokenSettings(args)).toEqual(settings));
 
@@ -178,7 +228,12 @@ describe("parseInvokeUrl: the inverse of invokeUrl", () => {
   });
 
   test("a stage without a path is the stage's root", () => {
-    expect(parseInvokeUrl("https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev")).toEqual({ apiId: "abc123defg", region: "eu-west-1", stage: "dev", path: "/" });
+    expect(parseInvokeUrl("https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev")).toEqual({
+      apiId: "abc123defg",
+      region: "eu-west-1",
+      stage: "dev",
+      path: "/",
+    });
   });
 
   test.each([
@@ -200,9 +255,21 @@ describe("parseInvokeUrl: the inverse of invokeUrl", () => {
 
 describe("emulatorInvokeUrl", () => {
   test.each([
-    ["http://127.0.0.1:4566", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token", "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/token"],
-    ["http://127.0.0.1:4566/", "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/alexa/token", "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/alexa/token"],
-    ["http://localhost:9/", "https://abc123defg.execute-api.us-east-1.amazonaws.com/dev/", "http://localhost:9/restapis/abc123defg/dev/_user_request_/"],
+    [
+      "http://127.0.0.1:4566",
+      "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token",
+      "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/token",
+    ],
+    [
+      "http://127.0.0.1:4566/",
+      "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/alexa/token",
+      "http://127.0.0.1:4566/restapis/abc123defg/dev/_user_request_/alexa/token",
+    ],
+    [
+      "http://localhost:9/",
+      "https://abc123defg.execute-api.us-east-1.amazonaws.com/dev/",
+      "http://localhost:9/restapis/abc123defg/dev/_user_request_/",
+    ],
   ])("%s + %s -> %s", (endpoint, url, expected) => {
     expect(emulatorInvokeUrl(endpoint, url)).toBe(expected);
   });

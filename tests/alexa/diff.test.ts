@@ -1,6 +1,10 @@
 import { diffSkillLinking, sameEndpoints, sameLwa, withNewAccess } from "../../packages/alexa-linking-component/src/alexa/diff";
 import { isLwaRefusal } from "../../packages/alexa-linking-component/src/alexa/lwa";
-import { withSkillLinkingDefaults, type SkillLinkingInputs, type SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
+import {
+  withSkillLinkingDefaults,
+  type SkillLinkingInputs,
+  type SkillLinkingOutputs,
+} from "../../packages/alexa-linking-component/src/alexa/types";
 import * as entry from "../../packages/alexa-linking-component/src/providers/skillAccountLinking";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B } from "./fixtures";
 
@@ -32,11 +36,32 @@ describe("diffSkillLinking", () => {
     ["only the LWA client secret rotated", (_o, n) => (n.lwa = { ...n.lwa, clientSecret: "next" }), true, [], ["lwa"], false],
     ["endpoints removed: an update that writes nothing", (_o, n) => (n.endpoints = undefined), true, [], ["endpoints"], false],
     ["one endpoint moved", (_o, n) => (n.endpoints = { ...n.endpoints, lwa: "http://127.0.0.1:2" }), true, [], ["endpoints"], false],
-    ["LWA and endpoints both changed", (_o, n) => ((n.lwa = { ...NEW_LWA }), (n.endpoints = undefined)), true, [], ["lwa", "endpoints"], false],
-    ["unset and empty endpoints are the same", (o, n) => ((o.endpoints = undefined), (n.endpoints = { smapi: "", lwa: "" })), false, [], [], false],
+    [
+      "LWA and endpoints both changed",
+      (_o, n) => ((n.lwa = { ...NEW_LWA }), (n.endpoints = undefined)),
+      true,
+      [],
+      ["lwa", "endpoints"],
+      false,
+    ],
+    [
+      "unset and empty endpoints are the same",
+      (o, n) => ((o.endpoints = undefined), (n.endpoints = { smapi: "", lwa: "" })),
+      false,
+      [],
+      [],
+      false,
+    ],
     ["unset and {} endpoints are the same", (o, n) => ((o.endpoints = {}), (n.endpoints = undefined)), false, [], [], false],
     ["state without lwa (older state)", (o) => delete (o as Partial<SkillLinkingOutputs>).lwa, true, [], ["lwa"], false],
-    ["LWA rotated with the Cognito secret: the skill is written", (_o, n) => ((n.lwa = { ...NEW_LWA }), (n.clientSecret = "rotated")), true, [], ["clientSecret", "lwa"], true],
+    [
+      "LWA rotated with the Cognito secret: the skill is written",
+      (_o, n) => ((n.lwa = { ...NEW_LWA }), (n.clientSecret = "rotated")),
+      true,
+      [],
+      ["clientSecret", "lwa"],
+      true,
+    ],
     ["urlWasPresent recorded true", (o) => (o.urlWasPresent = true), false, [], [], false],
     ["Cognito client secret rotated", (_o, n) => (n.clientSecret = "rotated"), true, [], ["clientSecret"], true],
     ["redirect URL changed", (_o, n) => (n.redirectUrl = "https://new.example.com/"), true, [], ["redirectUrl"], true],

@@ -20,9 +20,21 @@ describe("classifyError", () => {
   test.each<[string, unknown, { status?: number; connection: boolean; message: RegExp }]>([
     ["SDK ServiceError", serviceError(429, { message: "Rate exceeded." }), { status: 429, connection: false, message: /Rate exceeded/ }],
     ["SDK ServiceError without body", serviceError(500, undefined), { status: 500, connection: false, message: /Unknown error/ }],
-    ["LWA HttpError", Object.assign(new Error("x"), { name: "HttpError", status: 400, response: { error: "invalid_grant" } }), { status: 400, connection: false, message: /invalid_grant/ }],
-    ["SDK socket error", Object.assign(new Error("Call to service failed: socket hang up"), { name: "AskSdkModelRuntime.DefaultApiClient Error" }), { connection: true, message: /socket hang up/ }],
-    ["fetch failed", Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET", message: "other side closed" } }), { connection: true, message: /fetch failed: other side closed/ }],
+    [
+      "LWA HttpError",
+      Object.assign(new Error("x"), { name: "HttpError", status: 400, response: { error: "invalid_grant" } }),
+      { status: 400, connection: false, message: /invalid_grant/ },
+    ],
+    [
+      "SDK socket error",
+      Object.assign(new Error("Call to service failed: socket hang up"), { name: "AskSdkModelRuntime.DefaultApiClient Error" }),
+      { connection: true, message: /socket hang up/ },
+    ],
+    [
+      "fetch failed",
+      Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET", message: "other side closed" } }),
+      { connection: true, message: /fetch failed: other side closed/ },
+    ],
     ["refused", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), { connection: true, message: /ECONNREFUSED/ }],
     ["timeout", Object.assign(new Error("no answer within 5 ms"), { name: "AttemptTimeout" }), { connection: true, message: /no answer/ }],
     ["programming error", new TypeError("x is not a function"), { connection: false, message: /not a function/ }],

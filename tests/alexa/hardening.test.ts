@@ -75,7 +75,9 @@ describe("1. the access token never reaches an error message", () => {
     const error = await createError(inputsVia());
     const token = String(smapiCalls("GET")[0].headers.authorization).slice("Bearer ".length);
     expect(token).toMatch(/^Atza\|emu-/);
-    expect(error.message).toMatch(/SMAPI GET account linking .* HTTP 400: Bad request\. You sent Authorization: Bearer \[secret\]; token=\[secret\]/);
+    expect(error.message).toMatch(
+      /SMAPI GET account linking .* HTTP 400: Bad request\. You sent Authorization: Bearer \[secret\]; token=\[secret\]/,
+    );
     expect(error.message).not.toContain(token);
     expect(error.message).not.toContain(token.slice("Atza|".length));
   });
@@ -121,7 +123,11 @@ describe("2. redaction runs on the whole text before anything is cut, in every e
   });
 
   test("an LWA error that quotes the request JSON-escaped, URL-encoded and base64-encoded", async () => {
-    const lwa = { clientId: "amzn1.application-oa2-client.hostile", clientSecret: 'quote"back\\slash-secret-0123456789', refreshToken: "Atzr|refresh&token=with+plus/0123456789" };
+    const lwa = {
+      clientId: "amzn1.application-oa2-client.hostile",
+      clientSecret: 'quote"back\\slash-secret-0123456789',
+      refreshToken: "Atzr|refresh&token=with+plus/0123456789",
+    };
     const basic = Buffer.from(`${lwa.clientId}:${lwa.clientSecret}`).toString("base64");
     hostile.intercept = (req, res) => {
       if (req.path !== TOKEN_PATH) return false;
@@ -153,7 +159,9 @@ describe("5. requests that carry a secret never follow a redirect", () => {
     };
     const error = await createError(inputsVia());
     expect(recorder.requests).toEqual([]);
-    expect(error.message).toMatch(/^Login with Amazon .*HTTP 307, a redirect to http:\/\/127\.0\.0\.1:\d+\/auth\/O2\/token.*never follow redirects/);
+    expect(error.message).toMatch(
+      /^Login with Amazon .*HTTP 307, a redirect to http:\/\/127\.0\.0\.1:\d+\/auth\/O2\/token.*never follow redirects/,
+    );
   });
 
   test("the SMAPI PUT answered 307 to another server: the client secret is not sent there", async () => {
@@ -196,7 +204,10 @@ describe("6. a timed-out attempt ends its transfer", () => {
   test("an LWA token answer that trickles: the connection closes soon after the timeout", async () => {
     hostile.intercept = (req, res) => (req.path === TOKEN_PATH ? (trickle(hostile, res), true) : false);
     const started = Date.now();
-    const error = await lwaAccessToken(hostile.url, DEFAULT_LWA, { policy: { ...POLICY, attemptTimeoutMs: 300 }, runtime: fakeRuntime() }).catch((e: Error) => e);
+    const error = await lwaAccessToken(hostile.url, DEFAULT_LWA, {
+      policy: { ...POLICY, attemptTimeoutMs: 300 },
+      runtime: fakeRuntime(),
+    }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/^Login with Amazon .*no answer within 300 ms/);
     const post = hostile.requests.find((r) => r.path === TOKEN_PATH)!;
     expect(await eventually(() => post.closedAt !== undefined, 1500)).toBe(true);
@@ -244,7 +255,8 @@ describe("7. every body read is capped", () => {
   });
 
   test("a 20 MB LWA answer is refused with the URL and the limit", async () => {
-    hostile.intercept = (req, res) => (req.path === TOKEN_PATH ? (stream(hostile, res, 200, "application/json", '{"access_token":"', 20 * 1024 * 1024, '"}'), true) : false);
+    hostile.intercept = (req, res) =>
+      req.path === TOKEN_PATH ? (stream(hostile, res, 200, "application/json", '{"access_token":"', 20 * 1024 * 1024, '"}'), true) : false;
     const error = await createError(inputsVia());
     expect(error.message).toMatch(/^Login with Amazon .*\/auth\/O2\/token answered with a body larger than 64 KiB/);
     expect(error.message.length).toBeLessThan(1000);
@@ -267,7 +279,9 @@ describe("10. no PUT without If-Match", () => {
   test("a GET that never has an ETag: the write is refused, nothing is PUT", async () => {
     dropEtag(() => true);
     const error = await createError(inputsVia());
-    expect(error.message).toMatch(/without an ETag, so a write could silently undo someone else's edit.*nothing was written.*Fix: run again/s);
+    expect(error.message).toMatch(
+      /without an ETag, so a write could silently undo someone else's edit.*nothing was written.*Fix: run again/s,
+    );
     expect(smapiCalls("PUT")).toEqual([]);
     expect(emu.getSkill(SKILL_A, DEV)).toEqual(fullLinking());
   });
@@ -306,7 +320,14 @@ describe("11. plain http only to this machine", () => {
     ["lwa with a password", { lwa: "https://user:pw@api.amazon.com" }, "endpoints.lwa"],
   ])("refused at check: %s", (_name, endpoints, property) => {
     const { issues } = checkSkillLinkingInputs({ ...base(), endpoints });
-    expect(issues).toEqual([{ property, reason: expect.stringMatching(/Fix: leave it unset for Amazon's endpoint, use https, or use http only for an emulator on this machine/) }]);
+    expect(issues).toEqual([
+      {
+        property,
+        reason: expect.stringMatching(
+          /Fix: leave it unset for Amazon's endpoint, use https, or use http only for an emulator on this machine/,
+        ),
+      },
+    ]);
     expect(JSON.stringify(issues)).not.toContain("pw@");
   });
 
@@ -331,7 +352,9 @@ describe("11. plain http only to this machine", () => {
       policy: { ...POLICY, attemptTimeoutMs: 3000 },
       runtime: fakeRuntime(),
     }).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/endpoints\.lwa "http:\/\/192\.0\.2\.1:8080" uses plain http to 192\.0\.2\.1.*no request was sent/);
+    expect((error as Error).message).toMatch(
+      /endpoints\.lwa "http:\/\/192\.0\.2\.1:8080" uses plain http to 192\.0\.2\.1.*no request was sent/,
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(emu.requests).toEqual([]);
   });
@@ -350,7 +373,11 @@ describe("13. credentials: no control characters, a cache key that cannot collid
   });
 
   test("recorded credentials with a newline are not sent to LWA", async () => {
-    const error = await lwaAccessToken(emu.lwaUrl, { ...DEFAULT_LWA, clientSecret: "a\nb-0123456789" }, { policy: POLICY, runtime: fakeRuntime() }).catch((e: Error) => e);
+    const error = await lwaAccessToken(
+      emu.lwaUrl,
+      { ...DEFAULT_LWA, clientSecret: "a\nb-0123456789" },
+      { policy: POLICY, runtime: fakeRuntime() },
+    ).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/Login with Amazon was not called: smapi\.clientSecret holds a control character/);
     expect(emu.requests).toEqual([]);
   });
@@ -364,7 +391,9 @@ describe("13. credentials: no control characters, a cache key that cannot collid
   test("a one-character client secret refused by LWA: the message is whole and the secret is not in it", async () => {
     const lwa = { ...DEFAULT_LWA, clientSecret: "a" };
     const error = await createError(skillInputs(emu, SKILL_A, { lwa }));
-    expect(error.message).toMatch(/^Login with Amazon \(http:\/\/127\.0\.0\.1:\d+\/auth\/O2\/token\) did not issue a SMAPI access token: HTTP 401: /);
+    expect(error.message).toMatch(
+      /^Login with Amazon \(http:\/\/127\.0\.0\.1:\d+\/auth\/O2\/token\) did not issue a SMAPI access token: HTTP 401: /,
+    );
     expect(error.message).toContain("withheld");
     expect(error.message).toMatch(/Fix: check the smapi clientId, clientSecret and refreshToken/);
     expect(error.message).not.toContain("[secret]");

@@ -53,7 +53,12 @@ export async function startHostile(target?: string): Promise<HostileServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      const seen: SeenRequest = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const seen: SeenRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "/",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       state.requests.push(seen);
       res.on("close", () => (seen.closedAt = Date.now()));
       try {
@@ -109,7 +114,15 @@ export function trickle(server: HostileServer, res: http.ServerResponse, everyMs
 }
 
 /** Streams `total` bytes (`prefix`, then `fill`) with backpressure, stopping when the client goes away. */
-export function stream(server: HostileServer, res: http.ServerResponse, status: number, contentType: string, prefix: string, total: number, suffix = ""): void {
+export function stream(
+  server: HostileServer,
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  prefix: string,
+  total: number,
+  suffix = "",
+): void {
   res.writeHead(status, { "content-type": contentType });
   const chunk = Buffer.alloc(64 * 1024, "x");
   let sent = 0;

@@ -28,9 +28,7 @@ describe("tokenRequestBody", () => {
     );
   });
   test("encodes & = +", () => {
-    expect(tokenRequestBody({ clientId: "a", clientSecret: "b&c=d+e", refreshToken: "r" })).toContain(
-      "client_secret=b%26c%3Dd%2Be",
-    );
+    expect(tokenRequestBody({ clientId: "a", clientSecret: "b&c=d+e", refreshToken: "r" })).toContain("client_secret=b%26c%3Dd%2Be");
   });
 });
 
@@ -72,9 +70,7 @@ describe("lwaAccessToken against the emulator", () => {
 
   test("concurrent callers share one token request", async () => {
     const runtime = fakeRuntime();
-    const tokens = await Promise.all(
-      Array.from({ length: 8 }, () => lwaAccessToken(emu.lwaUrl, emu.lwa, { policy, runtime })),
-    );
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => lwaAccessToken(emu.lwaUrl, emu.lwa, { policy, runtime })));
     expect(new Set(tokens).size).toBe(1);
     expect(tokenRequests()).toHaveLength(1);
     await lwaAccessToken(emu.lwaUrl, emu.lwa, { policy, runtime });

@@ -146,7 +146,7 @@ describe("merge properties", () => {
     );
   });
 
-  test("a request never carries skipOnEnablement as \"true\"/\"false\" text", () => {
+  test('a request never carries skipOnEnablement as "true"/"false" text', () => {
     fc.assert(
       fc.property(linking, url, (l, u) => {
         const { request } = mergeRedirectUrl(l, u, "s");

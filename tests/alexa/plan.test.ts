@@ -14,11 +14,46 @@ describe("planWrite", () => {
     ["create, URL already there", [REDIRECT], REDIRECT, undefined, [REDIRECT], true],
     ["update, same URL still there, ours", [REDIRECT], REDIRECT, { redirectUrl: REDIRECT, urlWasPresent: false }, [REDIRECT], false],
     ["update, same URL still there, was present", [REDIRECT], REDIRECT, { redirectUrl: REDIRECT, urlWasPresent: true }, [REDIRECT], true],
-    ["update, same URL removed in console, ours: re-added", [OTHER_REDIRECT], REDIRECT, { redirectUrl: REDIRECT, urlWasPresent: false }, [OTHER_REDIRECT, REDIRECT], false],
-    ["update, same URL removed in console, was present: re-added, now ours", [OTHER_REDIRECT], REDIRECT, { redirectUrl: REDIRECT, urlWasPresent: true }, [OTHER_REDIRECT, REDIRECT], false],
-    ["update, URL moved, old one ours: removed", [OTHER_REDIRECT, REDIRECT], NEW_URL, { redirectUrl: REDIRECT, urlWasPresent: false }, [OTHER_REDIRECT, NEW_URL], false],
-    ["update, URL moved, old one was present: kept", [OTHER_REDIRECT, REDIRECT], NEW_URL, { redirectUrl: REDIRECT, urlWasPresent: true }, [OTHER_REDIRECT, REDIRECT, NEW_URL], false],
-    ["update, URL moved to one already there", [NEW_URL, REDIRECT], NEW_URL, { redirectUrl: REDIRECT, urlWasPresent: false }, [NEW_URL], true],
+    [
+      "update, same URL removed in console, ours: re-added",
+      [OTHER_REDIRECT],
+      REDIRECT,
+      { redirectUrl: REDIRECT, urlWasPresent: false },
+      [OTHER_REDIRECT, REDIRECT],
+      false,
+    ],
+    [
+      "update, same URL removed in console, was present: re-added, now ours",
+      [OTHER_REDIRECT],
+      REDIRECT,
+      { redirectUrl: REDIRECT, urlWasPresent: true },
+      [OTHER_REDIRECT, REDIRECT],
+      false,
+    ],
+    [
+      "update, URL moved, old one ours: removed",
+      [OTHER_REDIRECT, REDIRECT],
+      NEW_URL,
+      { redirectUrl: REDIRECT, urlWasPresent: false },
+      [OTHER_REDIRECT, NEW_URL],
+      false,
+    ],
+    [
+      "update, URL moved, old one was present: kept",
+      [OTHER_REDIRECT, REDIRECT],
+      NEW_URL,
+      { redirectUrl: REDIRECT, urlWasPresent: true },
+      [OTHER_REDIRECT, REDIRECT, NEW_URL],
+      false,
+    ],
+    [
+      "update, URL moved to one already there",
+      [NEW_URL, REDIRECT],
+      NEW_URL,
+      { redirectUrl: REDIRECT, urlWasPresent: false },
+      [NEW_URL],
+      true,
+    ],
   ])("%s", (_name, urls, redirectUrl, previous, expectedUrls, urlWasPresent) => {
     const plan = planWrite(current(urls), { redirectUrl, clientSecret: COGNITO_SECRET }, previous);
     expect(plan.request.redirectUrls).toEqual(expectedUrls);
@@ -42,7 +77,9 @@ describe("planDelete", () => {
     ["no list: nothing written", undefined, false, "no write"],
   ])("%s", (_name, urls, urlWasPresent, expected) => {
     // As removeSkillLinking composes them: the ownership rule first, then the removal plan.
-    const request = addedByThisStack({ urlWasPresent }) ? planDelete(current(urls), { redirectUrl: REDIRECT, clientSecret: COGNITO_SECRET }) : undefined;
+    const request = addedByThisStack({ urlWasPresent })
+      ? planDelete(current(urls), { redirectUrl: REDIRECT, clientSecret: COGNITO_SECRET })
+      : undefined;
     if (expected === "no write") {
       expect(request).toBeUndefined();
     } else {

@@ -6,7 +6,17 @@ import {
 import type { AccountLinking, SkillLinkingInputs, SkillLinkingOutputs } from "../../packages/alexa-linking-component/src/alexa/types";
 import { DEFAULT_LWA, start } from "../emulators/smapi";
 import { startedForSuite } from "../support/startedForSuite";
-import { COGNITO_CLIENT_ID, COGNITO_SECRET, OTHER_REDIRECT, REDIRECT, SKILL_A, SKILL_B, SKILL_C, fullLinking, skillInputs } from "./fixtures";
+import {
+  COGNITO_CLIENT_ID,
+  COGNITO_SECRET,
+  OTHER_REDIRECT,
+  REDIRECT,
+  SKILL_A,
+  SKILL_B,
+  SKILL_C,
+  fullLinking,
+  skillInputs,
+} from "./fixtures";
 import { fakeRuntime } from "./retryRuntime";
 import { providerPaths } from "../support/providerPaths";
 import { SKILL_ACCOUNT_LINKING_TYPE } from "../../packages/alexa-linking-component/src/alexa/resource";
@@ -37,10 +47,12 @@ describe.each(providerPaths(SKILL_ACCOUNT_LINKING_TYPE, ["lwa", "clientSecret"])
     emu.clearRequests();
     resetLwaTokenCache();
     runtime = fakeRuntime();
-    provider = serve(createSkillLinkingProvider({
-      retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 60_000, attemptTimeoutMs: 10_000 },
-      runtime,
-    }));
+    provider = serve(
+      createSkillLinkingProvider({
+        retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 60_000, attemptTimeoutMs: 10_000 },
+        runtime,
+      }),
+    );
   });
 
   const inputsFor = (skillId: string, over: Partial<SkillLinkingInputs> = {}) => skillInputs(emu, skillId, over);

@@ -9,7 +9,9 @@ let mocks: Mocks;
 beforeAll(() => {
   mocks = installMocks({
     state: (type, _name, inputs) =>
-      type === TYPE ? { urlWasPresent: false, redirectUrls: [inputs.redirectUrl], accountLinkingClientId: inputs.cognitoClientId } : undefined,
+      type === TYPE
+        ? { urlWasPresent: false, redirectUrls: [inputs.redirectUrl], accountLinkingClientId: inputs.cognitoClientId }
+        : undefined,
   });
 });
 

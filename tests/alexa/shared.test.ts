@@ -132,7 +132,9 @@ describe("paging", () => {
     expect(seen).toEqual(["a", "b"]);
   });
   test("a repeated token stops the listing", () => {
-    expect(() => nextPageToken(listing, ["a", "b"], "a")).toThrow(/ListThings in region r answered a next-page token it had given before \(after 3 pages\).*or name it to skip the listing/);
+    expect(() => nextPageToken(listing, ["a", "b"], "a")).toThrow(
+      /ListThings in region r answered a next-page token it had given before \(after 3 pages\).*or name it to skip the listing/,
+    );
   });
   test("the bound stops the listing", () => {
     const seen = ["1", "2"];

@@ -1,8 +1,5 @@
 import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
-import {
-  checkSkillLinkingInputs,
-  skillsIssues,
-} from "../../packages/alexa-linking-component/src/alexa/validation";
+import { checkSkillLinkingInputs, skillsIssues } from "../../packages/alexa-linking-component/src/alexa/validation";
 import { COGNITO_CLIENT_ID, COGNITO_SECRET, REDIRECT, SKILL_A, SKILL_B } from "./fixtures";
 
 const LWA = { clientId: "amzn1.application-oa2-client.x", clientSecret: "lwa&secret=1+2", refreshToken: "Atzr|r&t=+" };
@@ -43,7 +40,12 @@ describe("checkSkillLinkingInputs", () => {
     ["empty cognito id", (i) => (i.cognitoClientId = ""), "cognitoClientId", /non-empty string/],
     ["missing client secret", (i) => delete i.clientSecret, "clientSecret", /clientSecret \(missing\)/],
     ["missing lwa", (i) => delete i.lwa, "lwa.clientId", /lwa.clientId \(missing\)/],
-    ["blank refresh token", (i) => ((i.lwa as Record<string, unknown>).refreshToken = " "), "lwa.refreshToken", /\(empty or not text\).*ASK_REFRESH_TOKEN/s],
+    [
+      "blank refresh token",
+      (i) => ((i.lwa as Record<string, unknown>).refreshToken = " "),
+      "lwa.refreshToken",
+      /\(empty or not text\).*ASK_REFRESH_TOKEN/s,
+    ],
     ["bad smapi endpoint", (i) => (i.endpoints = { smapi: "localhost:1234" }), "endpoints.smapi", /not an http\(s\) URL/],
     ["missing version", (i) => delete i.version, "version", /version \(missing\)/],
   ])("%s", (_name, edit, property, reason) => {

@@ -12,8 +12,17 @@ const ios = {
   webcredentials: ["ABCDE12345.com.espressif.rainmaker"],
 };
 const android = [
-  { packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5", "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"] },
-  { packageName: "com.espressif.rainmaker.debug", sha256CertFingerprints: ["AA:bb:CC:dd:EE:ff:00:11:22:33:44:55:66:77:88:99:aa:BB:cc:DD:ee:FF:00:11:22:33:44:55:66:77:88:99"] },
+  {
+    packageName: "com.espressif.rainmaker",
+    sha256CertFingerprints: [
+      "146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5",
+      "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5",
+    ],
+  },
+  {
+    packageName: "com.espressif.rainmaker.debug",
+    sha256CertFingerprints: ["AA:bb:CC:dd:EE:ff:00:11:22:33:44:55:66:77:88:99:aa:BB:cc:DD:ee:FF:00:11:22:33:44:55:66:77:88:99"],
+  },
 ];
 
 describe("golden association files", () => {
@@ -28,7 +37,9 @@ describe("golden association files", () => {
   it("is deterministic: the same args give the same bytes, whatever the key order of the args", () => {
     const reordered = { webcredentials: [...ios.webcredentials], appIds: [...ios.appIds] };
     expect(renderAppleAppSiteAssociation(reordered)).toBe(renderAppleAppSiteAssociation(ios));
-    expect(renderAssetLinks(android.map((a) => ({ sha256CertFingerprints: a.sha256CertFingerprints, packageName: a.packageName })))).toBe(renderAssetLinks(android));
+    expect(renderAssetLinks(android.map((a) => ({ sha256CertFingerprints: a.sha256CertFingerprints, packageName: a.packageName })))).toBe(
+      renderAssetLinks(android),
+    );
   });
 
   it("defaults to every path, which matches the bucket-root redirect URL", () => {
@@ -50,7 +61,9 @@ describe("fingerprints", () => {
     ["14:6d:e9:83:c5:73:06:50:d8:ee:b9:95:2f:34:fc:64:16:a0:83:42:e6:1d:be:a8:8a:04:96:b2:3f:cf:44:e5"],
     ["  14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5\n"],
   ])("normalises %j to uppercase colon pairs", (raw) => {
-    expect(normalizeFingerprint(raw, "x")).toBe("14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5");
+    expect(normalizeFingerprint(raw, "x")).toBe(
+      "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5",
+    );
   });
 });
 
@@ -62,10 +75,25 @@ describe("the documented examples", () => {
         {
           appIDs: ["ABCDE12345.com.example.app", "ABCDE12345.com.example.app2"],
           components: [
-            { "#": "no_universal_links", exclude: true, comment: "Matches any URL with a fragment that equals no_universal_links and instructs the system not to open it as a universal link." },
+            {
+              "#": "no_universal_links",
+              exclude: true,
+              comment:
+                "Matches any URL with a fragment that equals no_universal_links and instructs the system not to open it as a universal link.",
+            },
             { "/": "/buy/*", comment: "Matches any URL with a path that starts with /buy/." },
-            { "/": "/help/website/*", exclude: true, comment: "Matches any URL with a path that starts with /help/website/ and instructs the system not to open it as a universal link." },
-            { "/": "/help/*", "?": { articleNumber: "????" }, comment: "Matches any URL with a path that starts with /help/ and that has a query item with name 'articleNumber' and a value of exactly four characters." },
+            {
+              "/": "/help/website/*",
+              exclude: true,
+              comment:
+                "Matches any URL with a path that starts with /help/website/ and instructs the system not to open it as a universal link.",
+            },
+            {
+              "/": "/help/*",
+              "?": { articleNumber: "????" },
+              comment:
+                "Matches any URL with a path that starts with /help/ and that has a query item with name 'articleNumber' and a value of exactly four characters.",
+            },
           ],
         },
       ],
@@ -82,7 +110,9 @@ describe("the documented examples", () => {
       ...(c.exclude !== undefined ? { exclude: c.exclude as boolean } : {}),
       ...(c.comment !== undefined ? { comment: c.comment as string } : {}),
     }));
-    const rendered = JSON.parse(renderAppleAppSiteAssociation({ appIds: details.appIDs, components, webcredentials: appleExample.webcredentials.apps }));
+    const rendered = JSON.parse(
+      renderAppleAppSiteAssociation({ appIds: details.appIDs, components, webcredentials: appleExample.webcredentials.apps }),
+    );
     expect(rendered).toEqual(appleExample);
   });
 
@@ -108,7 +138,9 @@ describe("the documented examples", () => {
 
   it("reproduces Google's single-app example", () => {
     const [statement] = googleExample;
-    const rendered = JSON.parse(renderAssetLinks([{ packageName: statement.target.package_name, sha256CertFingerprints: statement.target.sha256_cert_fingerprints }]));
+    const rendered = JSON.parse(
+      renderAssetLinks([{ packageName: statement.target.package_name, sha256CertFingerprints: statement.target.sha256_cert_fingerprints }]),
+    );
     expect(rendered).toEqual(googleExample);
   });
 
@@ -117,7 +149,11 @@ describe("the documented examples", () => {
       { ...googleExample[0] },
       { relation: googleExample[0].relation, target: { ...googleExample[0].target, package_name: "com.example.puppies.app" } },
     ];
-    const rendered = JSON.parse(renderAssetLinks(twoApps.map((s) => ({ packageName: s.target.package_name, sha256CertFingerprints: s.target.sha256_cert_fingerprints }))));
+    const rendered = JSON.parse(
+      renderAssetLinks(
+        twoApps.map((s) => ({ packageName: s.target.package_name, sha256CertFingerprints: s.target.sha256_cert_fingerprints })),
+      ),
+    );
     expect(rendered).toEqual(twoApps);
   });
 });

@@ -26,7 +26,10 @@ export async function timeEngine(counts: readonly number[]): Promise<EngineTimin
     try {
       const dir = linkedProject(`bench-${skills}`);
       fs.mkdirSync(path.join(dir, ".state"));
-      const shell = new Shell(dir, terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "bench", ...asEnv() }));
+      const shell = new Shell(
+        dir,
+        terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "bench", ...asEnv() }),
+      );
       await shell.run("pulumi", ["stack", "init", "bench"]);
       editStackFile(path.join(dir, "stacks", "Pulumi.bench.yaml"), {
         "aws:region": world.region,
@@ -37,7 +40,9 @@ export async function timeEngine(counts: readonly number[]): Promise<EngineTimin
       });
       const up = await timed(() => shell.run("pulumi", ["up", "--yes", "--skip-preview", "--stack", "bench", "--non-interactive"]));
       const smapiCalls = world.smapi.smapiRequests().length;
-      const destroy = await timed(() => shell.run("pulumi", ["destroy", "--yes", "--skip-preview", "--stack", "bench", "--non-interactive"]));
+      const destroy = await timed(() =>
+        shell.run("pulumi", ["destroy", "--yes", "--skip-preview", "--stack", "bench", "--non-interactive"]),
+      );
       timings.push({ skills, upSeconds: up, destroySeconds: destroy, smapiCalls });
       fs.rmSync(dir, { recursive: true, force: true });
     } finally {
@@ -48,7 +53,11 @@ export async function timeEngine(counts: readonly number[]): Promise<EngineTimin
 }
 
 /** The SMAPI credentials through the ASK CLI's variables, as a CI deploy would pass them. */
-const asEnv = () => ({ ASK_LWA_CLIENT_ID: LWA.clientId, ASK_LWA_CLIENT_CONFIRMATION: LWA.clientSecret, ASK_REFRESH_TOKEN: LWA.refreshToken });
+const asEnv = () => ({
+  ASK_LWA_CLIENT_ID: LWA.clientId,
+  ASK_LWA_CLIENT_CONFIRMATION: LWA.clientSecret,
+  ASK_REFRESH_TOKEN: LWA.refreshToken,
+});
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -62,5 +71,9 @@ export function engineTable(timings: readonly EngineTiming[]): string {
     (t) =>
       `| ${t.skills} | ${t.smapiCalls} | ${(t.upSeconds / base.upSeconds).toFixed(2)} | ${(t.destroySeconds / base.destroySeconds).toFixed(2)} |`,
   );
-  return ["| skills | SMAPI calls during up | `pulumi up` time / 1 skill | `pulumi destroy` time / 1 skill |", "|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| skills | SMAPI calls during up | `pulumi up` time / 1 skill | `pulumi destroy` time / 1 skill |",
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }

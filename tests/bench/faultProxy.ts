@@ -62,7 +62,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       for (const [k, v] of Object.entries(req.headers)) {
         if (typeof v === "string" && !HOP_HEADERS.includes(k)) headers[k] = v;
       }
-      const upstream = await fetch(options.target + path, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body });
+      const upstream = await fetch(options.target + path, {
+        method,
+        headers,
+        body: method === "GET" || method === "HEAD" ? undefined : body,
+      });
       const text = await upstream.text();
       const out: Record<string, string> = {};
       upstream.headers.forEach((v, k) => {
@@ -111,9 +115,7 @@ export function classifyCognito(_method: string, _path: string, headers: http.In
 }
 
 export const smapiThrottled = (label: string) =>
-  label === "LWA token"
-    ? { body: { error: "slow_down", error_description: "Rate exceeded" } }
-    : { body: { message: "Rate exceeded." } };
+  label === "LWA token" ? { body: { error: "slow_down", error_description: "Rate exceeded" } } : { body: { message: "Rate exceeded." } };
 
 export const cognitoThrottled = () => ({
   body: { __type: "TooManyRequestsException", message: "Rate exceeded" },

@@ -14,7 +14,8 @@ const LATENCY_MS = 50;
 function repeatArg(argv: string[]): number {
   const i = argv.indexOf("--repeat");
   const n = i >= 0 ? Number(argv[i + 1]) : 1;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--repeat takes a whole number of runs, 1 or more, got ${JSON.stringify(argv[i + 1])}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--repeat takes a whole number of runs, 1 or more, got ${JSON.stringify(argv[i + 1])}`);
   return n;
 }
 
@@ -33,7 +34,9 @@ async function main(): Promise<number> {
       }
     }
   }
-  process.stdout.write(`Latency ${LATENCY_MS} ms on every emulator call; 429s drawn with a fixed seed, at most 3 in a row per call target.\n\n`);
+  process.stdout.write(
+    `Latency ${LATENCY_MS} ms on every emulator call; 429s drawn with a fixed seed, at most 3 in a row per call target.\n\n`,
+  );
   process.stdout.write(`${markdownTable(rowsOf(runs))}\n\n`);
   for (const rate of RATES) {
     const mine = outcomes.filter((o) => o.throttleRate === rate);

@@ -3,7 +3,15 @@ import { destroy, mustSucceed, up, type Deployment, type StackState } from "../l
 import { startHost } from "../lifecycle/hostClient";
 import { assertProgramOk, componentProgram, programArgs, runProgram } from "../lifecycle/program";
 import { startWorld, type World } from "../lifecycle/world";
-import { classifyCognito, classifySmapi, cognitoThrottled, smapiThrottled, startFaultProxy, type Counts, type FaultProxy } from "./faultProxy";
+import {
+  classifyCognito,
+  classifySmapi,
+  cognitoThrottled,
+  smapiThrottled,
+  startFaultProxy,
+  type Counts,
+  type FaultProxy,
+} from "./faultProxy";
 import { seededRandom } from "./throttle";
 
 export const PHASES = ["create", "up, no change", "update, same URL", "update, new URL", "destroy"] as const;
@@ -42,9 +50,23 @@ export async function runScenario(options: ScenarioOptions): Promise<PhaseResult
   const throttle = { rate: options.throttleRate, maxInARow: 3 };
   const proxies: FaultProxy[] = [];
   try {
-    const smapi = await startFaultProxy({ target: world.smapi.url, latencyMs: options.latencyMs, throttle, random, classify: classifySmapi, throttled: smapiThrottled });
+    const smapi = await startFaultProxy({
+      target: world.smapi.url,
+      latencyMs: options.latencyMs,
+      throttle,
+      random,
+      classify: classifySmapi,
+      throttled: smapiThrottled,
+    });
     proxies.push(smapi);
-    const cognito = await startFaultProxy({ target: world.cognito.endpoint, latencyMs: options.latencyMs, throttle, random, classify: classifyCognito, throttled: cognitoThrottled });
+    const cognito = await startFaultProxy({
+      target: world.cognito.endpoint,
+      latencyMs: options.latencyMs,
+      throttle,
+      random,
+      classify: classifyCognito,
+      throttled: cognitoThrottled,
+    });
     proxies.push(cognito);
     const args = (bucket: string) => ({
       ...programArgs(world, bucket, skillIds),

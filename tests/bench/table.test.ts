@@ -6,7 +6,17 @@ const calls = (entries: Record<string, [number, number]>) =>
 
 test("columns: each API's calls, throttled ones included", () => {
   expect(
-    columnsOf(calls({ "LWA token": [2, 1], "SMAPI GET": [12, 2], "SMAPI PUT": [10, 0], "Cognito DescribeUserPoolClient": [2, 0], "Cognito UpdateUserPoolClient": [1, 0], "Cognito ListUserPools": [1, 0], "Cognito ListUserPoolClients": [1, 0] })),
+    columnsOf(
+      calls({
+        "LWA token": [2, 1],
+        "SMAPI GET": [12, 2],
+        "SMAPI PUT": [10, 0],
+        "Cognito DescribeUserPoolClient": [2, 0],
+        "Cognito UpdateUserPoolClient": [1, 0],
+        "Cognito ListUserPools": [1, 0],
+        "Cognito ListUserPoolClients": [1, 0],
+      }),
+    ),
   ).toEqual({ lwa: 2, smapiGet: 12, smapiPut: 10, describe: 2, update: 1, list: 2, throttled: 3, total: 29 });
   expect(columnsOf({})).toEqual({ lwa: 0, smapiGet: 0, smapiPut: 0, describe: 0, update: 0, list: 0, throttled: 0, total: 0 });
 });
@@ -23,7 +33,12 @@ test.each<[PhaseResult["phase"], number, number]>([
 });
 
 test("rows: wall time relative to the 1-skill run of the same rate and phase; the table marks failures", () => {
-  const phase = (wallMs: number, error?: string): PhaseResult => ({ phase: "create", calls: calls({ "SMAPI PUT": [1, 0] }), wallMs, error });
+  const phase = (wallMs: number, error?: string): PhaseResult => ({
+    phase: "create",
+    calls: calls({ "SMAPI PUT": [1, 0] }),
+    wallMs,
+    error,
+  });
   const rows = rowsOf([
     { skills: 1, throttleRate: 0, phases: [phase(100)] },
     { skills: 10, throttleRate: 0, phases: [phase(150)] },

@@ -34,14 +34,56 @@ describe("bad input: no check runs; a usage error exits 2, input it cannot use 1
     ["an option twice", ["--region", "a", "--region", "b"], JSON.stringify(OUTPUTS), /--region is given 2 times/, 2],
     ["--input that cannot be read", ["--input", "missing.json"], undefined, /--input missing\.json: ENOENT/, 1],
     ["--input that is not JSON", ["--input", "outputs.json"], undefined, /--input outputs\.json is not JSON/, 1],
-    ["--stack and --config-file", ["--stack", "dev", "--config-file", "x.yaml"], JSON.stringify(OUTPUTS), /--stack or --config-file, not both/, 2],
+    [
+      "--stack and --config-file",
+      ["--stack", "dev", "--config-file", "x.yaml"],
+      JSON.stringify(OUTPUTS),
+      /--stack or --config-file, not both/,
+      2,
+    ],
     ["--stack without a settings file", ["--stack", "nope"], JSON.stringify(OUTPUTS), /no stack file for "nope"/, 1],
-    ["a config that renders no file", ["--config-file", "Pulumi.empty.yaml"], JSON.stringify(OUTPUTS), /args\.ios and args\.android .*are both missing/, 1],
-    ["a bad endpoint", ["--smapi-endpoint", "api.amazonalexa.com"], JSON.stringify(OUTPUTS), /--smapi-endpoint "api\.amazonalexa\.com" is not an absolute URL\. Fix: /, 2],
-    ["plain http to another host", ["--lwa-endpoint", "http://10.0.0.5:8080"], JSON.stringify(OUTPUTS), /--lwa-endpoint "http:\/\/10\.0\.0\.5:8080" uses plain http to 10\.0\.0\.5, which is not this machine.*Fix: /, 2],
-    ["a bad --s3-endpoint", ["--s3-endpoint", "http://10.0.0.5:9000"], JSON.stringify(OUTPUTS), /--s3-endpoint "http:\/\/10\.0\.0\.5:9000" uses plain http to 10\.0\.0\.5.*Fix: /, 2],
-    ["--s3-endpoint without the bucketName output", ["--s3-endpoint", "http://127.0.0.1:9000"], JSON.stringify(OUTPUTS), /stack output bucketName is missing .*\. --s3-endpoint needs it; or leave --s3-endpoint out/, 1],
-    ["a bad --api-gateway-endpoint", ["--api-gateway-endpoint", "ftp://127.0.0.1:1"], JSON.stringify(OUTPUTS), /--api-gateway-endpoint "ftp:\/\/127\.0\.0\.1:1" is not an http\(s\) URL\. Fix: /, 2],
+    [
+      "a config that renders no file",
+      ["--config-file", "Pulumi.empty.yaml"],
+      JSON.stringify(OUTPUTS),
+      /args\.ios and args\.android .*are both missing/,
+      1,
+    ],
+    [
+      "a bad endpoint",
+      ["--smapi-endpoint", "api.amazonalexa.com"],
+      JSON.stringify(OUTPUTS),
+      /--smapi-endpoint "api\.amazonalexa\.com" is not an absolute URL\. Fix: /,
+      2,
+    ],
+    [
+      "plain http to another host",
+      ["--lwa-endpoint", "http://10.0.0.5:8080"],
+      JSON.stringify(OUTPUTS),
+      /--lwa-endpoint "http:\/\/10\.0\.0\.5:8080" uses plain http to 10\.0\.0\.5, which is not this machine.*Fix: /,
+      2,
+    ],
+    [
+      "a bad --s3-endpoint",
+      ["--s3-endpoint", "http://10.0.0.5:9000"],
+      JSON.stringify(OUTPUTS),
+      /--s3-endpoint "http:\/\/10\.0\.0\.5:9000" uses plain http to 10\.0\.0\.5.*Fix: /,
+      2,
+    ],
+    [
+      "--s3-endpoint without the bucketName output",
+      ["--s3-endpoint", "http://127.0.0.1:9000"],
+      JSON.stringify(OUTPUTS),
+      /stack output bucketName is missing .*\. --s3-endpoint needs it; or leave --s3-endpoint out/,
+      1,
+    ],
+    [
+      "a bad --api-gateway-endpoint",
+      ["--api-gateway-endpoint", "ftp://127.0.0.1:1"],
+      JSON.stringify(OUTPUTS),
+      /--api-gateway-endpoint "ftp:\/\/127\.0\.0\.1:1" is not an http\(s\) URL\. Fix: /,
+      2,
+    ],
     [
       "--api-gateway-endpoint with a token URL on a custom domain",
       ["--api-gateway-endpoint", "http://127.0.0.1:4566"],
@@ -51,8 +93,20 @@ describe("bad input: no check runs; a usage error exits 2, input it cannot use 1
     ],
     ["a bad timeout", ["--timeout-ms", "0"], JSON.stringify(OUTPUTS), /--timeout-ms must be an integer >= 1; got "0"/, 2],
     ["bad attempts", ["--attempts", "two"], JSON.stringify(OUTPUTS), /--attempts must be an integer >= 1; got "two"/, 2],
-    ["a close misspelling", ["--regoin", "eu-west-1"], JSON.stringify(OUTPUTS), /unknown option --regoin; .*Fix: did you mean --region\?/, 2],
-    ["a bad --skill-stage", ["--skill-stage", "prod"], JSON.stringify(OUTPUTS), /--skill-stage "prod" is not a skill stage the apps send/, 2],
+    [
+      "a close misspelling",
+      ["--regoin", "eu-west-1"],
+      JSON.stringify(OUTPUTS),
+      /unknown option --regoin; .*Fix: did you mean --region\?/,
+      2,
+    ],
+    [
+      "a bad --skill-stage",
+      ["--skill-stage", "prod"],
+      JSON.stringify(OUTPUTS),
+      /--skill-stage "prod" is not a skill stage the apps send/,
+      2,
+    ],
   ])("%s (exit %s)", async (_name, argv, stdin, message, code) => {
     let fetches = 0;
     const run = await runDoctorCli(argv, {
@@ -83,7 +137,21 @@ test("--help prints the checks and options, exit 0", async () => {
   const run = await runDoctorCli(["--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/usage: pulumi stack output --json --show-secrets \| alexa-linking doctor/);
-  for (const flag of ["--input", "--stack", "--cognito-endpoint", "--smapi-endpoint", "--lwa-endpoint", "--s3-endpoint", "--api-gateway-endpoint", "--skill-stage", "ASK_LWA_CLIENT_CONFIRMATION", "ASK_REFRESH_TOKEN", "token URL (iOS)", "token URL (Android)", "skill live"]) {
+  for (const flag of [
+    "--input",
+    "--stack",
+    "--cognito-endpoint",
+    "--smapi-endpoint",
+    "--lwa-endpoint",
+    "--s3-endpoint",
+    "--api-gateway-endpoint",
+    "--skill-stage",
+    "ASK_LWA_CLIENT_CONFIRMATION",
+    "ASK_REFRESH_TOKEN",
+    "token URL (iOS)",
+    "token URL (Android)",
+    "skill live",
+  ]) {
     expect(run.stdout).toContain(flag);
   }
   expect(run.stdout).toMatch(/Exit code: 0 every check passed; 1 a check failed, .*; 2 usage error/);

@@ -21,7 +21,18 @@ describe("mobile-config options", () => {
   test("--help lists every option and format", async () => {
     const run = await runMobileConfig(["--help"]);
     expect(run.code).toBe(0);
-    for (const word of ["--input", "--from", "--format", "--out", "--ios-plist", "--skill-id", "--alexa-client-id", "--alexa-client-secret", "ALEXA_CLIENT_SECRET", ...Object.keys(MOBILE_FILES)]) {
+    for (const word of [
+      "--input",
+      "--from",
+      "--format",
+      "--out",
+      "--ios-plist",
+      "--skill-id",
+      "--alexa-client-id",
+      "--alexa-client-secret",
+      "ALEXA_CLIENT_SECRET",
+      ...Object.keys(MOBILE_FILES),
+    ]) {
       expect(run.stdout).toContain(word);
     }
     expect(run.stdinReads).toBe(0);
@@ -47,9 +58,21 @@ describe("mobile-config options", () => {
     ["several skills and no --skill-id", ["--input", TWO], undefined, /the stack links 2 skills: .*\. Fix: pass --skill-id <id>/, 1],
     ["a [secret] output", [], JSON.stringify({ ...JSON.parse(ONE_TEXT), cognitoClientId: "[secret]" }), /--show-secrets/, 1],
     ["the human-readable output", [], "Current stack outputs (2):\n    OUTPUT  VALUE", /standard input is not JSON/, 1],
-    ["a broken --ios-plist", ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")], ONE_TEXT, /--ios-plist .*stack-output\.json does not parse as a plist \(.*\)\. Fix: pass the app's XML Configuration\.plist/, 1],
+    [
+      "a broken --ios-plist",
+      ["--format", "ios", "--ios-plist", path.join(FIXTURES, "stack-output.json")],
+      ONE_TEXT,
+      /--ios-plist .*stack-output\.json does not parse as a plist \(.*\)\. Fix: pass the app's XML Configuration\.plist/,
+      1,
+    ],
     ["a bad --alexa-client-id", ["--alexa-client-id", " id"], ONE_TEXT, /--alexa-client-id has surrounding spaces/, 2],
-    ["--ios-plist without the ios format", ["--format", "android", "--ios-plist", "x.plist"], ONE_TEXT, /--ios-plist is read by --format ios only/, 2],
+    [
+      "--ios-plist without the ios format",
+      ["--format", "android", "--ios-plist", "x.plist"],
+      ONE_TEXT,
+      /--ios-plist is read by --format ios only/,
+      2,
+    ],
   ])("%s fails with exit %s and says why", async (_case, argv, stdin, message, code) => {
     const run = await runMobileConfig(argv, { stdin, cwd: FIXTURES });
     expect(run.code).toBe(code);
@@ -58,7 +81,14 @@ describe("mobile-config options", () => {
   });
 
   test("--skill-id picks one of several skills, with its stage", async () => {
-    const run = await runMobileConfig(["--input", TWO, "--skill-id", "amzn1.ask.skill.66666666-7777-8888-9999-000000000000", "--format", "android"]);
+    const run = await runMobileConfig([
+      "--input",
+      TWO,
+      "--skill-id",
+      "amzn1.ask.skill.66666666-7777-8888-9999-000000000000",
+      "--format",
+      "android",
+    ]);
     expect(run.stdout).toContain("skillId=amzn1.ask.skill.66666666-7777-8888-9999-000000000000\nskillStage=live\n");
   });
 

@@ -1,5 +1,11 @@
 /** cli/options.ts: the option toolkit every verb parses with, and its usage errors (exit 2). */
-import { closestOption, integerOption, optionValue, parseCommandLine, UsageError } from "../../packages/alexa-linking-component/src/cli/options";
+import {
+  closestOption,
+  integerOption,
+  optionValue,
+  parseCommandLine,
+  UsageError,
+} from "../../packages/alexa-linking-component/src/cli/options";
 import { parseSkillStage } from "../../packages/alexa-linking-component/src/shared/defaults";
 
 const SPECS = [{ name: "url", repeat: true }, { name: "stack" }, { name: "out" }, { name: "dry-run", flag: true }];
@@ -49,9 +55,15 @@ describe("closestOption", () => {
 });
 
 describe("option values", () => {
-  test.each<[string | undefined, number | undefined]>([[undefined, undefined], ["3", 3], ["1", 1]])("integerOption %p", (raw, n) => expect(integerOption("attempts", raw, 1)).toBe(n));
+  test.each<[string | undefined, number | undefined]>([
+    [undefined, undefined],
+    ["3", 3],
+    ["1", 1],
+  ])("integerOption %p", (raw, n) => expect(integerOption("attempts", raw, 1)).toBe(n));
   test.each(["0", "two", "1.5", ""])("integerOption %p is a usage error naming the option and value", (raw) => {
-    expect(() => integerOption("attempts", raw, 1)).toThrow(new UsageError(`--attempts must be an integer >= 1; got ${JSON.stringify(raw)}`));
+    expect(() => integerOption("attempts", raw, 1)).toThrow(
+      new UsageError(`--attempts must be an integer >= 1; got ${JSON.stringify(raw)}`),
+    );
   });
   test("a parser's error (parseSkillStage) becomes a usage error with its message", () => {
     expect(() => optionValue("Live", (v) => parseSkillStage(v))).toThrow(UsageError);

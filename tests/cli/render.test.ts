@@ -22,10 +22,12 @@ describe("alexa-linking render", () => {
     expect(code).toBe(0);
     const aasa = fs.readFileSync(path.join(dir, ".well-known", "apple-app-site-association"), "utf8");
     const assetlinks = fs.readFileSync(path.join(dir, ".well-known", "assetlinks.json"), "utf8");
-    const expected = renderAssociationFiles(
-      { appIds: ["ABCDE12345.com.espressif.rainmaker"] },
-      [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"] }],
-    );
+    const expected = renderAssociationFiles({ appIds: ["ABCDE12345.com.espressif.rainmaker"] }, [
+      {
+        packageName: "com.espressif.rainmaker",
+        sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"],
+      },
+    ]);
     expect([aasa, assetlinks]).toEqual(expected.map((f) => f.body));
     expect(run.io.out).toContain(path.join(dir, ".well-known", "assetlinks.json"));
   });
@@ -54,7 +56,9 @@ describe("alexa-linking render", () => {
     fs.writeFileSync(file, "config:\n  alexa-app-linking:iosAppIds:\n    - abcde12345.com.espressif.rainmaker\n");
     const run = io(dir);
     expect(await main(["render", "--config-file", file], run.io)).toBe(1);
-    expect(run.io.err).toMatch(/Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /);
+    expect(run.io.err).toMatch(
+      /Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /,
+    );
   });
 
   it("asks for a stack when none is named, and rejects unknown options", async () => {

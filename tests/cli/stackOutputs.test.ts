@@ -42,25 +42,90 @@ describe("readStackOutputs", () => {
   });
 
   test.each<[string, unknown, RegExp, string | undefined]>([
-    ["missing redirectURL", without("redirectURL"), /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the S3 hosting; args bucketName, publicAccess\)/, undefined],
-    ["missing alexaAccessTokenURL", without("alexaAccessTokenURL"), /alexaAccessTokenURL is missing .* AlexaAppLinking\.alexaAccessTokenURL \(args accessToken\.apiName, accessToken\.stage or accessToken\.url\)/, undefined],
-    ["missing cognitoClientId", without("cognitoClientId"), /cognitoClientId is missing .* \(args cognito\.userPoolId, cognito\.clientName or cognito\.clientId\)/, undefined],
-    ["missing skills", without("skills"), /stack output skills is missing \(found: [^)]*\)\. It comes from AlexaAppLinking\.skills \(arg skills\)/, undefined],
+    [
+      "missing redirectURL",
+      without("redirectURL"),
+      /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the S3 hosting; args bucketName, publicAccess\)/,
+      undefined,
+    ],
+    [
+      "missing alexaAccessTokenURL",
+      without("alexaAccessTokenURL"),
+      /alexaAccessTokenURL is missing .* AlexaAppLinking\.alexaAccessTokenURL \(args accessToken\.apiName, accessToken\.stage or accessToken\.url\)/,
+      undefined,
+    ],
+    [
+      "missing cognitoClientId",
+      without("cognitoClientId"),
+      /cognitoClientId is missing .* \(args cognito\.userPoolId, cognito\.clientName or cognito\.clientId\)/,
+      undefined,
+    ],
+    [
+      "missing skills",
+      without("skills"),
+      /stack output skills is missing \(found: [^)]*\)\. It comes from AlexaAppLinking\.skills \(arg skills\)/,
+      undefined,
+    ],
     ["nothing at all", {}, /redirectURL is missing \(found: none\)/, undefined],
-    ["a secret shown as [secret]", { ...base, cognitoClientId: "[secret]" }, /cognitoClientId is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/, undefined],
+    [
+      "a secret shown as [secret]",
+      { ...base, cognitoClientId: "[secret]" },
+      /cognitoClientId is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/,
+      undefined,
+    ],
     ["skills shown as [secret]", { ...base, skills: "[secret]" }, /skills is shown as "\[secret\]"/, undefined],
     ["not a string", { ...base, cognitoClientId: 42 }, /cognitoClientId is 42, not a non-empty string/, undefined],
     ["an empty string", { ...base, cognitoClientId: "" }, /cognitoClientId is "", not a non-empty string/, undefined],
-    ["spaces around", { ...base, cognitoClientId: " x " }, /cognitoClientId is " x ", not a non-empty string without surrounding spaces/, undefined],
-    ["redirectURL not https", { ...base, redirectURL: "http://b.s3.eu-west-1.amazonaws.com/" }, /redirectURL "http:\/\/b\.s3\.eu-west-1\.amazonaws\.com\/" uses http; the apps require https/, undefined],
-    ["redirectURL not a URL", { ...base, redirectURL: "b.s3.eu-west-1.amazonaws.com" }, /redirectURL "b\.s3\.eu-west-1\.amazonaws\.com" is not an absolute URL/, undefined],
-    ["hosts disagree", { ...base, redirectHost: "c.s3.eu-west-1.amazonaws.com" }, /redirectHost "c\.s3\.eu-west-1\.amazonaws\.com" is not the host of redirectURL/, undefined],
-    ["token URL not https", { ...base, alexaAccessTokenURL: "http://x.example/t" }, /alexaAccessTokenURL "http:\/\/x\.example\/t" uses http; the apps require https/, undefined],
+    [
+      "spaces around",
+      { ...base, cognitoClientId: " x " },
+      /cognitoClientId is " x ", not a non-empty string without surrounding spaces/,
+      undefined,
+    ],
+    [
+      "redirectURL not https",
+      { ...base, redirectURL: "http://b.s3.eu-west-1.amazonaws.com/" },
+      /redirectURL "http:\/\/b\.s3\.eu-west-1\.amazonaws\.com\/" uses http; the apps require https/,
+      undefined,
+    ],
+    [
+      "redirectURL not a URL",
+      { ...base, redirectURL: "b.s3.eu-west-1.amazonaws.com" },
+      /redirectURL "b\.s3\.eu-west-1\.amazonaws\.com" is not an absolute URL/,
+      undefined,
+    ],
+    [
+      "hosts disagree",
+      { ...base, redirectHost: "c.s3.eu-west-1.amazonaws.com" },
+      /redirectHost "c\.s3\.eu-west-1\.amazonaws\.com" is not the host of redirectURL/,
+      undefined,
+    ],
+    [
+      "token URL not https",
+      { ...base, alexaAccessTokenURL: "http://x.example/t" },
+      /alexaAccessTokenURL "http:\/\/x\.example\/t" uses http; the apps require https/,
+      undefined,
+    ],
     ["no skills", { ...base, skills: [] }, /skills is \[\]; it must list at least one \{skillId, stage\}/, undefined],
-    ["a skill without id", { ...base, skills: [{ stage: "live" }] }, /skills\[0\] is \{"stage":"live"\}, not \{skillId, stage\}/, undefined],
-    ["an unknown stage", { ...base, skills: [{ skillId: "s", stage: "certification" }] }, /skills\[0\]\.stage is "certification"; the apps accept development or live/, undefined],
+    [
+      "a skill without id",
+      { ...base, skills: [{ stage: "live" }] },
+      /skills\[0\] is \{"stage":"live"\}, not \{skillId, stage\}/,
+      undefined,
+    ],
+    [
+      "an unknown stage",
+      { ...base, skills: [{ skillId: "s", stage: "certification" }] },
+      /skills\[0\]\.stage is "certification"; the apps accept development or live/,
+      undefined,
+    ],
     ["not an object", [base], /the stack outputs are \[.*, not an object/, undefined],
-    ["whole component exported as one output", { links: base }, /redirectURL is missing \(found: links\).*, or read the outputs from stack output "links" with --from links/, undefined],
+    [
+      "whole component exported as one output",
+      { links: base },
+      /redirectURL is missing \(found: links\).*, or read the outputs from stack output "links" with --from links/,
+      undefined,
+    ],
     ["--from names nothing", base, /stack output "nope" \(--from\) is missing, not an object; found outputs: alexaAccessTokenURL/, "nope"],
     ["--from output lacks a key", { links: without("skills") }, /stack output links\.skills is missing/, "links"],
   ])("%s", (_case, value, message, from) => {
@@ -70,15 +135,30 @@ describe("readStackOutputs", () => {
 
 describe("parseStackOutputs", () => {
   test("JSON text", () => expect(parseStackOutputs(JSON.stringify(base)).skills).toHaveLength(1));
-  test("not JSON", () => expect(() => parseStackOutputs("Current stack outputs (5):")).toThrow(/the input is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json`/));
+  test("not JSON", () =>
+    expect(() => parseStackOutputs("Current stack outputs (5):")).toThrow(
+      /the input is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json`/,
+    ));
 });
 
 describe("parseOutputsText: where the text came from, in every message", () => {
   test.each<[string, Parameters<typeof parseOutputsText>[0], RegExp]>([
-    ["empty standard input", { text: "", source: "standard input" }, /^standard input is empty\. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>$/],
+    [
+      "empty standard input",
+      { text: "", source: "standard input" },
+      /^standard input is empty\. Fix: pipe `pulumi stack output --json` into it, or pass --input <file>$/,
+    ],
     ["blank text", { text: " \n", source: "standard input" }, /standard input is empty/],
-    ["a file that is not JSON", { text: "{", source: "--input out.json" }, /^--input out\.json is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json` on standard input or with --input <file>$/],
-    ["doctor's command", { text: "", source: "standard input", command: STACK_OUTPUT_SECRETS_COMMAND }, /pipe `pulumi stack output --json --show-secrets` into it/],
+    [
+      "a file that is not JSON",
+      { text: "{", source: "--input out.json" },
+      /^--input out\.json is not JSON \(.*\)\. Fix: pass the output of `pulumi stack output --json` on standard input or with --input <file>$/,
+    ],
+    [
+      "doctor's command",
+      { text: "", source: "standard input", command: STACK_OUTPUT_SECRETS_COMMAND },
+      /pipe `pulumi stack output --json --show-secrets` into it/,
+    ],
     ["verify's file option", { text: "x", source: "--stack-output o.json", fileOption: "--stack-output" }, /or with --stack-output <file>/],
   ])("%s", (_name, input, message) => {
     expect(() => parseOutputsText(input)).toThrow(StackOutputsError);
@@ -91,15 +171,63 @@ describe("parseOutputsText: where the text came from, in every message", () => {
 describe("StackOutputs: nested outputs, --from, secrets, missing outputs", () => {
   const nested = { links: base, other: { redirectURL: "https://x/" } };
   test.each<[string, unknown, string | undefined, (read: StackOutputs) => unknown, RegExp]>([
-    ["a missing output names where it comes from", {}, undefined, (r) => r.text("bucketName"), /^stack output bucketName is missing \(found: none\)\. It comes from AlexaAppLinking\.bucketName \(arg bucketName\): export it from the stack program$/],
-    ["nested in one output: the hint names it", { links: base }, undefined, (r) => r.text("cognitoClientId"), /, or read the outputs from stack output "links" with --from links$/],
-    ["nested in several outputs: the hint names them all", nested, undefined, (r) => r.text("redirectURL"), /from one of the outputs "links", "other" with --from <output>$/],
-    ["with --from the hint is not repeated", { links: without("cognitoClientId") }, "links", (r) => r.text("cognitoClientId"), /^stack output links\.cognitoClientId is missing \(found: [^)]*\)\. It comes from .*cognito\.clientId\): export it from the stack program$/],
-    ["--from an output that is not an object", { links: "x" }, "links", () => undefined, /stack output "links" \(--from\) is "x", not an object; found outputs: links/],
-    ["a secret, whatever the accessor", { ...base, bucketName: "[secret]" }, undefined, (r) => r.text("bucketName"), /bucketName is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/],
-    ["a secret in associationFileUrls", { associationFileUrls: "[secret]" }, undefined, (r) => r.fileUrls(() => undefined), /associationFileUrls is shown as "\[secret\]"/],
+    [
+      "a missing output names where it comes from",
+      {},
+      undefined,
+      (r) => r.text("bucketName"),
+      /^stack output bucketName is missing \(found: none\)\. It comes from AlexaAppLinking\.bucketName \(arg bucketName\): export it from the stack program$/,
+    ],
+    [
+      "nested in one output: the hint names it",
+      { links: base },
+      undefined,
+      (r) => r.text("cognitoClientId"),
+      /, or read the outputs from stack output "links" with --from links$/,
+    ],
+    [
+      "nested in several outputs: the hint names them all",
+      nested,
+      undefined,
+      (r) => r.text("redirectURL"),
+      /from one of the outputs "links", "other" with --from <output>$/,
+    ],
+    [
+      "with --from the hint is not repeated",
+      { links: without("cognitoClientId") },
+      "links",
+      (r) => r.text("cognitoClientId"),
+      /^stack output links\.cognitoClientId is missing \(found: [^)]*\)\. It comes from .*cognito\.clientId\): export it from the stack program$/,
+    ],
+    [
+      "--from an output that is not an object",
+      { links: "x" },
+      "links",
+      () => undefined,
+      /stack output "links" \(--from\) is "x", not an object; found outputs: links/,
+    ],
+    [
+      "a secret, whatever the accessor",
+      { ...base, bucketName: "[secret]" },
+      undefined,
+      (r) => r.text("bucketName"),
+      /bucketName is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/,
+    ],
+    [
+      "a secret in associationFileUrls",
+      { associationFileUrls: "[secret]" },
+      undefined,
+      (r) => r.fileUrls(() => undefined),
+      /associationFileUrls is shown as "\[secret\]"/,
+    ],
     ["null is missing", { ...base, bucketName: null }, undefined, (r) => r.text("bucketName"), /bucketName is missing/],
-    ["an output only an option needs", base, undefined, (r) => r.neededText("cognitoUserPoolId", "--region"), /cognitoUserPoolId is missing .*\. --region needs it; or leave --region out$/],
+    [
+      "an output only an option needs",
+      base,
+      undefined,
+      (r) => r.neededText("cognitoUserPoolId", "--region"),
+      /cognitoUserPoolId is missing .*\. --region needs it; or leave --region out$/,
+    ],
   ])("%s", (_name, value, from, read, message) => {
     expect(() => read(new StackOutputs(value, from))).toThrow(StackOutputsError);
     expect(() => read(new StackOutputs(value, from))).toThrow(message);

@@ -10,7 +10,9 @@ import {
 
 const readDoctorOutputs = (value: unknown, from?: string) => readDoctor(new StackOutputs(value, from, STACK_OUTPUT_SECRETS_COMMAND));
 const parseDoctorOutputs = (text: string, source: string) =>
-  readDoctor(new StackOutputs(parseOutputsText({ text, source, command: STACK_OUTPUT_SECRETS_COMMAND }), undefined, STACK_OUTPUT_SECRETS_COMMAND));
+  readDoctor(
+    new StackOutputs(parseOutputsText({ text, source, command: STACK_OUTPUT_SECRETS_COMMAND }), undefined, STACK_OUTPUT_SECRETS_COMMAND),
+  );
 
 const REDIRECT = "https://rainmaker-dev-app-links.s3.eu-west-1.amazonaws.com/";
 const good = (): Record<string, unknown> => ({
@@ -73,16 +75,28 @@ describe("readDoctorOutputs", () => {
 
   test.each<[string, (o: Record<string, unknown>) => unknown, RegExp]>([
     ["not an object", () => [1], /not an object/],
-    ["cognitoUserPoolId missing", (o) => (delete o.cognitoUserPoolId, o), /cognitoUserPoolId is missing.*AlexaAppLinking\.cognitoUserPoolId/],
+    [
+      "cognitoUserPoolId missing",
+      (o) => (delete o.cognitoUserPoolId, o),
+      /cognitoUserPoolId is missing.*AlexaAppLinking\.cognitoUserPoolId/,
+    ],
     ["associationFileUrls missing", (o) => (delete o.associationFileUrls, o), /associationFileUrls is missing.*args ios, android/],
     ["associationFileUrls empty", (o) => ((o.associationFileUrls = {}), o), /associationFileUrls is \{\}; expected/],
     ["associationFileUrls a list", (o) => ((o.associationFileUrls = ["https://a/"]), o), /not \{"ios"\?/],
     ["associationFileUrls with an unknown platform", (o) => ((o.associationFileUrls = { web: "https://a/" }), o), /"web"/],
-    ["a file URL on plain http", (o) => ((o.associationFileUrls = { ios: "http://x.example.com/a" }), o), /associationFileUrls\.ios "http:\/\/x\.example\.com\/a" uses plain http to x\.example\.com, which is not this machine/],
+    [
+      "a file URL on plain http",
+      (o) => ((o.associationFileUrls = { ios: "http://x.example.com/a" }), o),
+      /associationFileUrls\.ios "http:\/\/x\.example\.com\/a" uses plain http to x\.example\.com, which is not this machine/,
+    ],
     ["secret shown hidden", (o) => ((o.cognitoClientId = "[secret]"), o), /--show-secrets/],
     ["redirectURL not a URL", (o) => ((o.redirectURL = "bucket"), o), /redirectURL "bucket" is not an absolute URL/],
     ["redirectHost disagrees", (o) => ((o.redirectHost = "other.example.com"), o), /redirectHost "other\.example\.com" is not the host/],
-    ["token URL on plain http", (o) => ((o.alexaAccessTokenURL = "http://api.example.com/x"), o), /alexaAccessTokenURL .* uses plain http to api\.example\.com, which is not this machine/],
+    [
+      "token URL on plain http",
+      (o) => ((o.alexaAccessTokenURL = "http://api.example.com/x"), o),
+      /alexaAccessTokenURL .* uses plain http to api\.example\.com, which is not this machine/,
+    ],
     ["skills not a list", (o) => ((o.skills = "x"), o), /skills is "x"; it must list each {skillId, stage}/],
     ["skill without id", (o) => ((o.skills = [{ stage: "development" }]), o), /skills\[0\] is/],
     ["skill with a bad stage", (o) => ((o.skills = [{ skillId: "a", stage: "beta" }]), o), /skills\[0\]\.stage is "beta"/],
@@ -94,7 +108,9 @@ describe("readDoctorOutputs", () => {
   });
 
   test("--from naming a missing output lists the outputs", () => {
-    expect(() => readDoctorOutputs(good(), "nope")).toThrow(/stack output "nope" \(--from\) is missing.*alexaAccessTokenURL, associationFileUrls/);
+    expect(() => readDoctorOutputs(good(), "nope")).toThrow(
+      /stack output "nope" \(--from\) is missing.*alexaAccessTokenURL, associationFileUrls/,
+    );
   });
 });
 

@@ -18,12 +18,16 @@ const LINKS = '[{"relation":["delegate_permission/common.handle_all_urls"]}]';
 describe("parseVerifyArgs", () => {
   it.each([
     [["--url", "https://h/a"], { urls: [{ url: "https://h/a" }], attempts: 1 }],
-    [["--url", "https://h/a", "--expect-file", "a.json", "--url", "https://h/b"],
-      { urls: [{ url: "https://h/a", expectFile: "a.json" }, { url: "https://h/b" }] }],
+    [
+      ["--url", "https://h/a", "--expect-file", "a.json", "--url", "https://h/b"],
+      { urls: [{ url: "https://h/a", expectFile: "a.json" }, { url: "https://h/b" }] },
+    ],
     [["--url=https://h/a", "--expect-file=a.json"], { urls: [{ url: "https://h/a", expectFile: "a.json" }] }],
     [["--stack-output", "-", "--expect-dir", "out"], { urls: [], stackOutput: "-", expectDir: "out" }],
-    [["--url", "http://127.0.0.1:9/x", "--attempts", "3", "--delay-ms", "0", "--timeout-ms", "500"],
-      { attempts: 3, delayMs: 0, timeoutMs: 500 }],
+    [
+      ["--url", "http://127.0.0.1:9/x", "--attempts", "3", "--delay-ms", "0", "--timeout-ms", "500"],
+      { attempts: 3, delayMs: 0, timeoutMs: 500 },
+    ],
     [["--help"], { help: true }],
   ])("%p", (argv, expected) => {
     expect(parseVerifyArgs(argv)).toMatchObject(expected);
@@ -50,7 +54,8 @@ describe("parseVerifyArgs", () => {
 describe("the URLs verify reads from the stack outputs (src/stackOutputs.ts)", () => {
   const ios = "https://b.s3.eu-west-1.amazonaws.com/.well-known/apple-app-site-association";
   const android = "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json";
-  const urlsFromStackOutput = (text: string, source: string, from?: string) => readVerifyUrls(new StackOutputs(parseOutputsText({ text, source, fileOption: "--stack-output" }), from));
+  const urlsFromStackOutput = (text: string, source: string, from?: string) =>
+    readVerifyUrls(new StackOutputs(parseOutputsText({ text, source, fileOption: "--stack-output" }), from));
   it.each<[string, unknown, string | undefined, string[]]>([
     ["top-level map", { redirectURL: "x", associationFileUrls: { ios, android } }, undefined, [ios, android]],
     ["one platform", { associationFileUrls: { android } }, undefined, [android]],
@@ -69,7 +74,10 @@ describe("the URLs verify reads from the stack outputs (src/stackOutputs.ts)", (
     ['{"associationFileUrls":{}}', /associationFileUrls is \{\}; expected \{"ios"\?: URL, "android"\?: URL\}/],
     ['{"associationFileUrls":["https://h/a"]}', /associationFileUrls is \["https:\/\/h\/a"\], not \{"ios"\?/],
     ['{"associationFileUrls":{"ios":"ftp://x"}}', /associationFileUrls\.ios "ftp:\/\/x" is not an http\(s\) URL/],
-    ['{"associationFileUrls":"[secret]"}', /associationFileUrls is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/],
+    [
+      '{"associationFileUrls":"[secret]"}',
+      /associationFileUrls is shown as "\[secret\]"\. Fix: run `pulumi stack output --json --show-secrets`/,
+    ],
   ])("rejects %p", (text, pattern) => {
     expect(() => urlsFromStackOutput(text, "out.json")).toThrow(pattern);
   });
@@ -78,7 +86,11 @@ describe("the URLs verify reads from the stack outputs (src/stackOutputs.ts)", (
 describe("expectedPathFor", () => {
   const url = "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json";
   it.each([
-    ["the URL path under the folder (what `render` writes)", ["/out/.well-known/assetlinks.json", "/out/assetlinks.json"], "/out/.well-known/assetlinks.json"],
+    [
+      "the URL path under the folder (what `render` writes)",
+      ["/out/.well-known/assetlinks.json", "/out/assetlinks.json"],
+      "/out/.well-known/assetlinks.json",
+    ],
     ["else the file name", ["/out/assetlinks.json"], "/out/assetlinks.json"],
     ["else nothing", [] as string[], undefined],
   ])("%s", (_, present, expected) => {
@@ -110,7 +122,10 @@ describe("alexa-linking verify", () => {
 
   it("--url with --expect-file: exit 0 when served as rendered", async () => {
     const cli = io();
-    const code = await verify(["--url", `${server.base}/.well-known/assetlinks.json`, "--expect-file", "rendered/.well-known/assetlinks.json"], cli);
+    const code = await verify(
+      ["--url", `${server.base}/.well-known/assetlinks.json`, "--expect-file", "rendered/.well-known/assetlinks.json"],
+      cli,
+    );
     expect(code).toBe(0);
     expect(cli.out).toMatch(/^ok {4}.*assetlinks\.json \(200, application\/json, \d+ bytes, as rendered\)\n$/);
   });
@@ -125,7 +140,10 @@ describe("alexa-linking verify", () => {
 
   it("--url alone checks status, type and JSON; a 403 is tried once by default", async () => {
     const cli = io();
-    const code = await verify(["--url", `${server.base}/.well-known/apple-app-site-association`, "--url", `${server.base}/private/.well-known/assetlinks.json`], cli);
+    const code = await verify(
+      ["--url", `${server.base}/.well-known/apple-app-site-association`, "--url", `${server.base}/private/.well-known/assetlinks.json`],
+      cli,
+    );
     expect(code).toBe(1);
     expect(cli.out).toMatch(/valid JSON\)/);
     expect(cli.err).toMatch(/HTTP 403 \(S3 AccessDenied\).*\(1 attempt, not retried\)/);
@@ -135,7 +153,10 @@ describe("alexa-linking verify", () => {
   it("--stack-output - with --expect-dir checks every associationFileUrls entry against the rendered files", async () => {
     const output = JSON.stringify({
       redirectURL: `${server.base}/`,
-      associationFileUrls: { ios: `${server.base}/.well-known/apple-app-site-association`, android: `${server.base}/.well-known/assetlinks.json` },
+      associationFileUrls: {
+        ios: `${server.base}/.well-known/apple-app-site-association`,
+        android: `${server.base}/.well-known/assetlinks.json`,
+      },
     });
     const cli = io(output);
     const code = await verify(["--stack-output", "-", "--expect-dir", "rendered"], cli);
@@ -146,7 +167,10 @@ describe("alexa-linking verify", () => {
   });
 
   it("--stack-output from a file", async () => {
-    fs.writeFileSync(path.join(dir, "out.json"), JSON.stringify({ associationFileUrls: { android: `${server.base}/.well-known/assetlinks.json` } }));
+    fs.writeFileSync(
+      path.join(dir, "out.json"),
+      JSON.stringify({ associationFileUrls: { android: `${server.base}/.well-known/assetlinks.json` } }),
+    );
     const cli = io();
     expect(await verify(["--stack-output", "out.json"], cli)).toBe(0);
   });

@@ -1,7 +1,4 @@
-import {
-  assertCallbackUrl,
-  callbackUrlProblem,
-} from "../../packages/alexa-linking-component/src/cognito/callbackUrl";
+import { assertCallbackUrl, callbackUrlProblem } from "../../packages/alexa-linking-component/src/cognito/callbackUrl";
 
 describe("callbackUrlProblem", () => {
   const ok: string[] = [
@@ -22,7 +19,10 @@ describe("callbackUrlProblem", () => {
     [42, /got 42/],
     ["my-bucket.s3.amazonaws.com/", /not an absolute URL.*https:\/\/host/],
     ["/relative", /not an absolute URL/],
-    ["http://my-bucket.s3.eu-west-1.amazonaws.com/", /uses http; Cognito accepts https callback URLs, and http only for http:\/\/localhost/],
+    [
+      "http://my-bucket.s3.eu-west-1.amazonaws.com/",
+      /uses http; Cognito accepts https callback URLs, and http only for http:\/\/localhost/,
+    ],
     ["http://127.0.0.1/", /uses (http|ftp); Cognito accepts https/],
     ["ftp://example.com/", /uses (http|ftp); Cognito accepts https/],
     ["https://example.com/#frag", /fragment/],

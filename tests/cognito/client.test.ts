@@ -8,7 +8,10 @@ describe("createCognitoClient", () => {
   });
 
   it("lets static credentials (emulators) win over a profile", () => {
-    const client = createCognitoClient({ region: "eu-west-1", profile: "rainmaker-admin" }, { credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const client = createCognitoClient(
+      { region: "eu-west-1", profile: "rainmaker-admin" },
+      { credentials: { accessKeyId: "a", secretAccessKey: "b" } },
+    );
     expect(client.config.profile).toBeUndefined();
   });
 

@@ -4,7 +4,13 @@ import { writeUntilItSticks } from "../../packages/alexa-linking-component/src/s
  * The old `converge` (describe, plan, write, describe again), as the Cognito provider now runs
  * it: the shared write-until-it-sticks loop with a read after each write.
  */
-const converge = <R, Q>(steps: { describe: () => Promise<R>; plan: (r: R) => Q | undefined; write: (q: Q) => Promise<unknown>; attempts: number; gaveUp: (n: number) => string }) =>
+const converge = <R, Q>(steps: {
+  describe: () => Promise<R>;
+  plan: (r: R) => Q | undefined;
+  write: (q: Q) => Promise<unknown>;
+  attempts: number;
+  gaveUp: (n: number) => string;
+}) =>
   writeUntilItSticks<R, Q>({
     read: steps.describe,
     plan: steps.plan,
@@ -63,9 +69,9 @@ describe("converge", () => {
 
   it("gives up after the bound", async () => {
     const s = fakeStore(["x"], [1, 2, 3]);
-    await expect(
-      converge({ describe: s.describe, plan: addUrl("u"), write: s.write, attempts: 3, gaveUp }),
-    ).rejects.toThrow("gave up after 3");
+    await expect(converge({ describe: s.describe, plan: addUrl("u"), write: s.write, attempts: 3, gaveUp })).rejects.toThrow(
+      "gave up after 3",
+    );
     expect(s.counts().writes).toBe(3);
   });
 });

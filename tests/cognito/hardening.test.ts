@@ -65,24 +65,24 @@ async function rainmakerClient(name: string) {
 /** The owner stack changes the client directly (not through the proxy). */
 async function ownerSetsLogoutUrls(userPoolId: string, clientId: string, urls: string[]): Promise<void> {
   const { ClientSecret, CreationDate, LastModifiedDate, ...rest } = await describeClient(cognito.endpoint, userPoolId, clientId);
-  void ClientSecret, CreationDate, LastModifiedDate;
+  (void ClientSecret, CreationDate, LastModifiedDate);
   await cognitoCall(cognito.endpoint, "UpdateUserPoolClient", { ...rest, LogoutURLs: urls });
 }
 
-
 describe("3. static credentials are a secret input, never part of the serialized provider", () => {
   const mocks = installMocks({
-    state: (type) => (type === TYPE ? { userPoolId: "eu-west-1_p", clientId: "c1", clientSecret: "s", urlWasPresent: false, callbackUrlPresent: true } : undefined),
+    state: (type) =>
+      type === TYPE
+        ? { userPoolId: "eu-west-1_p", clientId: "c1", clientSecret: "s", urlWasPresent: false, callbackUrlPresent: true }
+        : undefined,
   });
   let providerText: string;
 
   it("registers the credentials as a secret input and keeps them out of __provider", async () => {
-    new CognitoCallbackUrl(
-      "cb",
-      { redirectUrl: URL_A, region: "eu-west-1", userPoolId: "eu-west-1_p" },
-      undefined,
-      { credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY }, maxAttempts: 2 },
-    );
+    new CognitoCallbackUrl("cb", { redirectUrl: URL_A, region: "eu-west-1", userPoolId: "eu-west-1_p" }, undefined, {
+      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+      maxAttempts: 2,
+    });
     await mocks.settled();
     const reg = mocks.one(TYPE);
     providerText = reg.inputs.__provider;
@@ -121,7 +121,15 @@ describe("3. static credentials are a secret input, never part of the serialized
   const noAwsEnv = (extra: Record<string, string> = {}) => {
     const empty = path.join(dir, "empty-aws-config");
     fs.writeFileSync(empty, "");
-    return { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", HOME: dir, AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: "true", ...extra };
+    return {
+      PATH: process.env.PATH ?? "",
+      NODE_NO_WARNINGS: "1",
+      HOME: dir,
+      AWS_CONFIG_FILE: empty,
+      AWS_SHARED_CREDENTIALS_FILE: empty,
+      AWS_EC2_METADATA_DISABLED: "true",
+      ...extra,
+    };
   };
 
   it("a fresh process runs create, read, diff and delete with the credentials from the inputs and state only", async () => {
@@ -129,7 +137,10 @@ describe("3. static credentials are a secret input, never part of the serialized
     fs.writeFileSync(file, providerText);
     const { userPoolId, clientId } = await rainmakerClient("credentials");
     const inputs = inputsFor({ userPoolId, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
-    const run = await runNode({ source: PROVIDER_PRELUDE + LIFECYCLE }, [file, "lifecycle", JSON.stringify(inputs)], { cwd: REPO, env: noAwsEnv() });
+    const run = await runNode({ source: PROVIDER_PRELUDE + LIFECYCLE }, [file, "lifecycle", JSON.stringify(inputs)], {
+      cwd: REPO,
+      env: noAwsEnv(),
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
@@ -138,7 +149,11 @@ describe("3. static credentials are a secret input, never part of the serialized
     expect((await describeClient(cognito.endpoint, userPoolId, clientId)).CallbackURLs).toEqual(SKILL_URLS);
 
     // Proof that they came from the inputs: without them the same process has none.
-    const bare = await runNode({ source: PROVIDER_PRELUDE + LIFECYCLE }, [file, "lifecycle", JSON.stringify({ ...inputs, credentials: undefined })], { cwd: REPO, env: noAwsEnv() });
+    const bare = await runNode(
+      { source: PROVIDER_PRELUDE + LIFECYCLE },
+      [file, "lifecycle", JSON.stringify({ ...inputs, credentials: undefined })],
+      { cwd: REPO, env: noAwsEnv() },
+    );
     expect(bare.code).not.toBe(0);
     expect(bare.stderr).toMatch(/credential/i);
   });
@@ -165,32 +180,51 @@ describe("3. static credentials are a secret input, never part of the serialized
     ["the same", { accessKeyId: "a", secretAccessKey: "b" }, { accessKeyId: "a", secretAccessKey: "b" }, false],
     ["rotated secret", { accessKeyId: "a", secretAccessKey: "b" }, { accessKeyId: "a", secretAccessKey: "c" }, true],
     ["given now, not recorded (an older state)", undefined, { accessKeyId: "a", secretAccessKey: "b" }, true],
-    ["a session token added", { accessKeyId: "a", secretAccessKey: "b" }, { accessKeyId: "a", secretAccessKey: "b", sessionToken: "t" }, true],
+    [
+      "a session token added",
+      { accessKeyId: "a", secretAccessKey: "b" },
+      { accessKeyId: "a", secretAccessKey: "b", sessionToken: "t" },
+      true,
+    ],
   ])("diff: %s", (_name, olds, news, changes) => {
     const base = { redirectUrl: URL_A, region: "eu-west-1", userPoolId: "p", clientId: "c", clientName: CLIENT_NAME, version: "1" };
-    const diff = diffCallbackUrl({ ...base, credentials: olds } as Partial<CallbackUrlOutputs>, { ...base, credentials: news } as CallbackUrlInputs);
+    const diff = diffCallbackUrl(
+      { ...base, credentials: olds } as Partial<CallbackUrlOutputs>,
+      { ...base, credentials: news } as CallbackUrlInputs,
+    );
     expect(diff.changes).toBe(changes);
     expect(diff.replaces).toEqual([]);
   });
 
   it("check refuses credentials with a control character, without showing them", () => {
     const result = checkCallbackUrlInputs(inputsFor({ credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: "line\nbreak-secret" } }));
-    expect(result.failures).toEqual([{ property: "credentials", reason: expect.stringMatching(/credentials\.secretAccessKey \(secret, not shown\) holds a control character/) }]);
+    expect(result.failures).toEqual([
+      {
+        property: "credentials",
+        reason: expect.stringMatching(/credentials\.secretAccessKey \(secret, not shown\) holds a control character/),
+      },
+    ]);
     expect(JSON.stringify(result.failures)).not.toContain("break-secret");
   });
 });
 
 describe("8. pagination is bounded and stops on a repeated token", () => {
   it("ListUserPools that always answers the same NextToken", async () => {
-    proxy.hooks.intercept = (op) => (op === "ListUserPools" ? { status: 200, body: { UserPools: [{ Id: "eu-west-1_loop", Name: "loop" }], NextToken: "again" } } : undefined);
+    proxy.hooks.intercept = (op) =>
+      op === "ListUserPools"
+        ? { status: 200, body: { UserPools: [{ Id: "eu-west-1_loop", Name: "loop" }], NextToken: "again" } }
+        : undefined;
     const err = await errorOf(cognitoCallbackUrlProvider(options).create(inputsFor({})));
-    expect(err.message).toMatch(/ListUserPools in region eu-west-1 answered a next-page token it had given before \(after 2 pages\).*Fix: .*set cognito\.userPoolId and cognito\.clientId/);
+    expect(err.message).toMatch(
+      /ListUserPools in region eu-west-1 answered a next-page token it had given before \(after 2 pages\).*Fix: .*set cognito\.userPoolId and cognito\.clientId/,
+    );
     expect(proxy.calls("ListUserPools")).toHaveLength(2);
   }, 15_000);
 
   it("ListUserPools whose NextToken never ends", async () => {
     let n = 0;
-    proxy.hooks.intercept = (op) => (op === "ListUserPools" ? { status: 200, body: { UserPools: [], NextToken: `token-${n++}` } } : undefined);
+    proxy.hooks.intercept = (op) =>
+      op === "ListUserPools" ? { status: 200, body: { UserPools: [], NextToken: `token-${n++}` } } : undefined;
     const err = await errorOf(cognitoCallbackUrlProvider(options).create(inputsFor({})));
     expect(err.message).toMatch(/ListUserPools in region eu-west-1 still had more after 100 pages/);
     expect(proxy.calls("ListUserPools")).toHaveLength(100);
@@ -198,9 +232,12 @@ describe("8. pagination is bounded and stops on a repeated token", () => {
 
   it("ListUserPoolClients that always answers the same NextToken", async () => {
     const { userPoolId } = await rainmakerClient("paging");
-    proxy.hooks.intercept = (op) => (op === "ListUserPoolClients" ? { status: 200, body: { UserPoolClients: [], NextToken: "again" } } : undefined);
+    proxy.hooks.intercept = (op) =>
+      op === "ListUserPoolClients" ? { status: 200, body: { UserPoolClients: [], NextToken: "again" } } : undefined;
     const err = await errorOf(cognitoCallbackUrlProvider(options).create(inputsFor({ userPoolId })));
-    expect(err.message).toMatch(new RegExp(`ListUserPoolClients in user pool ${userPoolId} answered a next-page token it had given before`));
+    expect(err.message).toMatch(
+      new RegExp(`ListUserPoolClients in user pool ${userPoolId} answered a next-page token it had given before`),
+    );
   }, 15_000);
 });
 
@@ -249,7 +286,9 @@ describe("9. an owner's change between Describe and Update is not reverted", () 
       if (op === "DescribeUserPoolClient") await ownerSetsLogoutUrls(userPoolId, clientId, [`https://owner-${n++}.example.com/logout`]);
     };
     const err = await errorOf(cognitoCallbackUrlProvider({ ...options, writeRounds: 3 }).create(inputsFor({ userPoolId })));
-    expect(err.message).toMatch(/changed between reading it and writing it 3 times in a row.*Nothing was written.*Fix: run the update again/s);
+    expect(err.message).toMatch(
+      /changed between reading it and writing it 3 times in a row.*Nothing was written.*Fix: run the update again/s,
+    );
     expect(proxy.calls("UpdateUserPoolClient")).toHaveLength(0);
   });
 });
@@ -261,7 +300,9 @@ describe("6. a Cognito call has a deadline that ends its transfer", () => {
       hostile.intercept = (_req, res) => (trickle(hostile, res), true);
       const started = Date.now();
       const err = await errorOf(
-        cognitoCallbackUrlProvider({ ...options, maxAttempts: 1, requestTimeoutMs: 300 }).create(inputsFor({ endpoint: hostile.url, userPoolId: "eu-west-1_p", clientId: "c" })),
+        cognitoCallbackUrlProvider({ ...options, maxAttempts: 1, requestTimeoutMs: 300 }).create(
+          inputsFor({ endpoint: hostile.url, userPoolId: "eu-west-1_p", clientId: "c" }),
+        ),
       );
       expect(err.message).toMatch(/DescribeUserPoolClient of app client c in user pool eu-west-1_p .* failed: .*no answer within 300 ms/);
       expect(Date.now() - started).toBeLessThan(3000);
@@ -277,7 +318,9 @@ describe("7. Cognito answers are read up to a limit", () => {
     const { userPoolId, clientId } = await rainmakerClient("huge");
     const real = await describeClient(cognito.endpoint, userPoolId, clientId);
     proxy.hooks.intercept = (op) =>
-      op === "DescribeUserPoolClient" ? { status: 200, body: { UserPoolClient: { ...real, LogoutURLs: [`https://x.example.com/${"p".repeat(3 * 1024 * 1024)}`] } } } : undefined;
+      op === "DescribeUserPoolClient"
+        ? { status: 200, body: { UserPoolClient: { ...real, LogoutURLs: [`https://x.example.com/${"p".repeat(3 * 1024 * 1024)}`] } } }
+        : undefined;
     const err = await errorOf(cognitoCallbackUrlProvider(options).create(inputsFor({ userPoolId })));
     expect(err.message).toMatch(/DescribeUserPoolClient of app client .* failed: .*answered with a body larger than 1 MiB/);
     expect(err.message.length).toBeLessThan(2000);

@@ -21,7 +21,13 @@ const twice: PoolListing[] = [
   { userPoolId: "eu-west-1_old", userPoolName: "old", clients: [{ clientId: "alexa0", clientName: NAME }] },
 ];
 const twiceInOnePool: PoolListing[] = [
-  { userPoolId: "eu-west-1_mobile", clients: [{ clientId: "a", clientName: NAME }, { clientId: "b", clientName: NAME }] },
+  {
+    userPoolId: "eu-west-1_mobile",
+    clients: [
+      { clientId: "a", clientName: NAME },
+      { clientId: "b", clientName: NAME },
+    ],
+  },
 ];
 
 describe("chooseClient", () => {
@@ -71,7 +77,11 @@ describe("chooseClient", () => {
       "an unknown pool id",
       pools,
       { userPoolId: "eu-west-1_nope" },
-      [/cognito.userPoolId "eu-west-1_nope" was not found in region eu-west-1/, /pools there: eu-west-1_users \(rainmaker-user-pool\), eu-west-1_mobile/, /AWS provider's region/],
+      [
+        /cognito.userPoolId "eu-west-1_nope" was not found in region eu-west-1/,
+        /pools there: eu-west-1_users \(rainmaker-user-pool\), eu-west-1_mobile/,
+        /AWS provider's region/,
+      ],
     ],
     ["an unknown client id", pools, { clientId: "zzz" }, [/Found no app client with cognito.clientId "zzz"/]],
   ];

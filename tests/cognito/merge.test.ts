@@ -198,7 +198,11 @@ describe("nextUrlWasPresent (now urlWasPresentAfterWrite in src/shared/ownership
     [false, false, true, false],
   ];
   it.each(rows)("present=%p same=%p previously=%p -> %p", (presentBeforeWrite, sameUrlAsBefore, previouslyPresent, want) => {
-    const previous = sameUrlAsBefore ? { url: URL_A, urlWasPresent: previouslyPresent } : previouslyPresent === undefined ? undefined : { url: "https://old.example.com/", urlWasPresent: previouslyPresent };
+    const previous = sameUrlAsBefore
+      ? { url: URL_A, urlWasPresent: previouslyPresent }
+      : previouslyPresent === undefined
+        ? undefined
+        : { url: "https://old.example.com/", urlWasPresent: previouslyPresent };
     expect(urlWasPresentAfterWrite({ presentBeforeWrite, url: URL_A, previous })).toBe(want);
   });
 });

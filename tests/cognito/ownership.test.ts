@@ -1,6 +1,11 @@
 import { planWrite } from "../../packages/alexa-linking-component/src/alexa/plan";
 import { planCallbackUrlWrite } from "../../packages/alexa-linking-component/src/cognito/merge";
-import { addedByThisStack, urlToRemoveOnMove, urlWasPresentAfterWrite, type UrlRecord } from "../../packages/alexa-linking-component/src/shared/ownership";
+import {
+  addedByThisStack,
+  urlToRemoveOnMove,
+  urlWasPresentAfterWrite,
+  type UrlRecord,
+} from "../../packages/alexa-linking-component/src/shared/ownership";
 
 const A = "https://a.s3.eu-west-1.amazonaws.com/";
 const B = "https://b.s3.eu-west-1.amazonaws.com/";
@@ -41,10 +46,18 @@ describe("who owns the URL (src/shared/ownership.ts)", () => {
   // Both providers take the rule from the one module: their planners agree row by row.
   test.each(afterWrite)("the Cognito and the skill planners follow it: %s", (_n, presentBeforeWrite, previous, want) => {
     const urls = presentBeforeWrite ? [OTHER, A] : [OTHER];
-    const skill = planWrite({ clientId: "c", type: "AUTH_CODE", redirectUrls: urls }, { redirectUrl: A, clientSecret: "s" }, previous && { redirectUrl: previous.url, urlWasPresent: previous.urlWasPresent });
+    const skill = planWrite(
+      { clientId: "c", type: "AUTH_CODE", redirectUrls: urls },
+      { redirectUrl: A, clientSecret: "s" },
+      previous && { redirectUrl: previous.url, urlWasPresent: previous.urlWasPresent },
+    );
     expect(skill.urlWasPresent).toBe(want);
     const removed = urlToRemoveOnMove(previous, A);
-    const cognito = planCallbackUrlWrite({ UserPoolId: "p", ClientId: "c", CallbackURLs: previous ? [...urls, previous.url] : urls }, A, removed);
+    const cognito = planCallbackUrlWrite(
+      { UserPoolId: "p", ClientId: "c", CallbackURLs: previous ? [...urls, previous.url] : urls },
+      A,
+      removed,
+    );
     const written = cognito.request?.CallbackURLs ?? [...urls, ...(previous ? [previous.url] : [])];
     expect(written).toContain(A);
     if (previous && previous.url !== A) expect(written.includes(previous.url)).toBe(!addedByThisStack(previous));

@@ -3,16 +3,7 @@ import type { CognitoProviderOptions } from "../../packages/alexa-linking-compon
 import type { CallbackUrlInputs } from "../../packages/alexa-linking-component/src/cognito/types";
 import { CognitoLocal, cognitoCall, start } from "../emulators/cognitoLocal";
 import { startedForSuite } from "../support/startedForSuite";
-import {
-  CLIENT_NAME,
-  SKILL_URLS,
-  createClient,
-  createPool,
-  describeClient,
-  richClient,
-  setCallbackUrls,
-  stableFields,
-} from "./fixtures";
+import { CLIENT_NAME, SKILL_URLS, createClient, createPool, describeClient, richClient, setCallbackUrls, stableFields } from "./fixtures";
 import { RecordingProxy, startRecordingProxy } from "./recordingProxy";
 import { rejectionOf as errorOf } from "../support/rejection";
 import { providerPaths } from "../support/providerPaths";
@@ -59,7 +50,6 @@ describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials", "clientSe
     const before = await describeClient(cognito.endpoint, userPoolId, clientId);
     return { userPoolId, clientId, before };
   }
-
 
   describe("create, update, delete against cognito-local", () => {
     it("keeps every other attribute through the whole lifecycle and returns the secret", async () => {
@@ -265,7 +255,9 @@ describe.each(providerPaths(COGNITO_CALLBACK_URL_TYPE, ["credentials", "clientSe
     it("stops after maxAttempts", async () => {
       const { userPoolId } = await rainmakerClient("throttle-forever");
       proxy.hooks.intercept = (op) =>
-        op === "DescribeUserPoolClient" ? { status: 429, body: { __type: "TooManyRequestsException", message: "Too many requests" } } : undefined;
+        op === "DescribeUserPoolClient"
+          ? { status: 429, body: { __type: "TooManyRequestsException", message: "Too many requests" } }
+          : undefined;
       const err = await errorOf(provider({ maxAttempts: 2 }).create(inputsFor({ userPoolId })));
       expect(err.message).toMatch(/DescribeUserPoolClient of app client .* failed: TooManyRequestsException/);
       expect(proxy.calls("DescribeUserPoolClient")).toHaveLength(2);

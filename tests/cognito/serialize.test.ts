@@ -57,7 +57,13 @@ describe("the serialized provider", () => {
     const r = JSON.parse(lifecycle.stdout);
 
     expect(r.checked.failures).toBeUndefined();
-    expect(r.created.outs).toMatchObject({ userPoolId, clientId: ClientId, clientName: CLIENT_NAME, clientSecret: ClientSecret, urlWasPresent: false });
+    expect(r.created.outs).toMatchObject({
+      userPoolId,
+      clientId: ClientId,
+      clientName: CLIENT_NAME,
+      clientSecret: ClientSecret,
+      urlWasPresent: false,
+    });
     expect(r.same.changes).toBe(false);
     expect(r.read.props.callbackUrlPresent).toBe(true);
     expect(r.updated.outs.redirectUrl).toBe(URL_B);

@@ -49,7 +49,11 @@ describe("planComponent", () => {
 
   it.each([
     ["defaults", { ios }, { mode: "policy", verify: true, platforms: ["ios"], skills: [] }],
-    ["both platforms, acl, no check", { ios, android, publicAccess: "acl", verify: false }, { mode: "acl", verify: false, platforms: ["ios", "android"] }],
+    [
+      "both platforms, acl, no check",
+      { ios, android, publicAccess: "acl", verify: false },
+      { mode: "acl", verify: false, platforms: ["ios", "android"] },
+    ],
     ["platforms known while their content is an Output", { android: pulumi.output(android) }, { platforms: ["android"] }],
     ["a skill without a stage is development", { ios, skills: [{ skillId }], smapi }, { skills: [{ skillId, stage: "development" }] }],
     ["an empty stage is development", { ios, skills: [{ skillId, stage: "" }], smapi }, { skills: [{ skillId, stage: "development" }] }],
@@ -58,7 +62,9 @@ describe("planComponent", () => {
   });
 
   it("renders the files from plain args", async () => {
-    const files = await new Promise<{ platform: string; key: string }[]>((resolve) => planComponent("links", { ios, android }).files.apply(resolve));
+    const files = await new Promise<{ platform: string; key: string }[]>((resolve) =>
+      planComponent("links", { ios, android }).files.apply(resolve),
+    );
     expect(files.map((f) => [f.platform, f.key])).toEqual([
       ["ios", ".well-known/apple-app-site-association"],
       ["android", ".well-known/assetlinks.json"],
@@ -67,7 +73,12 @@ describe("planComponent", () => {
 
   it.each([
     ["an empty name", "", { ios }, /the resource name is empty/],
-    ["publicAccess that is an Output", "links", { ios, publicAccess: pulumi.output("acl") }, /args.publicAccess \(an Output\) decides which resources exist/],
+    [
+      "publicAccess that is an Output",
+      "links",
+      { ios, publicAccess: pulumi.output("acl") },
+      /args.publicAccess \(an Output\) decides which resources exist/,
+    ],
     ["a bad plain bucket name, at once", "links", { ios, bucketName: "a.b" }, /args.bucketName "a.b" contains a dot/],
   ])("rejects %s", (_what, name, args, message) => {
     expect(() => planComponent(name, args)).toThrow(message);
@@ -78,7 +89,10 @@ describe("hasPlanned", () => {
   const file = (platform: "ios" | "android") => ({ platform, key: platform, body: "{}" });
   it.each([
     [["ios"], [file("ios")]],
-    [["ios", "android"], [file("ios"), file("android")]],
+    [
+      ["ios", "android"],
+      [file("ios"), file("android")],
+    ],
     [[], [file("android")]],
   ] as const)("%p planned, files %p: kept", (platforms, files) => {
     expect(hasPlanned([...platforms], [...files])).toEqual(files);

@@ -12,7 +12,14 @@ import { installMocks, promiseOf } from "../support/pulumiMocks";
 const mocks = installMocks({
   state: (type, _name, inputs) =>
     type === "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl"
-      ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret", urlWasPresent: false, callbackUrlPresent: true, ...inputs }
+      ? {
+          userPoolId: "eu-west-1_pool",
+          clientId: "rm-client-id",
+          clientSecret: "rm-client-secret",
+          urlWasPresent: false,
+          callbackUrlPresent: true,
+          ...inputs,
+        }
       : type === "pulumi-nodejs:dynamic/alexa-linking:SkillAccountLinking"
         ? { urlWasPresent: false, redirectUrls: [inputs.redirectUrl] }
         : undefined,
@@ -49,7 +56,8 @@ async function build(name: string, args: AlexaAppLinkingArgs): Promise<AlexaAppL
   return component;
 }
 
-const warningsAbout = (component: AlexaAppLinking) => warn.mock.calls.filter((call) => call[1] === component).map((call) => String(call[0]));
+const warningsAbout = (component: AlexaAppLinking) =>
+  warn.mock.calls.filter((call) => call[1] === component).map((call) => String(call[0]));
 
 describe("a component without skills", () => {
   test.each<[string, Partial<AlexaAppLinkingArgs>]>([
@@ -63,7 +71,9 @@ describe("a component without skills", () => {
     expect(warnings[0]).toMatch(/stack key alexa-app-linking:skillIds/);
     expect(warnings[0]).toMatch(/no Alexa skill gets app-to-app account linking/);
     expect(warnings[0]).toMatch(/Fix: /);
-    expect(consoleWarn.mock.calls.map((call) => String(call[0]))).toContainEqual(expect.stringContaining("no Alexa skill gets app-to-app account linking"));
+    expect(consoleWarn.mock.calls.map((call) => String(call[0]))).toContainEqual(
+      expect.stringContaining("no Alexa skill gets app-to-app account linking"),
+    );
   });
 
   test("with a skill, no such warning", async () => {

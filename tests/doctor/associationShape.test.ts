@@ -72,8 +72,16 @@ describe("appleShape", () => {
     ["no details", { applinks: { details: [] } }, /no "applinks"/],
     ["webcredentials only", { webcredentials: { apps: [APP] } }, /no "applinks"/],
     ["a detail without app IDs", { applinks: { details: [{ components: [{ "/": "*" }] }] } }, /details\[0\] has no appIDs/],
-    ["a malformed app ID", { applinks: { details: [{ appIDs: ["abcde12345.com.x"], components: [{ "/": "*" }] }] } }, /"abcde12345\.com\.x", not <Team ID>/],
-    ["nothing takes the redirect path", { applinks: { details: [{ appIDs: [APP], components: [{ "/": "/devices/*" }] }] } }, /redirect URL's path "\/".*Safari/],
+    [
+      "a malformed app ID",
+      { applinks: { details: [{ appIDs: ["abcde12345.com.x"], components: [{ "/": "*" }] }] } },
+      /"abcde12345\.com\.x", not <Team ID>/,
+    ],
+    [
+      "nothing takes the redirect path",
+      { applinks: { details: [{ appIDs: [APP], components: [{ "/": "/devices/*" }] }] } },
+      /redirect URL's path "\/".*Safari/,
+    ],
   ])("%s", (_name, value, problem) => {
     const { problems } = appleShape(value, "/");
     expect(problems.join("\n")).toMatch(problem);
@@ -87,7 +95,10 @@ describe("appleShape", () => {
 describe("androidShape", () => {
   test("the component's own rendering passes and names the apps", () => {
     const [file] = renderAssociationFiles(undefined, [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: [FP] }]);
-    expect(associationShape("android", file.body, REDIRECT)).toEqual({ problems: [], summary: "apps com.espressif.rainmaker (1 fingerprint)" });
+    expect(associationShape("android", file.body, REDIRECT)).toEqual({
+      problems: [],
+      summary: "apps com.espressif.rainmaker (1 fingerprint)",
+    });
   });
 
   const statement = (over: Record<string, unknown> = {}, target: Record<string, unknown> = {}) => ({

@@ -59,12 +59,32 @@ describe("judgeCallbackUrls", () => {
 describe("describeCognitoError", () => {
   const error = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, ...extra });
   test.each<[string, unknown, RegExp]>([
-    ["client gone", error("ResourceNotFoundException", "User pool client x does not exist."), /found no app client .*replaced the client.*stack-up/],
-    ["no credentials", error("CredentialsProviderError", "Could not load credentials from any providers"), /no AWS credentials.*AWS_PROFILE/],
-    ["not allowed", error("AccessDeniedException", "User is not authorized to perform: cognito-idp:DescribeUserPoolClient"), /may not read.*cognito-idp:DescribeUserPoolClient/],
+    [
+      "client gone",
+      error("ResourceNotFoundException", "User pool client x does not exist."),
+      /found no app client .*replaced the client.*stack-up/,
+    ],
+    [
+      "no credentials",
+      error("CredentialsProviderError", "Could not load credentials from any providers"),
+      /no AWS credentials.*AWS_PROFILE/,
+    ],
+    [
+      "not allowed",
+      error("AccessDeniedException", "User is not authorized to perform: cognito-idp:DescribeUserPoolClient"),
+      /may not read.*cognito-idp:DescribeUserPoolClient/,
+    ],
     ["bad keys", error("UnrecognizedClientException", "The security token included in the request is invalid."), /may not read/],
-    ["unreachable", error("Error", "getaddrinfo ENOTFOUND cognito-idp.xx-1.amazonaws.com", { code: "ENOTFOUND" }), /unreachable.*--region and --cognito-endpoint/],
-    ["anything else", error("InternalErrorException", "boom"), /DescribeUserPoolClient of app client .* failed: InternalErrorException: boom/],
+    [
+      "unreachable",
+      error("Error", "getaddrinfo ENOTFOUND cognito-idp.xx-1.amazonaws.com", { code: "ENOTFOUND" }),
+      /unreachable.*--region and --cognito-endpoint/,
+    ],
+    [
+      "anything else",
+      error("InternalErrorException", "boom"),
+      /DescribeUserPoolClient of app client .* failed: InternalErrorException: boom/,
+    ],
   ])("%s", (_name, err, message) => expect(describeCognitoError(err, IDS, "eu-west-1", "dev")).toMatch(message));
 });
 
@@ -72,8 +92,18 @@ describe("judgeSkillLinking", () => {
   const skill = { skillId: "amzn1.ask.skill.11111111-2222-3333-4444-555555555555", stage: "development" };
   const clientId = fullLinking().clientId as string;
   test.each<[string, ReturnType<typeof fullLinking> | undefined, boolean, RegExp]>([
-    ["URL present", fullLinking({ redirectUrls: ["https://a.example.com/", REDIRECT] }), true, /\(development\): redirect URLs include https:\/\/links/],
-    ["URL missing", fullLinking({ redirectUrls: ["https://a.example.com/"] }), false, /lack https:\/\/links.*has https:\/\/a\.example\.com\/.*stack-up dev/],
+    [
+      "URL present",
+      fullLinking({ redirectUrls: ["https://a.example.com/", REDIRECT] }),
+      true,
+      /\(development\): redirect URLs include https:\/\/links/,
+    ],
+    [
+      "URL missing",
+      fullLinking({ redirectUrls: ["https://a.example.com/"] }),
+      false,
+      /lack https:\/\/links.*has https:\/\/a\.example\.com\/.*stack-up dev/,
+    ],
     ["no redirect URLs: app linking off", fullLinking({ redirectUrls: undefined }), false, /none set, so linking from the app is off/],
     ["another client id", fullLinking({ clientId: "other", redirectUrls: [REDIRECT] }), false, /uses client id "other"/],
     ["implicit grant", fullLinking({ type: "IMPLICIT", redirectUrls: [REDIRECT] }), false, /AUTH_CODE/],
@@ -110,7 +140,11 @@ describe("token URL verdicts", () => {
   test.each<[string, Parameters<typeof judgeTokenFailure>[1], RegExp]>([
     ["DNS", { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND x", timedOut: false }, /does not resolve \(ENOTFOUND\).*API id or region/],
     ["DNS, temporary", { code: "EAI_AGAIN", message: "getaddrinfo EAI_AGAIN x", timedOut: false }, /does not resolve \(EAI_AGAIN\)/],
-    ["refused", { code: "ECONNREFUSED", message: "connect ECONNREFUSED", timedOut: false }, /connection refused.*nothing listens at abcdefghij/],
+    [
+      "refused",
+      { code: "ECONNREFUSED", message: "connect ECONNREFUSED", timedOut: false },
+      /connection refused.*nothing listens at abcdefghij/,
+    ],
     ["timeout", { message: "timeout", timedOut: true, timeoutMs: 2000 }, /did not answer within 2000 ms/],
     ["TLS", { code: "CERT_HAS_EXPIRED", message: "certificate has expired", timedOut: false }, /TLS handshake failed \(CERT_HAS_EXPIRED\)/],
     ["other", { code: "ECONNRESET", message: "socket hang up", timedOut: false }, /request failed: socket hang up \(ECONNRESET\)/],
@@ -134,15 +168,37 @@ describe("credentials", () => {
   const env = { ASK_LWA_CLIENT_ID: "id", ASK_LWA_CLIENT_CONFIRMATION: "secret", ASK_REFRESH_TOKEN: "token" };
   test.each<[string, Record<string, string>, Record<string, string | undefined>, unknown]>([
     ["all from the environment", {}, env, { credentials: { clientId: "id", clientSecret: "secret", refreshToken: "token" } }],
-    ["ASK_LWA_CLIENT_SECRET as the other name", {}, { ...env, ASK_LWA_CLIENT_CONFIRMATION: undefined, ASK_LWA_CLIENT_SECRET: "s2" }, { credentials: { clientId: "id", clientSecret: "s2", refreshToken: "token" } }],
+    [
+      "ASK_LWA_CLIENT_SECRET as the other name",
+      {},
+      { ...env, ASK_LWA_CLIENT_CONFIRMATION: undefined, ASK_LWA_CLIENT_SECRET: "s2" },
+      { credentials: { clientId: "id", clientSecret: "s2", refreshToken: "token" } },
+    ],
     ["flags win", { clientId: "flag-id" }, env, { credentials: { clientId: "flag-id", clientSecret: "secret", refreshToken: "token" } }],
     ["an empty variable is missing", {}, { ...env, ASK_REFRESH_TOKEN: "" }, { missing: ["--lwa-refresh-token or ASK_REFRESH_TOKEN"] }],
-    ["nothing", {}, {}, { missing: ["--lwa-client-id or ASK_LWA_CLIENT_ID", "--lwa-client-secret or ASK_LWA_CLIENT_CONFIRMATION or ASK_LWA_CLIENT_SECRET", "--lwa-refresh-token or ASK_REFRESH_TOKEN"] }],
+    [
+      "nothing",
+      {},
+      {},
+      {
+        missing: [
+          "--lwa-client-id or ASK_LWA_CLIENT_ID",
+          "--lwa-client-secret or ASK_LWA_CLIENT_CONFIRMATION or ASK_LWA_CLIENT_SECRET",
+          "--lwa-refresh-token or ASK_REFRESH_TOKEN",
+        ],
+      },
+    ],
   ])("%s", (_name, flags, e, expected) => expect(lwaCredentialsFrom(flags, e)).toEqual(expected));
 
   test.each<[Record<string, string>, unknown]>([
-    [{ AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }, { accessKeyId: "a", secretAccessKey: "b" }],
-    [{ AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b", AWS_SESSION_TOKEN: "c" }, { accessKeyId: "a", secretAccessKey: "b", sessionToken: "c" }],
+    [
+      { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" },
+      { accessKeyId: "a", secretAccessKey: "b" },
+    ],
+    [
+      { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b", AWS_SESSION_TOKEN: "c" },
+      { accessKeyId: "a", secretAccessKey: "b", sessionToken: "c" },
+    ],
     [{ AWS_ACCESS_KEY_ID: "a" }, undefined],
     [{ AWS_PROFILE: "rainmaker" }, undefined],
   ])("AWS credentials from %j", (e, expected) => expect(awsCredentialsFrom(e)).toEqual(expected));

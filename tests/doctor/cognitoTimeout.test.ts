@@ -21,11 +21,13 @@ describe("doctor's Cognito check", () => {
   it("ends at --timeout-ms when Cognito never answers, and says it timed out", async () => {
     const server = await silentServer();
     try {
-      const result = await checkCognito(
-        { userPoolId: "eu-west-1_pool", clientId: "client" },
-        "https://links.s3.eu-west-1.amazonaws.com/",
-        { endpoint: server.url, region: "eu-west-1", credentials: { accessKeyId: "k", secretAccessKey: "s" }, maxAttempts: 1, timeoutMs: 300 },
-      );
+      const result = await checkCognito({ userPoolId: "eu-west-1_pool", clientId: "client" }, "https://links.s3.eu-west-1.amazonaws.com/", {
+        endpoint: server.url,
+        region: "eu-west-1",
+        credentials: { accessKeyId: "k", secretAccessKey: "s" },
+        maxAttempts: 1,
+        timeoutMs: 300,
+      });
       expect(result.ok).toBe(false);
       expect(JSON.stringify(result)).toMatch(/no answer within 300 ms/);
     } finally {

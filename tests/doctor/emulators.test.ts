@@ -44,7 +44,17 @@ beforeAll(async () => {
     startCognito(),
     startSmapi(),
     startApiGatewayEmulator({
-      apis: [{ id: API_ID, name: "AlexaSkillLinking", stages: ["dev"], resources: [{ path: "/", methods: [] }, { path: "/token", methods: ["POST"] }] }],
+      apis: [
+        {
+          id: API_ID,
+          name: "AlexaSkillLinking",
+          stages: ["dev"],
+          resources: [
+            { path: "/", methods: [] },
+            { path: "/token", methods: ["POST"] },
+          ],
+        },
+      ],
     }),
   ]);
   redirectURL = `${files.base}/`;
@@ -123,18 +133,43 @@ const ENV = (): NodeJS.ProcessEnv => ({
 
 const FAST: DoctorOverrides = { runtime: fakeRuntime(), retry: { maxAttempts: 2 }, cognitoMaxAttempts: 1 };
 
-function doctor(options: { outputs?: Record<string, unknown>; args?: string[]; env?: NodeJS.ProcessEnv; overrides?: DoctorOverrides; exact?: boolean } = {}) {
+function doctor(
+  options: {
+    outputs?: Record<string, unknown>;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    overrides?: DoctorOverrides;
+    exact?: boolean;
+  } = {},
+) {
   const argv = [
-    "--cognito-endpoint", cognito.endpoint,
-    "--smapi-endpoint", smapi.url,
-    "--lwa-endpoint", smapi.lwaUrl,
+    "--cognito-endpoint",
+    cognito.endpoint,
+    "--smapi-endpoint",
+    smapi.url,
+    "--lwa-endpoint",
+    smapi.lwaUrl,
     ...(options.exact === false ? [] : ["--config-file", configFile]),
     ...(options.args ?? []),
   ];
-  return runDoctorCli(argv, { stdin: JSON.stringify(options.outputs ?? stackOutputs()), env: options.env ?? ENV(), overrides: { ...FAST, ...options.overrides } });
+  return runDoctorCli(argv, {
+    stdin: JSON.stringify(options.outputs ?? stackOutputs()),
+    env: options.env ?? ENV(),
+    overrides: { ...FAST, ...options.overrides },
+  });
 }
 
-const LABELS = ["ios file", "android file", "cognito", "skill", "skill live", "skill", "skill live", "token URL (iOS)", "token URL (Android)"];
+const LABELS = [
+  "ios file",
+  "android file",
+  "cognito",
+  "skill",
+  "skill live",
+  "skill",
+  "skill live",
+  "token URL (iOS)",
+  "token URL (Android)",
+];
 const SECRETS = () => [DEFAULT_LWA.clientId, DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
 
 function expectNoSecrets(text: string): void {
@@ -158,16 +193,27 @@ describe("all green", () => {
     expect(run.lines[2]).toContain(`callback URLs of app client ${pool.clientId} in user pool ${pool.userPoolId} include ${redirectURL}`);
     expect(run.lines[3]).toContain(`${SKILL_A} (development): redirect URLs include ${redirectURL}`);
     // No live stage yet (SMAPI 404): news for a development build, not a failure.
-    expect(run.lines[4]).toMatch(new RegExp(`${SKILL_A.replace(/\./g, "\\.")}: no account linking on the live stage .*a certification is still needed`));
+    expect(run.lines[4]).toMatch(
+      new RegExp(`${SKILL_A.replace(/\./g, "\\.")}: no account linking on the live stage .*a certification is still needed`),
+    );
     expect(run.lines[5]).toContain(SKILL_B);
-    expect(run.lines[7]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as text\/plain/);
-    expect(run.lines[8]).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as application\/json/);
+    expect(run.lines[7]).toMatch(
+      /answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as text\/plain/,
+    );
+    expect(run.lines[8]).toMatch(
+      /answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as application\/json/,
+    );
     expect(run.stdout).toMatch(/all 9 checks passed/);
     expectNoSecrets(run.stdout + run.stderr);
 
     // What was called: one GET per file, two SMAPI GETs per skill (development, live) and one token, two dummy POSTs.
     expect([files.hits.get(AASA_PATH), files.hits.get(LINKS_PATH)]).toEqual([1, 1]);
-    expect(smapi.smapiRequests().map((r) => `${r.method} ${r.path.split("/stages/")[1]}`).sort()).toEqual([
+    expect(
+      smapi
+        .smapiRequests()
+        .map((r) => `${r.method} ${r.path.split("/stages/")[1]}`)
+        .sort(),
+    ).toEqual([
       "GET development/accountLinkingClient",
       "GET development/accountLinkingClient",
       "GET live/accountLinkingClient",
@@ -244,7 +290,8 @@ describe("emulators that do not answer on the public hosts: --s3-endpoint and --
     files.route(`/${BUCKET}${AASA_PATH}`, serve(AASA.body));
     files.route(`/${BUCKET}${LINKS_PATH}`, serve(ASSETLINKS.body));
     await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, PUBLIC]);
-    for (const skill of [SKILL_A, SKILL_B]) smapi.setSkill(skill, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, PUBLIC] }));
+    for (const skill of [SKILL_A, SKILL_B])
+      smapi.setSkill(skill, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [OTHER_REDIRECT, PUBLIC] }));
   });
 
   test("every check passes; the lines name the public URLs and where each request went instead", async () => {
@@ -252,19 +299,30 @@ describe("emulators that do not answer on the public hosts: --s3-endpoint and --
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.lines.map(labelOf)).toEqual(LABELS);
-    expect(run.lines[0]).toContain(`${PUBLIC}.well-known/apple-app-site-association (fetched from ${files.base}/${BUCKET}${AASA_PATH}) (200, application/json`);
+    expect(run.lines[0]).toContain(
+      `${PUBLIC}.well-known/apple-app-site-association (fetched from ${files.base}/${BUCKET}${AASA_PATH}) (200, application/json`,
+    );
     expect(run.lines[1]).toContain(`(fetched from ${files.base}/${BUCKET}${LINKS_PATH})`);
-    expect(run.lines[7]).toContain(`${TOKEN_URL} (sent to ${apigw.url}/restapis/${API_ID}/dev/_user_request_/token) answers HTTP 400 (invalid_grant`);
+    expect(run.lines[7]).toContain(
+      `${TOKEN_URL} (sent to ${apigw.url}/restapis/${API_ID}/dev/_user_request_/token) answers HTTP 400 (invalid_grant`,
+    );
     expect(run.lines[8]).toMatch(/sent as application\/json/);
     expect([files.hits.get(`/${BUCKET}${AASA_PATH}`), files.hits.get(`/${BUCKET}${LINKS_PATH}`)]).toEqual([1, 1]);
-    expect(apigw.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([`/restapis/${API_ID}/dev/_user_request_/token`, `/restapis/${API_ID}/dev/_user_request_/token`]);
+    expect(apigw.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([
+      `/restapis/${API_ID}/dev/_user_request_/token`,
+      `/restapis/${API_ID}/dev/_user_request_/token`,
+    ]);
   });
 
   test("a file missing from the emulated bucket fails with the public URL and the emulator's", async () => {
     files.route(`/${BUCKET}${LINKS_PATH}`, s3Error(404, "NoSuchKey"));
     const run = await doctor({ outputs: publicOutputs(), args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url] });
     expect(run.code).toBe(1);
-    expect(run.lines[1]).toMatch(new RegExp(`^FAIL  android file .*${PUBLIC.replace(/\./g, "\\.")}\\.well-known/assetlinks\\.json \\(fetched from ${files.base}/${BUCKET}${LINKS_PATH.replace(/\./g, "\\.")}\\): answered HTTP 404 \\(S3 NoSuchKey\\)`));
+    expect(run.lines[1]).toMatch(
+      new RegExp(
+        `^FAIL  android file .*${PUBLIC.replace(/\./g, "\\.")}\\.well-known/assetlinks\\.json \\(fetched from ${files.base}/${BUCKET}${LINKS_PATH.replace(/\./g, "\\.")}\\): answered HTTP 404 \\(S3 NoSuchKey\\)`,
+      ),
+    );
   });
 
   test("a method the emulated API does not have fails as API Gateway answers it", async () => {
@@ -273,7 +331,9 @@ describe("emulators that do not answer on the public hosts: --s3-endpoint and --
       args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url],
     });
     expect(run.code).toBe(1);
-    expect(run.lines[7]).toMatch(/sent to .*\/restapis\/a1b2c3d4e5\/prod\/_user_request_\/token\) answered HTTP 403 \(Missing Authentication Token\)/);
+    expect(run.lines[7]).toMatch(
+      /sent to .*\/restapis\/a1b2c3d4e5\/prod\/_user_request_\/token\) answered HTTP 403 \(Missing Authentication Token\)/,
+    );
   });
 });
 
@@ -283,26 +343,58 @@ describe("each check failing on its own", () => {
   /** A fetch for which the token API's host does not resolve; everything else goes through. */
   const dnsFailingFetch: typeof fetch = async (input, init) => {
     if (String(input).startsWith(DNS_URL)) {
-      throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("getaddrinfo ENOTFOUND zz9plural9z.execute-api.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }) });
+      throw Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("getaddrinfo ENOTFOUND zz9plural9z.execute-api.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }),
+      });
     }
     return fetch(input, init);
   };
 
   const TOKEN_LINES = [7, 8];
-  test.each<[string, () => Promise<{ outputs?: Record<string, unknown>; overrides?: DoctorOverrides; exact?: boolean; args?: string[] } | void>, number | number[], RegExp]>([
-    ["ios file 403 (not public)", async () => files.route(AASA_PATH, s3Error(403, "AccessDenied")), 0, /HTTP 403 \(S3 AccessDenied\): the file is not public/],
-    ["android file served as binary/octet-stream", async () => files.route(LINKS_PATH, serve(ASSETLINKS.body, "binary/octet-stream")), 1, /Content-Type is "binary\/octet-stream".*S3's default/],
-    ["ios file with another body than rendered", async () => files.route(AASA_PATH, serve(AASA.body.replace(APP_ID, "ZZZZZ99999.com.other.app"))), 0, /differs from what was rendered/],
+  test.each<
+    [
+      string,
+      () => Promise<{ outputs?: Record<string, unknown>; overrides?: DoctorOverrides; exact?: boolean; args?: string[] } | void>,
+      number | number[],
+      RegExp,
+    ]
+  >([
+    [
+      "ios file 403 (not public)",
+      async () => files.route(AASA_PATH, s3Error(403, "AccessDenied")),
+      0,
+      /HTTP 403 \(S3 AccessDenied\): the file is not public/,
+    ],
+    [
+      "android file served as binary/octet-stream",
+      async () => files.route(LINKS_PATH, serve(ASSETLINKS.body, "binary/octet-stream")),
+      1,
+      /Content-Type is "binary\/octet-stream".*S3's default/,
+    ],
+    [
+      "ios file with another body than rendered",
+      async () => files.route(AASA_PATH, serve(AASA.body.replace(APP_ID, "ZZZZZ99999.com.other.app"))),
+      0,
+      /differs from what was rendered/,
+    ],
     [
       "android file of the wrong shape (no --config-file)",
       async () => {
-        files.route(LINKS_PATH, serve('[{"relation":["delegate_permission/common.handle_all_urls"],"target":{"namespace":"web","site":"https://x"}}]'));
+        files.route(
+          LINKS_PATH,
+          serve('[{"relation":["delegate_permission/common.handle_all_urls"],"target":{"namespace":"web","site":"https://x"}}]'),
+        );
         return { exact: false };
       },
       1,
       /is served, but statement \[0\] has no target with namespace "android_app"/,
     ],
-    ["ios file redirected", async () => files.route(AASA_PATH, (_q, res) => (res.writeHead(301, { location: "https://elsewhere/" }), res.end())), 0, /a redirect to https:\/\/elsewhere/],
+    [
+      "ios file redirected",
+      async () => files.route(AASA_PATH, (_q, res) => (res.writeHead(301, { location: "https://elsewhere/" }), res.end())),
+      0,
+      /a redirect to https:\/\/elsewhere/,
+    ],
     [
       "Cognito callback URL missing",
       async () => setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, SKILL_URLS),
@@ -315,15 +407,37 @@ describe("each check failing on its own", () => {
       5,
       new RegExp(`${SKILL_B.replace(/\./g, "\\.")} \\(development\\): redirect URLs lack`),
     ],
-    ["token URL answers 500", async () => apigw.setInvoke(() => ({ status: 500, body: { message: "Internal server error" } })), TOKEN_LINES, /HTTP 500 \(Internal server error\).*CloudWatch/],
-    ["token URL of a method that is not deployed", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: apigw.invokeUrl(API_ID, "prod", "/token") }) }), TOKEN_LINES, /Missing Authentication Token.*does not exist/],
-    ["token URL refuses connections", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: closedTokenUrl() }) }), TOKEN_LINES, /connection refused \(ECONNREFUSED\)/],
-    ["token URL host does not resolve", async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: DNS_URL }), overrides: { fetchImpl: dnsFailingFetch } }), TOKEN_LINES, /does not resolve \(ENOTFOUND\): the API id or region/],
+    [
+      "token URL answers 500",
+      async () => apigw.setInvoke(() => ({ status: 500, body: { message: "Internal server error" } })),
+      TOKEN_LINES,
+      /HTTP 500 \(Internal server error\).*CloudWatch/,
+    ],
+    [
+      "token URL of a method that is not deployed",
+      async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: apigw.invokeUrl(API_ID, "prod", "/token") }) }),
+      TOKEN_LINES,
+      /Missing Authentication Token.*does not exist/,
+    ],
+    [
+      "token URL refuses connections",
+      async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: closedTokenUrl() }) }),
+      TOKEN_LINES,
+      /connection refused \(ECONNREFUSED\)/,
+    ],
+    [
+      "token URL host does not resolve",
+      async () => ({ outputs: stackOutputs({ alexaAccessTokenURL: DNS_URL }), overrides: { fetchImpl: dnsFailingFetch } }),
+      TOKEN_LINES,
+      /does not resolve \(ENOTFOUND\): the API id or region/,
+    ],
     [
       "token URL refuses the iOS request's text/plain",
       async () =>
         apigw.setInvoke((request) =>
-          String(request.headers["content-type"]).startsWith("text/plain") ? { status: 415, body: { message: "Unsupported Media Type" } } : rejectingTokenEndpoint(request),
+          String(request.headers["content-type"]).startsWith("text/plain")
+            ? { status: 415, body: { message: "Unsupported Media Type" } }
+            : rejectingTokenEndpoint(request),
         ),
       7,
       /HTTP 415 \(Unsupported Media Type\) to Content-Type text\/plain, which the iOS app sends/,
@@ -336,7 +450,9 @@ describe("each check failing on its own", () => {
         return { args: ["--skill-stage", "live"] };
       },
       6,
-      new RegExp(`${SKILL_B.replace(/\./g, "\\.")}: live stage lacks .*this build \\(Skill Stage "live"\\) cannot link.*submit the skill for certification`),
+      new RegExp(
+        `${SKILL_B.replace(/\./g, "\\.")}: live stage lacks .*this build \\(Skill Stage "live"\\) cannot link.*submit the skill for certification`,
+      ),
     ],
   ])("%s", async (_name, breakIt, failingLines, message) => {
     const options = (await breakIt()) ?? {};
@@ -362,7 +478,9 @@ describe("the live stage (--skill-stage)", () => {
     certify([OTHER_REDIRECT]);
     const run = await doctor();
     expect(run.code).toBe(0);
-    expect(run.lines[4]).toMatch(/^ok {4}skill live .*live stage lacks .*a certification is still needed before a build with Skill Stage "live" can link/);
+    expect(run.lines[4]).toMatch(
+      /^ok {4}skill live .*live stage lacks .*a certification is still needed before a build with Skill Stage "live" can link/,
+    );
     expect(run.lines[4]).toMatch(/ask smapi submit-skill-for-certification --skill-id/);
   });
 
@@ -410,7 +528,14 @@ describe("SMAPI credentials", () => {
   test("flags work as well as the environment", async () => {
     const run = await doctor({
       env: { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" },
-      args: ["--lwa-client-id", DEFAULT_LWA.clientId, "--lwa-client-secret", DEFAULT_LWA.clientSecret, "--lwa-refresh-token", DEFAULT_LWA.refreshToken],
+      args: [
+        "--lwa-client-id",
+        DEFAULT_LWA.clientId,
+        "--lwa-client-secret",
+        DEFAULT_LWA.clientSecret,
+        "--lwa-refresh-token",
+        DEFAULT_LWA.refreshToken,
+      ],
     });
     expect(run.code).toBe(0);
     expectNoSecrets(run.stdout + run.stderr);
@@ -420,6 +545,11 @@ describe("SMAPI credentials", () => {
     smapi.inject({ times: 1, status: 429, method: "GET" });
     const run = await doctor();
     expect(run.code).toBe(0);
-    expect(smapi.smapiRequests("GET").map((r) => r.status).sort()).toEqual([200, 200, 404, 404, 429]);
+    expect(
+      smapi
+        .smapiRequests("GET")
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([200, 200, 404, 404, 429]);
   });
 });

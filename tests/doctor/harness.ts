@@ -17,7 +17,9 @@ export interface RunOptions extends IoOptions {
 
 /** Runs the verb in-process. */
 export async function runDoctorCli(argv: string[], options: RunOptions = {}): Promise<DoctorRun> {
-  const run = options.viaMain ? await runCli(["doctor", ...argv], options) : await runVerbIn("doctor", createDoctor(options.overrides), argv, options);
+  const run = options.viaMain
+    ? await runCli(["doctor", ...argv], options)
+    : await runVerbIn("doctor", createDoctor(options.overrides), argv, options);
   return { code: run.code, stdout: run.stdout, stderr: run.stderr, lines: run.stdout.split("\n").filter((l) => /^(ok  |FAIL)  /.test(l)) };
 }
 

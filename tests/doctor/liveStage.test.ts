@@ -17,15 +17,63 @@ describe("judgeLiveStage", () => {
   const withUrl = fullLinking({ redirectUrls: [OTHER_REDIRECT, REDIRECT] });
   const withoutUrl = fullLinking({ redirectUrls: [OTHER_REDIRECT] });
   test.each<[string, ReturnType<typeof fullLinking> | undefined, "development" | "live", boolean, RegExp]>([
-    ["live has the URL, development build", withUrl, "development", true, /live stage already lists https:\/\/rainmaker-dev-app-links.*: a build with Skill Stage "live" can link/],
+    [
+      "live has the URL, development build",
+      withUrl,
+      "development",
+      true,
+      /live stage already lists https:\/\/rainmaker-dev-app-links.*: a build with Skill Stage "live" can link/,
+    ],
     ["live has the URL, live build", withUrl, "live", true, /live stage already lists/],
-    ["live lacks the URL, development build", withoutUrl, "development", true, /live stage lacks .*: a certification is still needed before a build with Skill Stage "live" can link.*submit the skill for certification/],
-    ["live lacks the URL, live build", withoutUrl, "live", false, /live stage lacks .*: this build \(Skill Stage "live"\) cannot link from the app until the skill passes certification.*Fix: submit the skill for certification.*ask smapi submit-skill-for-certification --skill-id amzn1\.ask\.skill\.11111111.*or build with --skill-stage development/],
-    ["live has no redirect URLs at all, live build", fullLinking({ redirectUrls: undefined }), "live", false, /live stage lacks .*none set/],
-    ["no account linking on live, development build", undefined, "development", true, /no account linking on the live stage \(SMAPI 404: not certified with it yet\): a certification is still needed/],
-    ["no account linking on live, live build", undefined, "live", false, /no account linking on the live stage.*Fix: submit the skill for certification/],
-    ["live uses another client, live build", fullLinking({ clientId: "other", redirectUrls: [REDIRECT] }), "live", false, /uses client id "other"/],
-    ["live uses another client, development build", fullLinking({ clientId: "other", redirectUrls: [REDIRECT] }), "development", true, /uses client id "other".*certification of the development stage replaces it/],
+    [
+      "live lacks the URL, development build",
+      withoutUrl,
+      "development",
+      true,
+      /live stage lacks .*: a certification is still needed before a build with Skill Stage "live" can link.*submit the skill for certification/,
+    ],
+    [
+      "live lacks the URL, live build",
+      withoutUrl,
+      "live",
+      false,
+      /live stage lacks .*: this build \(Skill Stage "live"\) cannot link from the app until the skill passes certification.*Fix: submit the skill for certification.*ask smapi submit-skill-for-certification --skill-id amzn1\.ask\.skill\.11111111.*or build with --skill-stage development/,
+    ],
+    [
+      "live has no redirect URLs at all, live build",
+      fullLinking({ redirectUrls: undefined }),
+      "live",
+      false,
+      /live stage lacks .*none set/,
+    ],
+    [
+      "no account linking on live, development build",
+      undefined,
+      "development",
+      true,
+      /no account linking on the live stage \(SMAPI 404: not certified with it yet\): a certification is still needed/,
+    ],
+    [
+      "no account linking on live, live build",
+      undefined,
+      "live",
+      false,
+      /no account linking on the live stage.*Fix: submit the skill for certification/,
+    ],
+    [
+      "live uses another client, live build",
+      fullLinking({ clientId: "other", redirectUrls: [REDIRECT] }),
+      "live",
+      false,
+      /uses client id "other"/,
+    ],
+    [
+      "live uses another client, development build",
+      fullLinking({ clientId: "other", redirectUrls: [REDIRECT] }),
+      "development",
+      true,
+      /uses client id "other".*certification of the development stage replaces it/,
+    ],
   ])("%s", (_case, linking, buildStage, ok, detail) => {
     const result = judgeLiveStage(linking, SKILL, REDIRECT, COGNITO_CLIENT_ID, buildStage);
     expect([result.name, result.ok]).toEqual([LIVE_CHECK, ok]);
@@ -63,10 +111,12 @@ describe("checkSkill reads both stages from SMAPI", () => {
       [LIVE_CHECK, true],
     ]);
     expect(results[1].detail).toMatch(/live stage lacks .*certification is still needed/);
-    expect(smapi.smapiRequests("GET").map((r) => r.path).sort()).toEqual([
-      `/v1/skills/${SKILL_A}/stages/development/accountLinkingClient`,
-      `/v1/skills/${SKILL_A}/stages/live/accountLinkingClient`,
-    ]);
+    expect(
+      smapi
+        .smapiRequests("GET")
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([`/v1/skills/${SKILL_A}/stages/development/accountLinkingClient`, `/v1/skills/${SKILL_A}/stages/live/accountLinkingClient`]);
     expect(smapi.smapiRequests().filter((r) => r.method !== "GET")).toEqual([]);
   });
 
@@ -90,7 +140,11 @@ describe("checkSkill reads both stages from SMAPI", () => {
   });
 
   test("without SMAPI credentials both lines say where to set them", async () => {
-    const results = await checkSkill(SKILL, REDIRECT, COGNITO_CLIENT_ID, { ...settings, lwa: undefined, missing: ["--lwa-client-id or ASK_LWA_CLIENT_ID"] });
+    const results = await checkSkill(SKILL, REDIRECT, COGNITO_CLIENT_ID, {
+      ...settings,
+      lwa: undefined,
+      missing: ["--lwa-client-id or ASK_LWA_CLIENT_ID"],
+    });
     expect(results.map((r) => [r.name, r.ok])).toEqual([
       ["skill", false],
       [LIVE_CHECK, false],

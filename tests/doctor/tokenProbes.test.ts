@@ -74,36 +74,58 @@ describe("doctor probes the token URL the iOS way and the Android way", () => {
       ["token URL (iOS)", true],
       ["token URL (Android)", true],
     ]);
-    expect(results[0].detail).toMatch(/answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as text\/plain/);
+    expect(results[0].detail).toMatch(
+      /answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as text\/plain/,
+    );
     expect(results[1].detail).toMatch(/sent as application\/json/);
     const ios = seen.find((s) => s.contentType?.startsWith("text/plain"));
     const android = seen.find((s) => s.contentType?.startsWith("application/json"));
     expect(seen).toHaveLength(2);
-    expect(ios).toEqual({ contentType: "text/plain", charset: "UTF-8", body: JSON.stringify({ code: "doctor-dummy-code", redirect_uri: REDIRECT }) });
-    expect(android).toEqual({ contentType: "application/json", charset: undefined, body: JSON.stringify({ code: "doctor-dummy-code", redirect_uri: REDIRECT }) });
+    expect(ios).toEqual({
+      contentType: "text/plain",
+      charset: "UTF-8",
+      body: JSON.stringify({ code: "doctor-dummy-code", redirect_uri: REDIRECT }),
+    });
+    expect(android).toEqual({
+      contentType: "application/json",
+      charset: undefined,
+      body: JSON.stringify({ code: "doctor-dummy-code", redirect_uri: REDIRECT }),
+    });
   });
 
   test("415 to text/plain: the iOS line fails with the fix, the Android line passes", async () => {
     endpoint((type, body) => (isJson(type) ? working(type, body) : { status: 415, body: '{"message":"Unsupported Media Type"}' }));
     const [ios, android] = await probe();
     expect(ios.ok).toBe(false);
-    expect(ios.detail).toMatch(/answered HTTP 415 \(Unsupported Media Type\) to Content-Type text\/plain, which the iOS app sends: every token exchange of the iOS app fails\. Fix: .*text\/plain/);
+    expect(ios.detail).toMatch(
+      /answered HTTP 415 \(Unsupported Media Type\) to Content-Type text\/plain, which the iOS app sends: every token exchange of the iOS app fails\. Fix: .*text\/plain/,
+    );
     expect(android.ok).toBe(true);
   });
 
   test("a non-JSON answer to the iOS request, JSON to Android's: the iOS line fails", async () => {
-    endpoint((type, body) => (isJson(type) ? working(type, body) : { status: 400, body: "<html><body>Bad Request</body></html>", contentType: "text/html" }));
+    endpoint((type, body) =>
+      isJson(type) ? working(type, body) : { status: 400, body: "<html><body>Bad Request</body></html>", contentType: "text/html" },
+    );
     const [ios, android] = await probe();
     expect(ios.ok).toBe(false);
-    expect(ios.detail).toMatch(/answers the iOS request \(Content-Type: text\/plain\) with HTTP 400 and a body that is not JSON, but the same body sent as application\/json with HTTP 400 \(invalid_grant.*Fix: /);
+    expect(ios.detail).toMatch(
+      /answers the iOS request \(Content-Type: text\/plain\) with HTTP 400 and a body that is not JSON, but the same body sent as application\/json with HTTP 400 \(invalid_grant.*Fix: /,
+    );
     expect(android.ok).toBe(true);
   });
 
   test("an exchange that reads the body only when it is JSON: the iOS line fails", async () => {
-    endpoint((type, body) => (isJson(type) ? working(type, body) : { status: 400, body: '{"error":"invalid_request","error_description":"code and redirect_uri are required"}' }));
+    endpoint((type, body) =>
+      isJson(type)
+        ? working(type, body)
+        : { status: 400, body: '{"error":"invalid_request","error_description":"code and redirect_uri are required"}' },
+    );
     const [ios, android] = await probe();
     expect(ios.ok).toBe(false);
-    expect(ios.detail).toMatch(/HTTP 400 \(invalid_request: code and redirect_uri are required\), but the same body sent as application\/json with HTTP 400 \(invalid_grant/);
+    expect(ios.detail).toMatch(
+      /HTTP 400 \(invalid_request: code and redirect_uri are required\), but the same body sent as application\/json with HTTP 400 \(invalid_grant/,
+    );
     expect(ios.detail).toMatch(/reads the body only when it comes as application\/json/);
     expect(android.ok).toBe(true);
   });
@@ -151,7 +173,13 @@ describe("judgeTokenAnswer per platform", () => {
     ["android", 400, INVALID_GRANT, true, /sent as application\/json/],
     ["ios", 415, "", false, /Content-Type text\/plain, which the iOS app sends/],
     ["android", 415, "", false, /Content-Type application\/json, which the Android app sends/],
-    ["ios", 200, JSON.stringify({ access_token: "a" }), false, /code nobody issued.*the iOS app would refuse this answer anyway: .*refresh_token/],
+    [
+      "ios",
+      200,
+      JSON.stringify({ access_token: "a" }),
+      false,
+      /code nobody issued.*the iOS app would refuse this answer anyway: .*refresh_token/,
+    ],
     ["android", 200, "{}", false, /code nobody issued/],
     ["ios", 403, '{"message":"Missing Authentication Token"}', false, /does not exist/],
   ])("%s %s", (platform, status, body, ok, detail) => {

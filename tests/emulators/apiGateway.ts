@@ -104,14 +104,26 @@ export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions
       const body = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", "http://emulator");
       const query = Object.fromEntries(url.searchParams.entries());
-      requests.push({ method: req.method ?? "", path: url.pathname, query, signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ""), body });
+      requests.push({
+        method: req.method ?? "",
+        path: url.pathname,
+        query,
+        signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ""),
+        body,
+      });
       handle(req.method ?? "", url.pathname, url.searchParams, req.headers, body)
         .then((answer) => send(res, answer))
         .catch((err: Error) => send(res, { status: 500, body: { message: err.message } }));
     });
   });
 
-  async function handle(method: string, path: string, params: URLSearchParams, headers: http.IncomingHttpHeaders, body: string): Promise<InvokeResponse> {
+  async function handle(
+    method: string,
+    path: string,
+    params: URLSearchParams,
+    headers: http.IncomingHttpHeaders,
+    body: string,
+  ): Promise<InvokeResponse> {
     const user = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)$/.exec(path);
     if (user) return invokeMethod(user[1], user[2], user[3], headers, body);
     if (method === "GET" && path.startsWith("/restapis")) {
@@ -132,14 +144,20 @@ export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions
     if (stages) {
       const api = apis.find((a) => a.id === stages[1]);
       if (!api) return invalidApi(stages[1]);
-      return { status: 200, body: { item: api.stages.map((stageName) => ({ stageName, deploymentId: "dep001", createdDate: 1700000000 })) } };
+      return {
+        status: 200,
+        body: { item: api.stages.map((stageName) => ({ stageName, deploymentId: "dep001", createdDate: 1700000000 })) },
+      };
     }
     const resources = /^\/restapis\/([^/]+)\/resources$/.exec(path);
     if (resources) {
       const api = apis.find((a) => a.id === resources[1]);
       if (!api) return invalidApi(resources[1]);
       const embed = params.getAll("embed").join(",").split(",").includes("methods");
-      return page(api.resources.map((r) => resourceJson(r, embed)), params);
+      return page(
+        api.resources.map((r) => resourceJson(r, embed)),
+        params,
+      );
     }
     return awsError(404, "NotFoundException", `Invalid resource path ${path}`);
   }
@@ -155,12 +173,22 @@ export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions
     return { status: 200, body: { item: items.slice(start, end), ...next } };
   }
 
-  async function invokeMethod(apiId: string, stage: string, path: string, headers: http.IncomingHttpHeaders, body: string): Promise<InvokeResponse> {
+  async function invokeMethod(
+    apiId: string,
+    stage: string,
+    path: string,
+    headers: http.IncomingHttpHeaders,
+    body: string,
+  ): Promise<InvokeResponse> {
     const api = apis.find((a) => a.id === apiId);
     const resource = api?.resources.find((r) => r.path === path);
     // API Gateway's answer to any path or method that is not deployed.
     if (!api || !api.stages.includes(stage) || !resource || !resource.methods.includes("POST")) {
-      return { status: 403, body: { message: "Missing Authentication Token" }, headers: { "x-amzn-ErrorType": "MissingAuthenticationTokenException" } };
+      return {
+        status: 403,
+        body: { message: "Missing Authentication Token" },
+        headers: { "x-amzn-ErrorType": "MissingAuthenticationTokenException" },
+      };
     }
     return invoke({ api, stage, path, headers, body });
   }
@@ -208,7 +236,9 @@ function resourceJson(resource: EmulatedResource, embed: boolean): Record<string
   return {
     id: resourceId(resource),
     path: resource.path,
-    ...(parentPath === undefined ? {} : { parentId: resourceId({ path: parentPath, methods: [] }), pathPart: segments[segments.length - 1] }),
+    ...(parentPath === undefined
+      ? {}
+      : { parentId: resourceId({ path: parentPath, methods: [] }), pathPart: segments[segments.length - 1] }),
     ...(resource.methods.length > 0 ? { resourceMethods: methods } : {}),
   };
 }
@@ -225,7 +255,11 @@ function invalidApi(id: string): InvokeResponse {
 }
 
 function awsError(status: number, type: string, message: string, headers: Record<string, string> = {}): InvokeResponse {
-  return { status, body: { message }, headers: { "x-amzn-ErrorType": `${type}:http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/`, ...headers } };
+  return {
+    status,
+    body: { message },
+    headers: { "x-amzn-ErrorType": `${type}:http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/`, ...headers },
+  };
 }
 
 function send(res: http.ServerResponse, answer: InvokeResponse): void {

@@ -21,12 +21,27 @@ export interface ApiGatewayFront {
 
 const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
 
-export async function startApiGatewayFront(target: string, region: string, credentials = { accessKeyId: "testing", secretAccessKey: "testing" }): Promise<ApiGatewayFront> {
+export async function startApiGatewayFront(
+  target: string,
+  region: string,
+  credentials = { accessKeyId: "testing", secretAccessKey: "testing" },
+): Promise<ApiGatewayFront> {
   const client = new APIGatewayClient({ endpoint: target, region, credentials });
   const invokes: ApiGatewayFront["invokes"] = [];
 
-  async function invoke(apiId: string, stage: string, path: string, method: string, headers: http.IncomingHttpHeaders, body: string): Promise<InvokeResponse> {
-    const missing: InvokeResponse = { status: 403, body: { message: "Missing Authentication Token" }, headers: { "x-amzn-ErrorType": "MissingAuthenticationTokenException" } };
+  async function invoke(
+    apiId: string,
+    stage: string,
+    path: string,
+    method: string,
+    headers: http.IncomingHttpHeaders,
+    body: string,
+  ): Promise<InvokeResponse> {
+    const missing: InvokeResponse = {
+      status: 403,
+      body: { message: "Missing Authentication Token" },
+      headers: { "x-amzn-ErrorType": "MissingAuthenticationTokenException" },
+    };
     try {
       const stages = await client.send(new GetStagesCommand({ restApiId: apiId }));
       if (!(stages.item ?? []).some((s) => s.stageName === stage)) return missing;
@@ -49,7 +64,13 @@ export async function startApiGatewayFront(target: string, region: string, crede
       const user = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)$/.exec(pathname);
       const answer = user
         ? invoke(user[1], user[2], user[3], req.method ?? "", req.headers, raw.toString("utf8")).then((a) => {
-            invokes.push({ apiId: user[1], stage: user[2], path: user[3], contentType: String(req.headers["content-type"] ?? ""), status: a.status });
+            invokes.push({
+              apiId: user[1],
+              stage: user[2],
+              path: user[3],
+              contentType: String(req.headers["content-type"] ?? ""),
+              status: a.status,
+            });
             res.writeHead(a.status, { "content-type": "application/json", ...(a.headers ?? {}) });
             res.end(JSON.stringify(a.body));
           })
@@ -65,7 +86,12 @@ export async function startApiGatewayFront(target: string, region: string, crede
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string" && !HOP_BY_HOP.has(key)) headers[key] = value;
     const method = req.method ?? "GET";
-    const upstream = await fetch(`${target}${req.url ?? "/"}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body, redirect: "manual" });
+    const upstream = await fetch(`${target}${req.url ?? "/"}`, {
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : body,
+      redirect: "manual",
+    });
     const out: Record<string, string> = {};
     upstream.headers.forEach((value, key) => {
       if (!HOP_BY_HOP.has(key) && key !== "content-encoding") out[key] = value;

@@ -20,7 +20,6 @@ export const cognitoLocalClientConfig = (endpoint: string) => ({
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
 
-
 /**
  * Starts cognito-local as a child process on 127.0.0.1 and a random port, with its data in a fresh
  * temp directory (it keeps `.cognito/` under its working directory).

@@ -108,7 +108,10 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
 
   const key = (skillId: string, stage: string) => `${skillId}/${stage}`;
   const etag = (skill: Skill) =>
-    `"${skill.version}-${createHash("sha1").update(JSON.stringify(skill.linking ?? null)).digest("hex").slice(0, 12)}"`;
+    `"${skill.version}-${createHash("sha1")
+      .update(JSON.stringify(skill.linking ?? null))
+      .digest("hex")
+      .slice(0, 12)}"`;
 
   function send(res: http.ServerResponse, record: RecordedRequest, status: number, body?: unknown, headers: Record<string, string> = {}) {
     record.status = status;
@@ -118,9 +121,7 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
   }
 
   function takeFailure(method: string, path: string): InjectedFailure | undefined {
-    const found = failures.find(
-      (f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || path.includes(f.path)),
-    );
+    const found = failures.find((f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
     if (!found) return undefined;
     found.times--;
     failures = failures.filter((f) => f.times > 0);
@@ -136,7 +137,10 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
       return send(res, record, 401, { error: "invalid_client", error_description: "Client authentication failed" });
     }
     if (form.get("refresh_token") !== lwa.refreshToken) {
-      return send(res, record, 400, { error: "invalid_grant", error_description: "The request has an invalid grant parameter : refresh_token" });
+      return send(res, record, 400, {
+        error: "invalid_grant",
+        error_description: "The request has an invalid grant parameter : refresh_token",
+      });
     }
     issued++;
     const token = `Atza|emu-${issued}-${randomBytes(8).toString("hex")}`;
@@ -157,7 +161,10 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
     if ("skipOnEnablement" in r && typeof r.skipOnEnablement !== "boolean") {
       return "skipOnEnablement must be a boolean.";
     }
-    if (r.redirectUrls !== undefined && (!Array.isArray(r.redirectUrls) || r.redirectUrls.some((u) => typeof u !== "string" || !u.startsWith("https://")))) {
+    if (
+      r.redirectUrls !== undefined &&
+      (!Array.isArray(r.redirectUrls) || r.redirectUrls.some((u) => typeof u !== "string" || !u.startsWith("https://")))
+    ) {
       return "redirectUrls must be a list of https URLs.";
     }
     return undefined;
@@ -186,7 +193,11 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
         return send(res, record, 400, { message: "Request body is not JSON." });
       }
       const problem = putProblem(stage, body);
-      if (problem) return send(res, record, 400, { message: "Server cannot process the request due to a client error.", violations: [{ code: "INVALID_REQUEST", message: problem }] });
+      if (problem)
+        return send(res, record, 400, {
+          message: "Server cannot process the request due to a client error.",
+          violations: [{ code: "INVALID_REQUEST", message: problem }],
+        });
       if (!skill) return send(res, record, 404, { message: "The resource being requested is not found." });
       const ifMatch = req.headers["if-match"];
       if (ifMatch !== undefined && ifMatch !== etag(skill)) {
@@ -210,7 +221,13 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = req.url ?? "/";
-      const record: RecordedRequest = { method: req.method ?? "", path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status: 0 };
+      const record: RecordedRequest = {
+        method: req.method ?? "",
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        status: 0,
+      };
       requests.push(record);
       const failure = takeFailure(record.method, path);
       if (failure?.reset) {
@@ -218,7 +235,12 @@ export async function start(options: SmapiEmulatorOptions = {}): Promise<SmapiEm
         return;
       }
       if (failure) {
-        return send(res, record, failure.status ?? 500, failure.body ?? { message: failure.status === 429 ? "Rate exceeded." : "Internal Server Error." });
+        return send(
+          res,
+          record,
+          failure.status ?? 500,
+          failure.body ?? { message: failure.status === 429 ? "Rate exceeded." : "Internal Server Error." },
+        );
       }
       if (record.method === "POST" && path === "/auth/O2/token") return handleToken(res, record);
       const route = ROUTE.exec(path.split("?")[0]);

@@ -45,7 +45,11 @@ async function main(): Promise<number> {
   return failed.length === 0 && results.length > 0 ? 0 : 1;
 }
 
-const indent = (text: string) => text.split("\n").map((line) => `    ${line}`).join("\n");
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
 
 main().then(
   (code) => process.exit(code),

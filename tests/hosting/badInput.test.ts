@@ -6,7 +6,9 @@ import { AlexaAppLinking, AlexaAppLinkingArgs } from "../../packages/alexa-linki
 
 const ios = { appIds: ["ABCDE12345.com.espressif.rainmaker"] };
 const fingerprint = "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5";
-const android = (overrides: Record<string, unknown> = {}) => [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: [fingerprint], ...overrides }];
+const android = (overrides: Record<string, unknown> = {}) => [
+  { packageName: "com.espressif.rainmaker", sha256CertFingerprints: [fingerprint], ...overrides },
+];
 const bucket = (bucketName: string): AlexaAppLinkingArgs => ({ bucketName, ios });
 
 /** [what is wrong, args, the argument the message names, what else it must say] */
@@ -29,25 +31,90 @@ const cases: [string, AlexaAppLinkingArgs, string, RegExp][] = [
   ["unknown publicAccess mode", { ...bucket("rainmaker-links"), publicAccess: "public" }, "args.publicAccess", /not "policy" or "acl"/],
   ["neither platform", { bucketName: "rainmaker-links" }, "args.ios and args.android", /no association file.*set args.ios/],
   ["empty iOS app ids", { ios: { appIds: [] } }, "args.ios.appIds", /is empty/],
-  ["lowercase Team ID", { ios: { appIds: ["abcde12345.com.espressif.rainmaker"] } }, "args.ios.appIds[0]", /Team ID "abcde12345".*10 uppercase/],
+  [
+    "lowercase Team ID",
+    { ios: { appIds: ["abcde12345.com.espressif.rainmaker"] } },
+    "args.ios.appIds[0]",
+    /Team ID "abcde12345".*10 uppercase/,
+  ],
   ["short Team ID", { ios: { appIds: ["ABCDE1234.com.espressif.rainmaker"] } }, "args.ios.appIds[0]", /Team ID "ABCDE1234"/],
   ["App ID without a bundle ID", { ios: { appIds: ["ABCDE12345"] } }, "args.ios.appIds[0]", /is not an App ID/],
-  ["bundle ID with an underscore", { ios: { appIds: ["ABCDE12345.com.espressif.rain_maker"] } }, "args.ios.appIds[0]", /bundle ID "com.espressif.rain_maker"/],
+  [
+    "bundle ID with an underscore",
+    { ios: { appIds: ["ABCDE12345.com.espressif.rain_maker"] } },
+    "args.ios.appIds[0]",
+    /bundle ID "com.espressif.rain_maker"/,
+  ],
   ["bundle ID with an empty part", { ios: { appIds: ["ABCDE12345.com..rainmaker"] } }, "args.ios.appIds[0]", /no empty part/],
   ["bad webcredentials App ID", { ios: { ...ios, webcredentials: ["nope"] } }, "args.ios.webcredentials[0]", /is not an App ID/],
-  ["query and queryItems together", { ios: { ...ios, components: [{ path: "/", query: "a=1", queryItems: { a: "1" } }] } }, "args.ios.components[0]", /both query and queryItems/],
-  ["apple-app-site-association over 128 KB", { ios: { ...ios, components: Array.from({ length: 3000 }, (_, i) => ({ path: `/path/number/${i}/*`, comment: "x".repeat(20) })) } }, "args.ios", /bytes; Apple ignores files over 131072 bytes/],
+  [
+    "query and queryItems together",
+    { ios: { ...ios, components: [{ path: "/", query: "a=1", queryItems: { a: "1" } }] } },
+    "args.ios.components[0]",
+    /both query and queryItems/,
+  ],
+  [
+    "apple-app-site-association over 128 KB",
+    { ios: { ...ios, components: Array.from({ length: 3000 }, (_, i) => ({ path: `/path/number/${i}/*`, comment: "x".repeat(20) })) } },
+    "args.ios",
+    /bytes; Apple ignores files over 131072 bytes/,
+  ],
   ["empty Android list", { android: [] }, "args.android", /is empty/],
-  ["package name with one part", { android: android({ packageName: "rainmaker" }) }, "args.android[0].packageName", /not an Android package name/],
-  ["package name starting with a digit", { android: android({ packageName: "com.1espressif.app" }) }, "args.android[0].packageName", /not an Android package name/],
+  [
+    "package name with one part",
+    { android: android({ packageName: "rainmaker" }) },
+    "args.android[0].packageName",
+    /not an Android package name/,
+  ],
+  [
+    "package name starting with a digit",
+    { android: android({ packageName: "com.1espressif.app" }) },
+    "args.android[0].packageName",
+    /not an Android package name/,
+  ],
   ["package name listed twice", { android: [...android(), ...android()] }, "args.android[1].packageName", /appears twice/],
-  ["no fingerprints", { android: android({ sha256CertFingerprints: [] }) }, "args.android[0].sha256CertFingerprints", /is empty.*Play Console/],
-  ["SHA-1 fingerprint", { android: android({ sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42"] }) }, "args.android[0].sha256CertFingerprints[0]", /20 bytes.*SHA-1/],
-  ["fingerprint with non-hex digits", { android: android({ sha256CertFingerprints: ["ZZ".repeat(32)] }) }, "args.android[0].sha256CertFingerprints[0]", /not hexadecimal/],
-  ["fingerprint with broken colon pairs", { android: android({ sha256CertFingerprints: ["146:DE9" + ":00".repeat(30)] }) }, "args.android[0].sha256CertFingerprints[0]", /hex pairs separated by colons/],
-  ["access token URL over http", { ...bucket("rainmaker-links"), accessToken: { url: "http://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" } }, "accessToken.url", /http/],
-  ["access token URL with a fragment", { ...bucket("rainmaker-links"), accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token#x" } }, "accessToken.url", /fragment/],
-  ["access token stage with a space", { ...bucket("rainmaker-links"), accessToken: { stage: "my stage" } }, "accessToken.stage", /letters, digits/],
+  [
+    "no fingerprints",
+    { android: android({ sha256CertFingerprints: [] }) },
+    "args.android[0].sha256CertFingerprints",
+    /is empty.*Play Console/,
+  ],
+  [
+    "SHA-1 fingerprint",
+    { android: android({ sha256CertFingerprints: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42"] }) },
+    "args.android[0].sha256CertFingerprints[0]",
+    /20 bytes.*SHA-1/,
+  ],
+  [
+    "fingerprint with non-hex digits",
+    { android: android({ sha256CertFingerprints: ["ZZ".repeat(32)] }) },
+    "args.android[0].sha256CertFingerprints[0]",
+    /not hexadecimal/,
+  ],
+  [
+    "fingerprint with broken colon pairs",
+    { android: android({ sha256CertFingerprints: ["146:DE9" + ":00".repeat(30)] }) },
+    "args.android[0].sha256CertFingerprints[0]",
+    /hex pairs separated by colons/,
+  ],
+  [
+    "access token URL over http",
+    { ...bucket("rainmaker-links"), accessToken: { url: "http://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" } },
+    "accessToken.url",
+    /http/,
+  ],
+  [
+    "access token URL with a fragment",
+    { ...bucket("rainmaker-links"), accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token#x" } },
+    "accessToken.url",
+    /fragment/,
+  ],
+  [
+    "access token stage with a space",
+    { ...bucket("rainmaker-links"), accessToken: { stage: "my stage" } },
+    "accessToken.stage",
+    /letters, digits/,
+  ],
 ];
 
 describe("bad input is rejected before any resource is registered", () => {
@@ -75,7 +142,10 @@ describe("bad input is rejected before any resource is registered", () => {
 describe("good input after bad input", () => {
   it("registers resources, so the zero counts above are not vacuous", async () => {
     const before = mocks.registrations.length;
-    new AlexaAppLinking("links", { ...bucket("rainmaker-links"), accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" } });
+    new AlexaAppLinking("links", {
+      ...bucket("rainmaker-links"),
+      accessToken: { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" },
+    });
     await mocks.settled();
     expect(mocks.registrations.length).toBeGreaterThan(before);
   });

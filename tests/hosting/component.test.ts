@@ -14,7 +14,12 @@ const T = {
 };
 
 const ios = { appIds: ["ABCDE12345.com.espressif.rainmaker"] };
-const android = [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["14:6d:e9:83:c5:73:06:50:d8:ee:b9:95:2f:34:fc:64:16:a0:83:42:e6:1d:be:a8:8a:04:96:b2:3f:cf:44:e5"] }];
+const android = [
+  {
+    packageName: "com.espressif.rainmaker",
+    sha256CertFingerprints: ["14:6d:e9:83:c5:73:06:50:d8:ee:b9:95:2f:34:fc:64:16:a0:83:42:e6:1d:be:a8:8a:04:96:b2:3f:cf:44:e5"],
+  },
+];
 
 // A given access token URL keeps the API Gateway lookup (an AWS SDK call) out of these tests.
 const accessToken = { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" };
@@ -50,28 +55,54 @@ describe("AlexaAppLinking hosting, publicAccess: policy (default)", () => {
     const component = built.one(T.component);
     const children = built.mine.filter((r) => r.type !== T.component);
     const hosting = [T.bucket, T.object, T.object, T.ownership, T.policy, T.block];
-    expect(children.map((r) => r.type).filter((t) => hosting.includes(t)).sort()).toEqual(hosting.sort());
+    expect(
+      children
+        .map((r) => r.type)
+        .filter((t) => hosting.includes(t))
+        .sort(),
+    ).toEqual(hosting.sort());
     for (const child of children) expect(child.parent).toBe(component.urn);
   });
 
   it("keeps the hosting resource names that existing stacks hold (a new name would replace the resource)", () => {
     const hosting = [T.bucket, T.object, T.ownership, T.policy, T.block];
-    expect(built.mine.filter((r) => hosting.includes(r.type)).map((r) => r.name).sort()).toEqual(
-      ["links-apple-app-site-association", "links-assetlinks", "links-bucket", "links-ownership", "links-policy", "links-public-access"],
-    );
+    expect(
+      built.mine
+        .filter((r) => hosting.includes(r.type))
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([
+      "links-apple-app-site-association",
+      "links-assetlinks",
+      "links-bucket",
+      "links-ownership",
+      "links-policy",
+      "links-public-access",
+    ]);
   });
 
   it("keeps ACLs disabled and lifts only the policy side of Block Public Access", () => {
     expect(built.one(T.bucket).inputs.bucket).toBe("rainmaker-alexa-links");
     expect(built.one(T.ownership).inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
     const block = built.one(T.block).inputs;
-    expect([block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets]).toEqual([true, true, false, false]);
+    expect([block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("grants s3:GetObject on .well-known/* only and denies requests without TLS", () => {
     const policy = JSON.parse(built.one(T.policy).inputs.policy);
     expect(policy.Statement).toEqual([
-      { Sid: "PublicReadOfAssociationFiles", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::rainmaker-alexa-links/.well-known/*" },
+      {
+        Sid: "PublicReadOfAssociationFiles",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::rainmaker-alexa-links/.well-known/*",
+      },
       {
         Sid: "DenyRequestsWithoutTls",
         Effect: "Deny",
@@ -92,7 +123,9 @@ describe("AlexaAppLinking hosting, publicAccess: policy (default)", () => {
       expect(() => JSON.parse(object.inputs.content)).not.toThrow();
     }
     const assetlinks = JSON.parse(objects.find((o) => o.inputs.key === ASSETLINKS_KEY)!.inputs.content);
-    expect(assetlinks[0].target.sha256_cert_fingerprints[0]).toBe("14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5");
+    expect(assetlinks[0].target.sha256_cert_fingerprints[0]).toBe(
+      "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5",
+    );
   });
 
   it("makes the policy and the objects depend on the ownership controls and the access block", () => {
@@ -124,7 +157,12 @@ describe("AlexaAppLinking hosting, publicAccess: acl (the guide's way)", () => {
   it("enables ACLs and lifts all four Block Public Access flags", () => {
     expect(built.one(T.ownership).inputs.rule).toEqual({ objectOwnership: "BucketOwnerPreferred" });
     const block = built.one(T.block).inputs;
-    expect([block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets]).toEqual([false, false, false, false]);
+    expect([block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("puts public-read on the objects and still adds the policy", () => {

@@ -26,7 +26,9 @@ test("a provider capturing a module-level Map: it works in-process, then fails i
   const stack: StackState = new Map();
   const d = await up(host, run.resources, stack);
   const ended = await host.close();
-  expect(d.steps).toEqual([{ key: "captures-map", op: "failed", error: expect.stringMatching(/^Method Map\.prototype\.set called on incompatible receiver/) }]);
+  expect(d.steps).toEqual([
+    { key: "captures-map", op: "failed", error: expect.stringMatching(/^Method Map\.prototype\.set called on incompatible receiver/) },
+  ]);
   expect(stack.size).toBe(0);
   expect(ended.code).toBe(0);
 });

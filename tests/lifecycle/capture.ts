@@ -30,7 +30,9 @@ export function capturedDynamicResources(registrations: readonly Registration[])
     .map((r) => {
       const provider = r.inputs[PROVIDER_KEY];
       if (typeof provider !== "string" || !provider.includes("exports.handler")) {
-        throw new Error(`${r.type} ${r.name}: the __provider input is not a serialized provider: ${JSON.stringify(provider)?.slice(0, 200)}`);
+        throw new Error(
+          `${r.type} ${r.name}: the __provider input is not a serialized provider: ${JSON.stringify(provider)?.slice(0, 200)}`,
+        );
       }
       return {
         key: resourceKey(r.type, r.name, r.inputs),

@@ -67,7 +67,9 @@ test("a skill whose account linking was removed refreshes without breaking the s
 
   const next = await inHost((h) => up(h, program.resources, stack));
   expect(opsOf(next)).toEqual({ cognito: "same", [SKILL_A]: "same", [SKILL_B]: "failed" });
-  expect(next.errors.join("\n")).toMatch(/skill amzn1\.ask\.skill\.aaaaaaaa-\S+ \(stage development\) has no account linking configured \(SMAPI answered 404\)/);
+  expect(next.errors.join("\n")).toMatch(
+    /skill amzn1\.ask\.skill\.aaaaaaaa-\S+ \(stage development\) has no account linking configured \(SMAPI answered 404\)/,
+  );
 
   world.smapi.setSkill(SKILL_B, "development", linkingB);
   mustSucceed(await inHost((h) => destroy(h, stack)));

@@ -104,7 +104,8 @@ export async function up(
       }
       const diff = await host.diff(old.id, old.outputs, checked.inputs);
       if (diff.changes === "UNKNOWN") throw new Error(`${r.name}: diff answered neither changes nor no changes`);
-      if (diff.replaces.length > 0) throw new Error(`${r.name}: diff asks to replace (${diff.replaces.join(", ")}); this harness does not simulate replacements`);
+      if (diff.replaces.length > 0)
+        throw new Error(`${r.name}: diff asks to replace (${diff.replaces.join(", ")}); this harness does not simulate replacements`);
       if (diff.changes === "NONE") {
         if (!options.preview) stack.set(r.key, { ...old, inputs: checked.inputs, secretOutputs, dependsOn });
         return { key: r.key, op: "same", diff };

@@ -54,11 +54,16 @@ test("a 429 burst longer than the retry budget fails that skill's create; the ne
   ]);
   const putsToB = world.smapi.smapiRequests("PUT").filter((r) => r.path.includes(SKILL_B));
   expect(putsToB.map((r) => r.status)).toEqual(Array(6).fill(429));
-  expect(findLeaks([{ where: "error", text: failed.errors.join("\n") }], [
-    { name: "Cognito client secret", value: COGNITO_SECRET },
-    { name: "LWA client secret", value: LWA.clientSecret },
-    { name: "LWA refresh token", value: LWA.refreshToken },
-  ])).toEqual([]);
+  expect(
+    findLeaks(
+      [{ where: "error", text: failed.errors.join("\n") }],
+      [
+        { name: "Cognito client secret", value: COGNITO_SECRET },
+        { name: "LWA client secret", value: LWA.clientSecret },
+        { name: "LWA refresh token", value: LWA.refreshToken },
+      ],
+    ),
+  ).toEqual([]);
   // The engine records nothing for a failed create.
   expect([...stack.keys()].sort()).toEqual(["cognito", SKILL_A].sort());
 

@@ -95,7 +95,9 @@ export function startHost(options: { env?: Record<string, string> } = {}): Provi
   const exited = new Promise<HostRun>((resolve) => {
     child.once("close", (code) => {
       for (const call of waiting.values()) {
-        call.reject(new ProviderError(call.method, `the provider host exited (code ${code}) before answering ${call.method}; its stderr:\n${stderr}`));
+        call.reject(
+          new ProviderError(call.method, `the provider host exited (code ${code}) before answering ${call.method}; its stderr:\n${stderr}`),
+        );
       }
       waiting.clear();
       resolve({ stdout, stderr, code });

@@ -37,7 +37,10 @@ const stack: StackState = new Map();
 const audit: Haystack[] = [];
 
 /** One deployment in a fresh host process; its output and state go to the audit. */
-async function deploy(what: string, run: (host: ReturnType<typeof startHost>) => Promise<Deployment>): Promise<{ d: Deployment; host: HostRun }> {
+async function deploy(
+  what: string,
+  run: (host: ReturnType<typeof startHost>) => Promise<Deployment>,
+): Promise<{ d: Deployment; host: HostRun }> {
   const host = startHost();
   const d = await run(host).finally(() => undefined);
   const ended = await host.close();
@@ -53,7 +56,8 @@ async function deploy(what: string, run: (host: ReturnType<typeof startHost>) =>
 function auditProgram(what: string, run: ProgramRun): void {
   expect(run.errors).toEqual([]);
   audit.push({ where: `${what}: stdout`, text: run.stdout }, { where: `${what}: stderr`, text: run.stderr });
-  for (const r of run.registrations) audit.push({ where: `${what}: inputs of ${r.type} ${r.name} not marked secret`, text: textOf(withoutSecrets(r.inputs)) });
+  for (const r of run.registrations)
+    audit.push({ where: `${what}: inputs of ${r.type} ${r.name} not marked secret`, text: textOf(withoutSecrets(r.inputs)) });
   for (const r of run.resources) audit.push({ where: `${what}: serialized provider of ${r.name}`, text: r.provider });
 }
 
@@ -117,7 +121,13 @@ test("up creates: the URL joins the Cognito callback URLs and each skill's redir
   for (const id of SKILLS) expect(skill(id).clientSecret).toBe(COGNITO_SECRET);
 
   const cognito = stack.get("cognito")!;
-  expect(cognito.outputs).toMatchObject({ userPoolId: world.userPoolId, clientId: world.clientId, clientSecret: COGNITO_SECRET, urlWasPresent: false, callbackUrlPresent: true });
+  expect(cognito.outputs).toMatchObject({
+    userPoolId: world.userPoolId,
+    clientId: world.clientId,
+    clientSecret: COGNITO_SECRET,
+    urlWasPresent: false,
+    callbackUrlPresent: true,
+  });
   expect(cognito.secretOutputs).toEqual(["clientSecret"]);
   // The skills got the real client id and secret from the Cognito resource's outputs.
   for (const id of SKILLS) {
@@ -205,7 +215,12 @@ test("the component's outputs, from the providers' real outputs, name the client
   auditProgram("program run on the deployed state", third);
   const outputs = (third.outputs as Record<string, Record<string, unknown>>).links;
   audit.push({ where: "the component's outputs", text: textOf(outputs) });
-  expect(outputs).toMatchObject({ redirectURL: URL_B, cognitoClientId: world.clientId, cognitoUserPoolId: world.userPoolId, alexaAccessTokenURL: ACCESS_TOKEN_URL });
+  expect(outputs).toMatchObject({
+    redirectURL: URL_B,
+    cognitoClientId: world.clientId,
+    cognitoUserPoolId: world.userPoolId,
+    alexaAccessTokenURL: ACCESS_TOKEN_URL,
+  });
   expect(outputs.skills).toEqual([
     { skillId: SKILL_A, stage: "development", redirectUrls: [OTHER_REDIRECT, URL_B] },
     { skillId: SKILL_B, stage: "development", redirectUrls: [OTHER_REDIRECT, URL_B] },
@@ -227,17 +242,34 @@ test("destroy leaves the services exactly as they were before the first up", asy
 
 test("service errors that quote the request back reach the engine with the secrets taken out", async () => {
   // An LWA that echoes the form body in its error, and a SMAPI that echoes the client secret.
-  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: LWA.refreshToken, client_id: LWA.clientId, client_secret: LWA.clientSecret }).toString();
-  world.smapi.inject({ times: 1, status: 400, path: "/auth/O2/token", body: { error: "invalid_request", error_description: `cannot parse ${form}` } });
+  const form = new URLSearchParams({
+    grant_type: "refresh_token",
+    refresh_token: LWA.refreshToken,
+    client_id: LWA.clientId,
+    client_secret: LWA.clientSecret,
+  }).toString();
+  world.smapi.inject({
+    times: 1,
+    status: 400,
+    path: "/auth/O2/token",
+    body: { error: "invalid_request", error_description: `cannot parse ${form}` },
+  });
   const failed = await deploy("up with LWA refusing", (h) => up(h, first.resources, stack));
   expect(failed.d.errors.length).toBeGreaterThan(0);
   expect(failed.d.errors.join("\n")).toMatch(/Login with Amazon .* did not issue a SMAPI access token: HTTP 400/);
   audit.push({ where: "errors of the up with LWA refusing", text: failed.d.errors.join("\n") });
 
-  world.smapi.inject({ times: 1, status: 400, method: "PUT", body: { message: `clientSecret ${COGNITO_SECRET} (${encodeURIComponent(COGNITO_SECRET)}) is not valid` } });
+  world.smapi.inject({
+    times: 1,
+    status: 400,
+    method: "PUT",
+    body: { message: `clientSecret ${COGNITO_SECRET} (${encodeURIComponent(COGNITO_SECRET)}) is not valid` },
+  });
   const again = await deploy("up with SMAPI refusing one PUT", (h) => up(h, first.resources, stack));
   expect(again.d.errors).toHaveLength(1);
-  expect(again.d.errors[0]).toMatch(/SMAPI PUT account linking of skill amzn1\.ask\.skill\.\S+ \(stage development\) failed: HTTP 400: clientSecret \[secret\] \(\[secret\]\) is not valid/);
+  expect(again.d.errors[0]).toMatch(
+    /SMAPI PUT account linking of skill amzn1\.ask\.skill\.\S+ \(stage development\) failed: HTTP 400: clientSecret \[secret\] \(\[secret\]\) is not valid/,
+  );
   audit.push({ where: "errors of the up with SMAPI refusing", text: again.d.errors.join("\n") });
 
   const cleanup = await deploy("destroy after the errors", (h) => destroy(h, stack));
@@ -254,5 +286,9 @@ test("secrets audit: no secret in clear in providers, plain inputs and outputs, 
   expect(findLeaks(audit, SECRETS)).toEqual([]);
   // Control: the same search finds each secret where it must be, in the secret outputs.
   const secretState = [{ where: "secret outputs", text: textOf({ lwa: LWA, clientSecret: COGNITO_SECRET }) }];
-  expect(findLeaks(secretState, SECRETS).map((l) => l.secret).sort()).toEqual(SECRETS.map((s) => s.name).sort());
+  expect(
+    findLeaks(secretState, SECRETS)
+      .map((l) => l.secret)
+      .sort(),
+  ).toEqual(SECRETS.map((s) => s.name).sort());
 });

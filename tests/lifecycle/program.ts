@@ -41,7 +41,12 @@ export function programArgs(world: World, bucketName: string, skillIds: readonly
   return {
     bucketName,
     ios: { appIds: ["ABCDE12345.com.espressif.rainmaker"] },
-    android: [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: ["146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5"] }],
+    android: [
+      {
+        packageName: "com.espressif.rainmaker",
+        sha256CertFingerprints: ["146de983c5730650d8eeb9952f34fc6416a08342e61dbea88a0496b23fcf44e5"],
+      },
+    ],
     cognito: { userPoolId: world.userPoolId },
     skills: skillIds.map((skillId) => ({ skillId })),
     smapi: LWA,
@@ -83,7 +88,9 @@ export async function runProgram(request: ProgramRequest): Promise<ProgramRun> {
         },
         // Pulumi's exit hook may set a failing code after a failed program; the result file says what happened.
         (error, out, err) =>
-          fs.existsSync(resultFile) ? resolve({ stdout: out, stderr: err }) : reject(new Error(`the program ${request.module} failed: ${error?.message}\n${err}`)),
+          fs.existsSync(resultFile)
+            ? resolve({ stdout: out, stderr: err })
+            : reject(new Error(`the program ${request.module} failed: ${error?.message}\n${err}`)),
       );
     });
     const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ProgramResult;

@@ -8,7 +8,12 @@ describe("wire-form secrets", () => {
   test.each<[string, unknown, unknown, unknown]>([
     ["plain value", "a", "a", "a"],
     ["top-level secret", secret("s"), "s", "[secret]"],
-    ["secret object", { lwa: secret({ clientId: "c", clientSecret: "s" }) }, { lwa: { clientId: "c", clientSecret: "s" } }, { lwa: "[secret]" }],
+    [
+      "secret object",
+      { lwa: secret({ clientId: "c", clientSecret: "s" }) },
+      { lwa: { clientId: "c", clientSecret: "s" } },
+      { lwa: "[secret]" },
+    ],
     ["secret in a list", [1, secret("s"), { a: secret(2) }], [1, "s", { a: 2 }], [1, "[secret]", { a: "[secret]" }]],
     ["secret of a secret", secret(secret("s")), "s", "[secret]"],
     ["null stays", { a: null }, { a: null }, { a: null }],
@@ -26,7 +31,10 @@ describe("wire-form secrets", () => {
   test("secret inputs and the outputs the engine keeps in clear", () => {
     const inputs = { skillId: "x", clientSecret: secret("s"), lwa: secret({}), endpoints: { smapi: "u" } };
     expect(secretInputNames(inputs)).toEqual(["clientSecret", "lwa"]);
-    expect(plainOutputs({ skillId: "x", clientSecret: "s", lwa: {}, redirectUrls: [] }, ["clientSecret", "lwa"])).toEqual({ skillId: "x", redirectUrls: [] });
+    expect(plainOutputs({ skillId: "x", clientSecret: "s", lwa: {}, redirectUrls: [] }, ["clientSecret", "lwa"])).toEqual({
+      skillId: "x",
+      redirectUrls: [],
+    });
   });
 });
 
@@ -55,9 +63,9 @@ describe("the leak search", () => {
 
   test("a form-encoded or JSON-escaped secret is found in that form", () => {
     const spaced = 'x y"z';
-    expect(findLeaks([{ where: "form", text: `a=${new URLSearchParams({ s: spaced }).toString().slice(2)}` }], [{ name: "s", value: spaced }])).toEqual([
-      { where: "form", secret: "s", form: "form-encoded" },
-    ]);
+    expect(
+      findLeaks([{ where: "form", text: `a=${new URLSearchParams({ s: spaced }).toString().slice(2)}` }], [{ name: "s", value: spaced }]),
+    ).toEqual([{ where: "form", secret: "s", form: "form-encoded" }]);
     expect(findLeaks([{ where: "json", text: JSON.stringify({ k: spaced }) }], [{ name: "s", value: spaced }])).toEqual([
       { where: "json", secret: "s", form: "json-escaped" },
     ]);

@@ -19,17 +19,13 @@ export function withoutSecrets(v: unknown): unknown {
 }
 
 /** Top-level input names whose value is a secret (the engine makes same-named outputs secret). */
-export const secretInputNames = (inputs: Record<string, unknown>): string[] =>
-  Object.keys(inputs).filter((k) => isWireSecret(inputs[k]));
+export const secretInputNames = (inputs: Record<string, unknown>): string[] => Object.keys(inputs).filter((k) => isWireSecret(inputs[k]));
 
 /**
  * The outputs the engine keeps in clear: every output but those named like a secret input or
  * listed in additionalSecretOutputs.
  */
-export function plainOutputs(
-  outputs: Record<string, unknown>,
-  secretNames: readonly string[],
-): Record<string, unknown> {
+export function plainOutputs(outputs: Record<string, unknown>, secretNames: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).filter(([k]) => !secretNames.includes(k)));
 }
 

@@ -74,7 +74,15 @@ export async function startWorld(skills: readonly SeededSkill[]): Promise<World>
   const apiGateway = await startApiGatewayEmulator({
     apis: [
       { id: "other00001", name: "RainMakerAdmin", stages: ["dev"], resources: [{ path: "/", methods: [] }] },
-      { id: ACCESS_TOKEN_API_ID, name: "AlexaSkillLinking", stages: ["dev"], resources: [{ path: "/", methods: [] }, { path: "/token", methods: ["POST", "OPTIONS"] }] },
+      {
+        id: ACCESS_TOKEN_API_ID,
+        name: "AlexaSkillLinking",
+        stages: ["dev"],
+        resources: [
+          { path: "/", methods: [] },
+          { path: "/token", methods: ["POST", "OPTIONS"] },
+        ],
+      },
     ],
   });
 

@@ -25,7 +25,10 @@ describe("parseArgs", () => {
   ])("%j -> %s", (argv, mode) => expect(parseArgs(argv)).toBe(mode));
 
   test.each<[string[], RegExp]>([
-    [["--yes"], /"--yes" is not an option of `pnpm stack-up local`\. Fix: run it with no option, --keep or --destroy; pulumi up options are for real stacks \(pnpm stack-up dev --yes\)/],
+    [
+      ["--yes"],
+      /"--yes" is not an option of `pnpm stack-up local`\. Fix: run it with no option, --keep or --destroy; pulumi up options are for real stacks \(pnpm stack-up dev --yes\)/,
+    ],
     [["--keep", "--destroy"], /--keep and --destroy were both given\. Fix: give one of them/],
     [["--help"], /^usage: pnpm stack-up local/],
   ])("%j is refused", (argv, message) => {
@@ -46,9 +49,16 @@ describe("runPaths", () => {
 describe("runConfigText", () => {
   const TRACKED = "# tracked\nconfig:\n  aws:region: eu-west-1\n  alexa-app-linking:skillIds:\n    - a\nencryptionsalt: v1:salt\n";
   test("the tracked keys and salt, plus the emulators' keys", () => {
-    const doc = parse(runConfigText(TRACKED, { "alexa-app-linking:endpoints": { smapi: "http://127.0.0.1:1" }, "aws:s3UsePathStyle": true }));
+    const doc = parse(
+      runConfigText(TRACKED, { "alexa-app-linking:endpoints": { smapi: "http://127.0.0.1:1" }, "aws:s3UsePathStyle": true }),
+    );
     expect(doc).toEqual({
-      config: { "aws:region": "eu-west-1", "alexa-app-linking:skillIds": ["a"], "alexa-app-linking:endpoints": { smapi: "http://127.0.0.1:1" }, "aws:s3UsePathStyle": true },
+      config: {
+        "aws:region": "eu-west-1",
+        "alexa-app-linking:skillIds": ["a"],
+        "alexa-app-linking:endpoints": { smapi: "http://127.0.0.1:1" },
+        "aws:s3UsePathStyle": true,
+      },
       encryptionsalt: "v1:salt",
     });
   });
@@ -60,8 +70,22 @@ describe("runConfigText", () => {
 describe("commandEnv", () => {
   const paths = runPaths("/repo");
   const env = commandEnv(
-    { PATH: "/usr/bin", HOME: "/home/me", AWS_PROFILE: "prod", AWS_SECRET_ACCESS_KEY: "real", ASK_REFRESH_TOKEN: "real", PULUMI_ACCESS_TOKEN: "pul-real", pulumi_backend_url: "s3://x" },
-    { binDir: "/engine", pluginDirs: ["/p/aws", "/p/command"], paths, motoEndpoint: "http://127.0.0.1:5", credentials: { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" } },
+    {
+      PATH: "/usr/bin",
+      HOME: "/home/me",
+      AWS_PROFILE: "prod",
+      AWS_SECRET_ACCESS_KEY: "real",
+      ASK_REFRESH_TOKEN: "real",
+      PULUMI_ACCESS_TOKEN: "pul-real",
+      pulumi_backend_url: "s3://x",
+    },
+    {
+      binDir: "/engine",
+      pluginDirs: ["/p/aws", "/p/command"],
+      paths,
+      motoEndpoint: "http://127.0.0.1:5",
+      credentials: { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" },
+    },
   );
   test("none of your AWS, ASK or Pulumi variables; emulator credentials and the local backend", () => {
     expect(env.AWS_PROFILE).toBeUndefined();
@@ -89,7 +113,13 @@ describe("the commands a run shows", () => {
     );
   });
   test("doctor with every endpoint flag of the world", () => {
-    const flags = doctorEndpointFlags({ cognito: "http://127.0.0.1:1", smapi: "http://127.0.0.1:2", lwa: "http://127.0.0.1:2", s3: "http://127.0.0.1:3", apiGateway: "http://127.0.0.1:4" });
+    const flags = doctorEndpointFlags({
+      cognito: "http://127.0.0.1:1",
+      smapi: "http://127.0.0.1:2",
+      lwa: "http://127.0.0.1:2",
+      s3: "http://127.0.0.1:3",
+      apiGateway: "http://127.0.0.1:4",
+    });
     expect(doctorCommand(flags)).toBe(
       "pulumi stack output --stack local --json --show-secrets | pnpm -s alexa-linking doctor --stack local " +
         "--cognito-endpoint http://127.0.0.1:1 --smapi-endpoint http://127.0.0.1:2 --lwa-endpoint http://127.0.0.1:2 --s3-endpoint http://127.0.0.1:3 --api-gateway-endpoint http://127.0.0.1:4",
@@ -128,7 +158,10 @@ describe("an earlier run's record", () => {
 
 describe("worldSpecOf", () => {
   test("the region and skills the emulators are seeded with", () => {
-    expect(worldSpecOf("config:\n  aws:region: eu-west-1\n  alexa-app-linking:skillIds: [a, b]\n")).toEqual({ region: "eu-west-1", skillIds: ["a", "b"] });
+    expect(worldSpecOf("config:\n  aws:region: eu-west-1\n  alexa-app-linking:skillIds: [a, b]\n")).toEqual({
+      region: "eu-west-1",
+      skillIds: ["a", "b"],
+    });
     expect(worldSpecOf("config:\n  aws:region: us-east-1\n")).toEqual({ region: "us-east-1", skillIds: [] });
   });
   test("a stack file without a region is refused by name", () => {

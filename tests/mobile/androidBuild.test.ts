@@ -28,7 +28,10 @@ describe("androidValueProblem", () => {
   ])("%j (%s) is fine", (value) => expect(androidValueProblem("alexaClientSecret", value)).toBeUndefined());
 
   test.each<[string, RegExp]>([
-    ['ab"cd', /^local\.properties key alexaClientSecret holds a double quote \("\) at character 3: app\/build\.gradle puts the value between double quotes in a Java string/],
+    [
+      'ab"cd',
+      /^local\.properties key alexaClientSecret holds a double quote \("\) at character 3: app\/build\.gradle puts the value between double quotes in a Java string/,
+    ],
     ["C:\\dir", /^local\.properties key alexaClientSecret holds a backslash \(\\\) at character 3: .*Java escape/],
     ["two\nlines", /^local\.properties key alexaClientSecret holds a line break \(\\n\) at character 4: .*cannot span lines/],
     ["cr\rhere", /holds a carriage return \(\\r\) at character 3/],
@@ -48,14 +51,19 @@ describe("mobile-config --format android refuses values the build cannot carry",
   test.each<[string, string[], Record<string, unknown>, RegExp]>([
     ["a quote in the client secret", ["--alexa-client-secret", 'sec"ret'], {}, /alexaClientSecret holds a double quote \("\)/],
     ["a backslash in the client id", ["--alexa-client-id", "id\\x"], {}, /alexaClientId holds a backslash \(\\\)/],
-    ["a backslash in the skill id of the stack", [], { skills: [{ skillId: "amzn1.ask.skill.a\\b", stage: "development" }] }, /skillId holds a backslash/],
+    [
+      "a backslash in the skill id of the stack",
+      [],
+      { skills: [{ skillId: "amzn1.ask.skill.a\\b", stage: "development" }] },
+      /skillId holds a backslash/,
+    ],
     ["a quote in the stack's Cognito client id", [], { cognitoClientId: 'rm"client' }, /alexaRMClientId holds a double quote/],
   ])("%s", async (_case, args, over, message) => {
     const run = await runMobileConfig(["--format", "android", ...args], { stdin: JSON.stringify({ ...ONE, ...over }) });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toContain("sec\"ret");
+    expect(run.stderr).not.toContain('sec"ret');
   });
 
   test("with --out nothing is written when one format cannot be", async () => {
@@ -198,7 +206,7 @@ describe("the lines mobile-config writes compile as app/build.gradle's BuildConf
     expect(build.fields.ALEXA_CLIENT_SECRET).toMatch(/^<SET ME: /);
   });
 
-  test("the harness catches what the refusal prevents: an unchecked quote or backslash does not compile, a missing key is \"null\"", () => {
+  test('the harness catches what the refusal prevents: an unchecked quote or backslash does not compile, a missing key is "null"', () => {
     expect(buildWith(`alexaClientSecret=${escapePropertyValue('ab"cd')}\n`).compiled).toBe(false);
     expect(buildWith(`alexaClientSecret=${escapePropertyValue("ab\\xcd")}\n`).compiled).toBe(false);
     expect(buildWith(`alexaClientSecret=${escapePropertyValue("two\nlines")}\n`).compiled).toBe(false);

@@ -4,4 +4,5 @@ import { CliRun, IoOptions, runVerbIn } from "../support/cliIo";
 export type Run = CliRun;
 
 /** Runs the verb in-process, as cli/main.ts would, errors included. */
-export const runMobileConfig = (argv: string[], options: IoOptions = {}): Promise<Run> => runVerbIn("mobile-config", mobileConfig, argv, options);
+export const runMobileConfig = (argv: string[], options: IoOptions = {}): Promise<Run> =>
+  runVerbIn("mobile-config", mobileConfig, argv, options);

@@ -35,7 +35,8 @@ describe("what each format needs", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`stack output ${key} is missing`));
     const named = run.stderr.replace(/\(found: [^)]*\)/, "");
-    for (const other of OUTPUT_KEYS.filter((k) => k !== key && !(FORMAT_NEEDS[format] as readonly string[]).includes(k))) expect(named).not.toContain(other);
+    for (const other of OUTPUT_KEYS.filter((k) => k !== key && !(FORMAT_NEEDS[format] as readonly string[]).includes(k)))
+      expect(named).not.toContain(other);
   });
 
   test("ios-entitlements from a stack that exports only redirectURL uses its host", async () => {
@@ -45,9 +46,17 @@ describe("what each format needs", () => {
   });
 
   test.each<[string, Record<string, unknown>, RegExp]>([
-    ["a host with a scheme", { redirectHost: "https://h.example.com" }, /stack output redirectHost "https:\/\/h\.example\.com" is not a host name/],
+    [
+      "a host with a scheme",
+      { redirectHost: "https://h.example.com" },
+      /stack output redirectHost "https:\/\/h\.example\.com" is not a host name/,
+    ],
     ["a host with a path", { redirectHost: "h.example.com/x" }, /redirectHost "h\.example\.com\/x" is not a host name/],
-    ["a host that disagrees with redirectURL", { redirectHost: "other.example.com", redirectURL: FULL.redirectURL }, /redirectHost "other\.example\.com" is not the host of redirectURL/],
+    [
+      "a host that disagrees with redirectURL",
+      { redirectHost: "other.example.com", redirectURL: FULL.redirectURL },
+      /redirectHost "other\.example\.com" is not the host of redirectURL/,
+    ],
   ])("ios-entitlements refuses %s", async (_case, outputs, message) => {
     const run = await runMobileConfig(["--format", "ios-entitlements"], { stdin: JSON.stringify(outputs) });
     expect(run.code).toBe(1);

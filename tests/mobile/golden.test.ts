@@ -76,7 +76,9 @@ describe.each(cases)("mobile-config golden files: %s", (variant, args) => {
 
   test("the entitlement parses back to applinks:<redirect host>", async () => {
     const run = await runMobileConfig(["--format", "ios-entitlements", ...args], { stdin: STACK_OUTPUT });
-    expect(plist.parse(run.stdout)).toEqual({ "com.apple.developer.associated-domains": ["applinks:rainmaker-dev-app-links.s3.eu-west-1.amazonaws.com"] });
+    expect(plist.parse(run.stdout)).toEqual({
+      "com.apple.developer.associated-domains": ["applinks:rainmaker-dev-app-links.s3.eu-west-1.amazonaws.com"],
+    });
   });
 
   test("the Android lines carry the same values", async () => {
@@ -119,7 +121,9 @@ describe("the placeholders golden files are marked", () => {
 
 describe("merging into the app's Configuration.plist (--ios-plist)", () => {
   test("replaces the Alexa dictionary in place and keeps every other key", async () => {
-    const run = await runMobileConfig(["--format", "ios", "--ios-plist", path.join(FIXTURES, "Configuration.plist"), ...WITH_CREDENTIALS], { stdin: STACK_OUTPUT });
+    const run = await runMobileConfig(["--format", "ios", "--ios-plist", path.join(FIXTURES, "Configuration.plist"), ...WITH_CREDENTIALS], {
+      stdin: STACK_OUTPUT,
+    });
     expect(run.code).toBe(0);
     expectGolden("with-credentials", "Configuration.plist", run.stdout);
     const merged = plist.parse(run.stdout) as Record<string, unknown>;

@@ -51,7 +51,9 @@ describe("the ios output without --ios-plist is a fragment, and says so", () => 
     expect(run.code).toBe(0);
     expect(MOBILE_FILES.ios.file).toMatch(/fragment/);
     expect(fs.readdirSync(dir)).toEqual([MOBILE_FILES.ios.file]);
-    expect(run.stdout).toMatch(/^ios +.*fragment.*\(the "ESP Alexa Configuration" dictionary to paste into the app's Configuration\.plist; not a Configuration\.plist\)\n$/);
+    expect(run.stdout).toMatch(
+      /^ios +.*fragment.*\(the "ESP Alexa Configuration" dictionary to paste into the app's Configuration\.plist; not a Configuration\.plist\)\n$/,
+    );
   });
 
   test("the entitlement fragment is named and described as the one entry to add", async () => {
@@ -69,7 +71,9 @@ describe("the ios output without --ios-plist is a fragment, and says so", () => 
 
   test("--help says plainly what each iOS output is", async () => {
     const help = words((await runMobileConfig(["--help"])).stdout);
-    expect(help).toMatch(/ios: the "ESP Alexa Configuration" dictionary to paste into the app's Configuration\.plist \(not a Configuration\.plist\)/);
+    expect(help).toMatch(
+      /ios: the "ESP Alexa Configuration" dictionary to paste into the app's Configuration\.plist \(not a Configuration\.plist\)/,
+    );
     expect(help).toMatch(/ios-entitlements: the one Associated Domains entry to add/);
     expect(help).toContain("--ios-entitlements <file>");
   });
@@ -102,13 +106,19 @@ describe("--ios-entitlements <file>", () => {
   });
 
   test("a file that already has the entry comes back exactly as it was", () => {
-    const withEntry = original.replace("<string>applinks:links.example.org</string>", `<string>applinks:links.example.org</string>\n\t\t<string>applinks:${HOST}</string>`);
+    const withEntry = original.replace(
+      "<string>applinks:links.example.org</string>",
+      `<string>applinks:links.example.org</string>\n\t\t<string>applinks:${HOST}</string>`,
+    );
     expect(mergeIosEntitlements(withEntry, HOST, plist)).toBe(withEntry);
   });
 
   test("a file without Associated Domains gets the key, with the entry alone", () => {
     const bare = plist.build({ "aps-environment": "production" });
-    expect(plist.parse(mergeIosEntitlements(bare, HOST, plist))).toEqual({ "aps-environment": "production", [DOMAINS]: [`applinks:${HOST}`] });
+    expect(plist.parse(mergeIosEntitlements(bare, HOST, plist))).toEqual({
+      "aps-environment": "production",
+      [DOMAINS]: [`applinks:${HOST}`],
+    });
   });
 
   test("with --out the merged file keeps the app file's name", async () => {
@@ -120,10 +130,26 @@ describe("--ios-entitlements <file>", () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ["not a plist", "{}", /^--ios-entitlements .*bad\.entitlements does not parse as a plist \(.*\)\. Fix: pass the app's XML \.entitlements file/],
-    ["an array at the root", plist.build(["applinks:x"]), /--ios-entitlements .* has no dictionary at its root\. Fix: pass the app's \.entitlements file/],
-    ["domains not a list", plist.build({ [DOMAINS]: "applinks:x" }), /--ios-entitlements .*: com\.apple\.developer\.associated-domains is "applinks:x", not an array of strings\. Fix: make it an array/],
-    ["a domain not a string", plist.build({ [DOMAINS]: ["applinks:x", 3] }), /com\.apple\.developer\.associated-domains is \["applinks:x",3\], not an array of strings/],
+    [
+      "not a plist",
+      "{}",
+      /^--ios-entitlements .*bad\.entitlements does not parse as a plist \(.*\)\. Fix: pass the app's XML \.entitlements file/,
+    ],
+    [
+      "an array at the root",
+      plist.build(["applinks:x"]),
+      /--ios-entitlements .* has no dictionary at its root\. Fix: pass the app's \.entitlements file/,
+    ],
+    [
+      "domains not a list",
+      plist.build({ [DOMAINS]: "applinks:x" }),
+      /--ios-entitlements .*: com\.apple\.developer\.associated-domains is "applinks:x", not an array of strings\. Fix: make it an array/,
+    ],
+    [
+      "a domain not a string",
+      plist.build({ [DOMAINS]: ["applinks:x", 3] }),
+      /com\.apple\.developer\.associated-domains is \["applinks:x",3\], not an array of strings/,
+    ],
   ])("%s is refused, naming the option and the fix", async (_case, text, message) => {
     const file = path.join(tmp, "bad.entitlements");
     fs.writeFileSync(file, text);
@@ -137,7 +163,9 @@ describe("--ios-entitlements <file>", () => {
 describe("--ios-plist with --out", () => {
   test("writes the merged file under the app file's name, readable by the owner only", async () => {
     const dir = path.join(tmp, "plist-out");
-    const run = await runMobileConfig(["--out", dir, "--format", "ios", "--ios-plist", path.join(APP, "Configuration.plist")], { stdin: ONE });
+    const run = await runMobileConfig(["--out", dir, "--format", "ios", "--ios-plist", path.join(APP, "Configuration.plist")], {
+      stdin: ONE,
+    });
     expect(run.code).toBe(0);
     expect(fs.readdirSync(dir)).toEqual(["Configuration.plist"]);
     // The app's file holds the Alexa Client Secret it already had.

@@ -51,7 +51,10 @@ describe("mobile-config --format ios --ios-plist <the app's Configuration.plist>
   });
 
   test("values that are given replace the app's", async () => {
-    const run = await runMobileConfig(["--format", "ios", "--ios-plist", APP_PLIST, "--alexa-client-id", "new-id"], { stdin: ONE, env: { ALEXA_CLIENT_SECRET: "new-secret" } });
+    const run = await runMobileConfig(["--format", "ios", "--ios-plist", APP_PLIST, "--alexa-client-id", "new-id"], {
+      stdin: ONE,
+      env: { ALEXA_CLIENT_SECRET: "new-secret" },
+    });
     expect(parse(run.stdout)[DICT]).toMatchObject({ "Alexa Client Id": "new-id", "Alexa Client Secret": "new-secret" });
   });
 
@@ -73,7 +76,10 @@ describe("mobile-config --format ios --ios-plist <the app's Configuration.plist>
 
   test("empty values in the app's file become placeholders, and stderr says so", async () => {
     const run = await runMobileConfig(["--format", "ios", "--ios-plist", path.join(FIXTURES, "Configuration.plist")], { stdin: ONE });
-    expect(parse(run.stdout)[DICT]).toMatchObject({ "Alexa Client Id": PLACEHOLDERS.alexaClientId, "Alexa Client Secret": PLACEHOLDERS.alexaClientSecret });
+    expect(parse(run.stdout)[DICT]).toMatchObject({
+      "Alexa Client Id": PLACEHOLDERS.alexaClientId,
+      "Alexa Client Secret": PLACEHOLDERS.alexaClientSecret,
+    });
     expect(run.stderr).toMatch(/left as placeholders/);
   });
 
@@ -96,8 +102,20 @@ describe("mergeAlexaDictionary", () => {
 
   test.each<[string, Dict | undefined, ReturnType<typeof ours>, Dict, string[]]>([
     ["no dictionary yet: ours", undefined, ours(), ours(), []],
-    ["a real value beats a placeholder", { "Alexa Client Secret": "real" }, ours(), ours({ "Alexa Client Secret": "real" }), ["Alexa Client Secret"]],
-    ["a given value beats the app's", { "Alexa Client Secret": "old" }, ours({ "Alexa Client Secret": "new" }), ours({ "Alexa Client Secret": "new" }), []],
+    [
+      "a real value beats a placeholder",
+      { "Alexa Client Secret": "real" },
+      ours(),
+      ours({ "Alexa Client Secret": "real" }),
+      ["Alexa Client Secret"],
+    ],
+    [
+      "a given value beats the app's",
+      { "Alexa Client Secret": "old" },
+      ours({ "Alexa Client Secret": "new" }),
+      ours({ "Alexa Client Secret": "new" }),
+      [],
+    ],
     ["an empty string is no real value", { "Alexa Client Id": "" }, ours(), ours(), []],
     ["blanks are no real value", { "Alexa Client Id": "  " }, ours(), ours(), []],
     ["a placeholder is no real value", { "Alexa Client Id": PLACEHOLDERS.alexaClientId }, ours(), ours(), []],

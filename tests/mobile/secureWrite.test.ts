@@ -31,7 +31,11 @@ describe("mobile-config --out", () => {
     fs.symlinkSync(victim, path.join(out, name));
     const run = await runMobileConfig(["--out", out], { stdin: ONE, env: ENV });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`--out .*${name.replace(/\./g, "\\.")} is a symbolic link; mobile-config does not write through links.*Fix: remove the link`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `--out .*${name.replace(/\./g, "\\.")} is a symbolic link; mobile-config does not write through links.*Fix: remove the link`,
+      ),
+    );
     expect(fs.readFileSync(victim, "utf8")).toBe("precious\n");
     expect(fs.statSync(victim).mode & 0o777).toBe(0o644);
     expect(fs.lstatSync(path.join(out, name)).isSymbolicLink()).toBe(true);
@@ -82,7 +86,11 @@ describe("mobile-config --out", () => {
     }
     for (const name of SECRET_FILES) expect([name, fs.statSync(path.join(out, name)).mode & 0o777]).toEqual([name, 0o600]);
     expect(fs.statSync(path.join(out, MOBILE_FILES["ios-entitlements"].file)).mode & 0o777).toBe(0o644);
-    expect(fs.readdirSync(out).sort()).toEqual(Object.values(MOBILE_FILES).map((f) => f.file).sort());
+    expect(fs.readdirSync(out).sort()).toEqual(
+      Object.values(MOBILE_FILES)
+        .map((f) => f.file)
+        .sort(),
+    );
   });
 
   test("--out that is a file is refused", async () => {

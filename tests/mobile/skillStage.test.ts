@@ -21,7 +21,8 @@ const androidProps = (text: string): Record<string, string> =>
       .filter((line) => line !== "" && !line.startsWith("#"))
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
-const iosStage = (text: string): unknown => (loadPlist().parse(text) as Record<string, Record<string, unknown>>)["ESP Alexa Configuration"]["Skill Stage"];
+const iosStage = (text: string): unknown =>
+  (loadPlist().parse(text) as Record<string, Record<string, unknown>>)["ESP Alexa Configuration"]["Skill Stage"];
 
 describe("parseSkillStage", () => {
   test.each([
@@ -30,11 +31,16 @@ describe("parseSkillStage", () => {
     ["live", "live"],
   ])("%j -> %j", (value, stage) => expect(parseSkillStage(value)).toBe(stage));
 
-  test.each(["Live", "LIVE", "Development", "prod", "production", "certification", "", " live", "live "])("%j is refused, naming the option and the fix", (value) => {
-    expect(() => parseSkillStage(value)).toThrow(
-      new RegExp(`^--skill-stage ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a skill stage the apps send; they send "development" or "live", lowercase\\. Fix: pass --skill-stage development .*or --skill-stage live`),
-    );
-  });
+  test.each(["Live", "LIVE", "Development", "prod", "production", "certification", "", " live", "live "])(
+    "%j is refused, naming the option and the fix",
+    (value) => {
+      expect(() => parseSkillStage(value)).toThrow(
+        new RegExp(
+          `^--skill-stage ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a skill stage the apps send; they send "development" or "live", lowercase\\. Fix: pass --skill-stage development .*or --skill-stage live`,
+        ),
+      );
+    },
+  );
 });
 
 describe("mobile-config --skill-stage", () => {
@@ -58,7 +64,10 @@ describe("mobile-config --skill-stage", () => {
   test("--skill-stage live says on stderr that the live stage gets the redirect URL only through certification", async () => {
     const run = await runMobileConfig(["--format", "android", "--skill-stage", "live"], { stdin: ONE });
     expect(run.stderr).toMatch(/Skill Stage "live".*certification.*doctor --skill-stage live/s);
-    const dev = await runMobileConfig(["--format", "android", "--skill-stage", "development"], { stdin: ONE, env: { ALEXA_CLIENT_ID: "id", ALEXA_CLIENT_SECRET: "secret" } });
+    const dev = await runMobileConfig(["--format", "android", "--skill-stage", "development"], {
+      stdin: ONE,
+      env: { ALEXA_CLIENT_ID: "id", ALEXA_CLIENT_SECRET: "secret" },
+    });
     expect(dev.stderr).toBe("");
   });
 

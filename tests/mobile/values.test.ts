@@ -19,9 +19,17 @@ describe("chooseSkill", () => {
     [[DEV, LIVE], LIVE.skillId, LIVE],
   ])("%j, %s", (skills, id, chosen) => expect(chooseSkill(skills, id)).toEqual(chosen));
 
-  test.each<[typeof DEV[], string | undefined, RegExp]>([
-    [[DEV, LIVE], undefined, /the stack links 2 skills: amzn1\.ask\.skill\.dev \(development\), amzn1\.ask\.skill\.live \(live\)\. Fix: pass --skill-id <id>/],
-    [[DEV], "amzn1.ask.skill.other", /--skill-id "amzn1\.ask\.skill\.other" is not among the stack's skills: amzn1\.ask\.skill\.dev \(development\)/],
+  test.each<[(typeof DEV)[], string | undefined, RegExp]>([
+    [
+      [DEV, LIVE],
+      undefined,
+      /the stack links 2 skills: amzn1\.ask\.skill\.dev \(development\), amzn1\.ask\.skill\.live \(live\)\. Fix: pass --skill-id <id>/,
+    ],
+    [
+      [DEV],
+      "amzn1.ask.skill.other",
+      /--skill-id "amzn1\.ask\.skill\.other" is not among the stack's skills: amzn1\.ask\.skill\.dev \(development\)/,
+    ],
     [[DEV, { ...DEV, stage: "live" }], DEV.skillId, /is linked on several stages/],
   ])("%j, %s fails", (skills, id, message) => expect(() => chooseSkill(skills, id)).toThrow(message));
 });

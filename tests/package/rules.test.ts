@@ -95,7 +95,16 @@ describe("caretSatisfies", () => {
 
 describe("tarballProblems", () => {
   const sources = ["src/index.ts", "src/cli/io.ts"];
-  const complete = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/cli/io.js", "dist/cli/io.d.ts"];
+  const complete = [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/cli/io.js",
+    "dist/cli/io.d.ts",
+  ];
   it.each([
     ["complete", complete, [], []],
     ["a source map", [...complete, "dist/index.js.map"], ["dist/index.js.map"], []],
@@ -122,7 +131,13 @@ describe("scratchLockfile", () => {
     packages: { "plist@3.1.1": { resolution: { integrity: "sha512-p" } } },
     snapshots: { "plist@3.1.1": {} },
   };
-  const pkg = { name: "c", version: "0.1.0", bin: { c: "dist/cli.js" }, dependencies: { plist: "^3.1.1" }, peerDependencies: { "@pulumi/pulumi": "^3.248.0" } };
+  const pkg = {
+    name: "c",
+    version: "0.1.0",
+    bin: { c: "dist/cli.js" },
+    dependencies: { plist: "^3.1.1" },
+    peerDependencies: { "@pulumi/pulumi": "^3.248.0" },
+  };
 
   it("pins the scratch project to the workspace's resolutions and adds the tarball", () => {
     const { lockfile, dependencies } = scratchLockfile(workspace, pkg, "c-0.1.0.tgz", "sha512-t", "packages/c");
@@ -145,8 +160,8 @@ describe("scratchLockfile", () => {
   });
 
   it("names a dependency the workspace lockfile does not resolve", () => {
-    expect(() => scratchLockfile(workspace, { ...pkg, dependencies: { plist: "^3.1.1", yaml: "^2.9.1" } }, "c.tgz", "sha512-t", "packages/c")).toThrow(
-      "the workspace lockfile lacks yaml: run pnpm install",
-    );
+    expect(() =>
+      scratchLockfile(workspace, { ...pkg, dependencies: { plist: "^3.1.1", yaml: "^2.9.1" } }, "c.tgz", "sha512-t", "packages/c"),
+    ).toThrow("the workspace lockfile lacks yaml: run pnpm install");
   });
 });

@@ -7,10 +7,14 @@ export function readTarball(gz: Buffer): Map<string, Buffer> {
   const tar = gunzipSync(gz);
   const files = new Map<string, Buffer>();
   let paxPath: string | undefined;
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
-    const text = (start: number, length: number) => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const text = (start: number, length: number) =>
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const size = parseInt(text(124, 12).trim() || "0", 8);
     const type = text(156, 1) || "0";
     const prefix = text(345, 155);
@@ -95,7 +99,13 @@ export function tarballProblems(entries: string[], sources: string[]): { unexpec
 export interface Lockfile {
   lockfileVersion: string;
   settings?: Record<string, unknown>;
-  importers: Record<string, { dependencies?: Record<string, { specifier: string; version: string }>; devDependencies?: Record<string, { specifier: string; version: string }> }>;
+  importers: Record<
+    string,
+    {
+      dependencies?: Record<string, { specifier: string; version: string }>;
+      devDependencies?: Record<string, { specifier: string; version: string }>;
+    }
+  >;
   packages: Record<string, unknown>;
   snapshots: Record<string, unknown>;
 }
@@ -124,7 +134,8 @@ export function scratchLockfile(
 ): { lockfile: Lockfile; dependencies: Record<string, string> } {
   const importer = workspace.importers[importerPath];
   const root = workspace.importers["."];
-  const resolved = (name: string) => importer.dependencies?.[name] ?? importer.devDependencies?.[name] ?? root.devDependencies?.[name] ?? root.dependencies?.[name];
+  const resolved = (name: string) =>
+    importer.dependencies?.[name] ?? importer.devDependencies?.[name] ?? root.devDependencies?.[name] ?? root.dependencies?.[name];
   const pulumi = resolved("@pulumi/pulumi");
   const node = resolved("@types/node");
   if (!pulumi || !node) throw new Error(`the workspace lockfile resolves no @pulumi/pulumi or @types/node for ${importerPath}`);

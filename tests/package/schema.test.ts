@@ -16,7 +16,11 @@ beforeAll(async () => {
 
 const component = () => schema.resources[COMPONENT_TOKEN];
 const names = (members: { name: string }[]) => members.map((m) => m.name).sort();
-const required = (members: { name: string; optional: boolean }[]) => members.filter((m) => !m.optional).map((m) => m.name).sort();
+const required = (members: { name: string; optional: boolean }[]) =>
+  members
+    .filter((m) => !m.optional)
+    .map((m) => m.name)
+    .sort();
 
 describe("the schema built from the sources", () => {
   it("names the package and the component as the multi-language SDKs will", () => {
@@ -30,23 +34,32 @@ describe("the schema built from the sources", () => {
   it("has every arg of AlexaAppLinkingArgs, each with a description, none required", () => {
     expect(Object.keys(component().inputProperties).sort()).toEqual(names(declared.AlexaAppLinkingArgs));
     expect(component().requiredInputs).toEqual(required(declared.AlexaAppLinkingArgs));
-    const undocumented = Object.entries(component().inputProperties).filter(([, p]) => !p.description?.trim()).map(([n]) => n);
+    const undocumented = Object.entries(component().inputProperties)
+      .filter(([, p]) => !p.description?.trim())
+      .map(([n]) => n);
     expect(undocumented).toEqual([]);
   });
 
-  it.each(Object.keys(declared).filter((name) => name !== "AlexaAppLinkingArgs"))("has the nested type %s with every property, described", (name) => {
-    const type = schema.types[`${PROVIDER}:index:${name}`];
-    expect(type).toBeDefined();
-    expect(Object.keys(type.properties).sort()).toEqual(names(declared[name]));
-    expect((type.required ?? []).slice().sort()).toEqual(required(declared[name]));
-    const undocumented = Object.entries(type.properties).filter(([, p]) => !p.description?.trim()).map(([n]) => n);
-    expect(undocumented).toEqual([]);
-  });
+  it.each(Object.keys(declared).filter((name) => name !== "AlexaAppLinkingArgs"))(
+    "has the nested type %s with every property, described",
+    (name) => {
+      const type = schema.types[`${PROVIDER}:index:${name}`];
+      expect(type).toBeDefined();
+      expect(Object.keys(type.properties).sort()).toEqual(names(declared[name]));
+      expect((type.required ?? []).slice().sort()).toEqual(required(declared[name]));
+      const undocumented = Object.entries(type.properties)
+        .filter(([, p]) => !p.description?.trim())
+        .map(([n]) => n);
+      expect(undocumented).toEqual([]);
+    },
+  );
 
   it("has every output (public readonly field) of AlexaAppLinking, each with a description", () => {
     expect(outputs.length).toBeGreaterThanOrEqual(8);
     expect(Object.keys(component().properties).sort()).toEqual(names(outputs));
-    const undocumented = Object.entries(component().properties).filter(([, p]) => !p.description?.trim()).map(([n]) => n);
+    const undocumented = Object.entries(component().properties)
+      .filter(([, p]) => !p.description?.trim())
+      .map(([n]) => n);
     expect(undocumented).toEqual([]);
   });
 
@@ -59,7 +72,9 @@ describe("the schema built from the sources", () => {
 
   it("has no type the sources do not declare", () => {
     const known = [...Object.keys(declared), ...Object.keys(outputTypes)];
-    const extra = Object.keys(schema.types).map((token) => token.split(":").pop()!).filter((name) => !known.includes(name));
+    const extra = Object.keys(schema.types)
+      .map((token) => token.split(":").pop()!)
+      .filter((name) => !known.includes(name));
     expect(extra).toEqual([]);
   });
 });
@@ -74,8 +89,14 @@ describe("secrets in the schema", () => {
 
   it("marks nothing else secret", () => {
     const marked = [
-      ...Object.entries(component().inputProperties).filter(([, p]) => p.secret).map(([n]) => `AlexaAppLinking.${n}`),
-      ...Object.entries(schema.types).flatMap(([token, type]) => Object.entries(type.properties).filter(([, p]) => p.secret).map(([n]) => `${token.split(":").pop()}.${n}`)),
+      ...Object.entries(component().inputProperties)
+        .filter(([, p]) => p.secret)
+        .map(([n]) => `AlexaAppLinking.${n}`),
+      ...Object.entries(schema.types).flatMap(([token, type]) =>
+        Object.entries(type.properties)
+          .filter(([, p]) => p.secret)
+          .map(([n]) => `${token.split(":").pop()}.${n}`),
+      ),
     ];
     expect(marked.sort()).toEqual(["AlexaAppLinking.smapi", "SmapiCredentials.clientSecret", "SmapiCredentials.refreshToken"]);
   });
@@ -91,12 +112,16 @@ describe("the package README", () => {
   const row = (name: string) => new RegExp(`^\\| \`${name.replace(/[.[\]]/g, (c) => `\\${c}`)}\``, "m");
 
   it("has a table row for every arg, nested ones included", () => {
-    const missing = propertyPaths(schema, component().inputProperties).map((p) => p.path).filter((p) => !row(p).test(readme));
+    const missing = propertyPaths(schema, component().inputProperties)
+      .map((p) => p.path)
+      .filter((p) => !row(p).test(readme));
     expect(missing).toEqual([]);
   });
 
   it("has a table row for every output", () => {
-    const missing = propertyPaths(schema, component().properties).map((p) => p.path).filter((p) => !row(p).test(readme));
+    const missing = propertyPaths(schema, component().properties)
+      .map((p) => p.path)
+      .filter((p) => !row(p).test(readme));
     expect(missing).toEqual([]);
   });
 });

@@ -39,7 +39,11 @@ export function classOutputs(file: string, className: string): Member[] {
     if (!ts.isClassDeclaration(node) || node.name?.text !== className) return;
     for (const member of node.members) {
       const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []).map((m) => m.kind) : [];
-      if (ts.isPropertyDeclaration(member) && modifiers.includes(ts.SyntaxKind.PublicKeyword) && modifiers.includes(ts.SyntaxKind.ReadonlyKeyword)) {
+      if (
+        ts.isPropertyDeclaration(member) &&
+        modifiers.includes(ts.SyntaxKind.PublicKeyword) &&
+        modifiers.includes(ts.SyntaxKind.ReadonlyKeyword)
+      ) {
         members.push({ name: member.name.getText(source), optional: false });
       }
     }
@@ -57,11 +61,17 @@ export function refOf(property: SchemaProperty): string | undefined {
  * Every property reachable from `properties`, as dotted paths (`ios.appIds`, `android[].packageName`),
  * with its description.
  */
-export function propertyPaths(schema: PackageSchema, properties: Record<string, SchemaProperty>, prefix = ""): { path: string; description?: string }[] {
+export function propertyPaths(
+  schema: PackageSchema,
+  properties: Record<string, SchemaProperty>,
+  prefix = "",
+): { path: string; description?: string }[] {
   return Object.entries(properties).flatMap(([name, property]) => {
     const here = `${prefix}${name}`;
     const ref = refOf(property);
-    const nested = ref ? propertyPaths(schema, schema.types[`${PROVIDER}:index:${ref}`].properties, `${here}${property.items ? "[]" : ""}.`) : [];
+    const nested = ref
+      ? propertyPaths(schema, schema.types[`${PROVIDER}:index:${ref}`].properties, `${here}${property.items ? "[]" : ""}.`)
+      : [];
     return [{ path: here, description: property.description }, ...nested];
   });
 }

@@ -57,14 +57,20 @@ beforeAll(async () => {
   const workspaceLock = YAML.parse(fs.readFileSync(path.join(REPO, "pnpm-lock.yaml"), "utf8")) as Lockfile;
   const integrity = `sha512-${crypto.createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`;
   const { lockfile, dependencies } = scratchLockfile(workspaceLock, pkg, tarballName, integrity, "packages/alexa-linking-component");
-  fs.writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "scratch-program", version: "1.0.0", private: true, dependencies }, null, 2));
+  fs.writeFileSync(
+    path.join(scratch, "package.json"),
+    JSON.stringify({ name: "scratch-program", version: "1.0.0", private: true, dependencies }, null, 2),
+  );
   fs.writeFileSync(path.join(scratch, "pnpm-lock.yaml"), YAML.stringify(lockfile));
   // A flat node_modules, as npm users have: the serialized providers then require the package by name.
   fs.writeFileSync(path.join(scratch, ".npmrc"), "node-linker=hoisted\n");
 
   const store = (await run("pnpm", ["store", "path"], { cwd: REPO, env: cleanEnv() })).stdout.trim();
   await run("pnpm", ["install", "--frozen-lockfile", "--offline", "--store-dir", store], { cwd: scratch, env: cleanEnv() });
-  await run(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", scratch], { cwd: scratch, env: cleanEnv() });
+  await run(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", scratch], {
+    cwd: scratch,
+    env: cleanEnv(),
+  });
   const { stdout } = await run(process.execPath, [path.join(scratch, "bin", "run.js")], { cwd: scratch, env: cleanEnv() });
   result = JSON.parse(stdout);
 }, 120_000);
@@ -166,21 +172,30 @@ describe("the serialized dynamic providers, loaded in a fresh process from the s
     expect(text).not.toContain(REPO);
   });
 
-  it.each(Object.keys(inputs) as (keyof typeof inputs)[])("%s loads, has every method, diffs on a version change and checks its inputs", async (kind) => {
-    // Run in the scratch project, so the provider resolves the installed package from there.
-    const probe = await runNode({ source: PROVIDER_PRELUDE + PROBE }, [result.providers[kind], JSON.stringify(inputs[kind])], { cwd: scratch, env: cleanEnv() });
-    expect(probe).toMatchObject({ code: 0 });
-    const r = JSON.parse(probe.stdout);
-    expect(r.methods).toEqual(["check", "create", "delete", "diff", "read", "update"]);
-    expect(r.same).toBe(false);
-    expect(r.older).toBe(true);
-    expect(r.failures).toEqual([expect.objectContaining({ property: "redirectUrl" })]);
-  });
+  it.each(Object.keys(inputs) as (keyof typeof inputs)[])(
+    "%s loads, has every method, diffs on a version change and checks its inputs",
+    async (kind) => {
+      // Run in the scratch project, so the provider resolves the installed package from there.
+      const probe = await runNode({ source: PROVIDER_PRELUDE + PROBE }, [result.providers[kind], JSON.stringify(inputs[kind])], {
+        cwd: scratch,
+        env: cleanEnv(),
+      });
+      expect(probe).toMatchObject({ code: 0 });
+      const r = JSON.parse(probe.stdout);
+      expect(r.methods).toEqual(["check", "create", "delete", "diff", "read", "update"]);
+      expect(r.same).toBe(false);
+      expect(r.older).toBe(true);
+      expect(r.failures).toEqual([expect.objectContaining({ property: "redirectUrl" })]);
+    },
+  );
 });
 
 describe("the CLI of the installed package", () => {
   it("runs from node_modules/.bin", async () => {
-    const { stdout } = await run(path.join(scratch, "node_modules", ".bin", "alexa-linking"), ["--help"], { cwd: scratch, env: cleanEnv() });
+    const { stdout } = await run(path.join(scratch, "node_modules", ".bin", "alexa-linking"), ["--help"], {
+      cwd: scratch,
+      env: cleanEnv(),
+    });
     expect(stdout).toContain("usage: alexa-linking <verb>");
     expect(stdout).toContain("mobile-config");
   });

@@ -3,7 +3,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { PACKAGE_DIR, REPO, manifest, pack, sourceFiles } from "./pack";
-import { caretSatisfies, declarationSpecifiers, isBuiltin, packageOf, runtimeSpecifiers, tarballProblems, undeclaredPackages } from "./rules";
+import {
+  caretSatisfies,
+  declarationSpecifiers,
+  isBuiltin,
+  packageOf,
+  runtimeSpecifiers,
+  tarballProblems,
+  undeclaredPackages,
+} from "./rules";
 
 let dir: string;
 let files: Map<string, Buffer>;
@@ -48,7 +56,12 @@ describe("the tarball's content", () => {
   });
 
   it("ships the package.json it was packed from", () => {
-    expect(JSON.parse(text("package.json"))).toMatchObject({ name: pkg.name, version: pkg.version, main: "dist/index.js", types: "dist/index.d.ts" });
+    expect(JSON.parse(text("package.json"))).toMatchObject({
+      name: pkg.name,
+      version: pkg.version,
+      main: "dist/index.js",
+      types: "dist/index.d.ts",
+    });
   });
 });
 
@@ -75,7 +88,9 @@ describe("dependencies", () => {
   it("declares every package its .d.ts files refer to, and each of those ships its own types", () => {
     const specifiers = entries.filter((e) => e.endsWith(".d.ts")).flatMap((e) => declarationSpecifiers(text(e)));
     expect(undeclaredPackages(specifiers, [...declared, "node"])).toEqual([]);
-    const untyped = [...new Set(specifiers.map(packageOf).filter((n): n is string => n !== undefined && !isBuiltin(n) && n !== "node"))].filter((name) => {
+    const untyped = [
+      ...new Set(specifiers.map(packageOf).filter((n): n is string => n !== undefined && !isBuiltin(n) && n !== "node")),
+    ].filter((name) => {
       const meta = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8"));
       return !meta.types && !meta.typings && !fs.existsSync(path.join(REPO, "node_modules", name, "index.d.ts"));
     });

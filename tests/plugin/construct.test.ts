@@ -3,7 +3,9 @@ import { installMocks, promiseOf } from "../support/pulumiMocks";
 const mocks = installMocks({
   region: "eu-west-1",
   state: (type) =>
-    type === "alexa-linking-component:index:CognitoCallbackUrl" ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret" } : undefined,
+    type === "alexa-linking-component:index:CognitoCallbackUrl"
+      ? { userPoolId: "eu-west-1_pool", clientId: "rm-client-id", clientSecret: "rm-client-secret" }
+      : undefined,
 });
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -20,7 +22,9 @@ const OUTPUTS = classOutputs(path.join(PACKAGE_DIR, "src", "alexaAppLinking.ts")
 const { deserializeInputs } = require("@pulumi/pulumi/provider/server") as {
   deserializeInputs(inputs: unknown, dependencies: Map<string, unknown>): Promise<Record<string, unknown>>;
 };
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+const { Struct } = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }),
+);
 
 const args = {
   bucketName: "plugin-links",
@@ -45,7 +49,12 @@ describe("construct, as the engine asks the plugin for a Python or YAML program"
   it("takes args as the server hands them over from a YAML program: nested secrets in smapi, plain skills", async () => {
     const skillId = "amzn1.ask.skill.00000000-0000-4000-8000-0000000000d1";
     const smapi = { clientId: "lwa-id", clientSecret: "lwa-secret", refreshToken: "Atzr|refresh" };
-    const wire = { ...args, bucketName: "yaml-links", skills: [{ skillId }], smapi: Object.fromEntries(Object.entries(smapi).map(([k, v]) => [k, asWireSecret(v)])) };
+    const wire = {
+      ...args,
+      bucketName: "yaml-links",
+      skills: [{ skillId }],
+      smapi: Object.fromEntries(Object.entries(smapi).map(([k, v]) => [k, asWireSecret(v)])),
+    };
     const inputs = await deserializeInputs(Struct.fromJavaScript(wire), new Map());
     await packageProvider({ schema: () => "{}" }).construct!("yaml", ALEXA_APP_LINKING_TYPE, inputs, {});
     await mocks.settled();
@@ -57,7 +66,9 @@ describe("construct, as the engine asks the plugin for a Python or YAML program"
 
   it("refuses bad args with the component's own message, before registering anything", async () => {
     const before = mocks.registrations.length;
-    await expect(packageProvider({ schema: () => "{}" }).construct!("bad", ALEXA_APP_LINKING_TYPE, { ...args, bucketName: "Bad_Bucket" }, {})).rejects.toThrow(/args\.bucketName "Bad_Bucket"/);
+    await expect(
+      packageProvider({ schema: () => "{}" }).construct!("bad", ALEXA_APP_LINKING_TYPE, { ...args, bucketName: "Bad_Bucket" }, {}),
+    ).rejects.toThrow(/args\.bucketName "Bad_Bucket"/);
     expect(mocks.registrations.length).toBe(before);
   });
 });

@@ -11,10 +11,12 @@ const URN = `urn:pulumi:dev::consumer::alexa-linking-component:index:AlexaAppLin
 /** Rules that record what they were given and answer with what they were told to. */
 function recordingRules() {
   const calls: { method: string; args: unknown[] }[] = [];
-  const record = (method: string, answer: unknown) => async (...args: unknown[]): Promise<any> => {
-    calls.push({ method, args });
-    return answer;
-  };
+  const record =
+    (method: string, answer: unknown) =>
+    async (...args: unknown[]): Promise<any> => {
+      calls.push({ method, args });
+      return answer;
+    };
   const rules: pulumi.dynamic.ResourceProvider = {
     check: record("check", { inputs: { token: "t", plain: "p" }, failures: [{ property: "plain", reason: "why" }] }),
     diff: record("diff", { changes: true, replaces: ["plain"] }),
@@ -49,7 +51,9 @@ describe("the package provider's custom resources", () => {
     expect(await provider.create!(URN, news)).toEqual({ id: "pool/client", outs: { token: secret("t"), plain: "p", clientSecret: "cs" } });
     expect(calls[2].args).toEqual([{ token: "t", plain: "p" }]);
 
-    expect(await provider.update!("id", URN, { token: secret("old"), plain: "p" }, news)).toEqual({ outs: { token: secret("t2"), plain: "p" } });
+    expect(await provider.update!("id", URN, { token: secret("old"), plain: "p" }, news)).toEqual({
+      outs: { token: secret("t2"), plain: "p" },
+    });
     expect(calls[3].args).toEqual(["id", { token: "old", plain: "p" }, { token: "t", plain: "p" }]);
     await provider.delete!("id", URN, { token: secret("t") });
     expect(calls[4].args).toEqual(["id", { token: "t" }]);
@@ -66,8 +70,15 @@ describe("the package provider's custom resources", () => {
 
   it("passes on inputs a read gives back, marked as the state was", async () => {
     const { rules } = recordingRules();
-    const provider = packageProvider({ resources: { [TYPE]: { ...rules, read: async (id) => ({ id, props: { token: "t" }, inputs: { token: "t" } }) } }, schema: () => "{}" });
-    expect(await provider.read!("pool/client", URN, { token: secret("t") })).toEqual({ id: "pool/client", props: { token: secret("t") }, inputs: { token: secret("t") } });
+    const provider = packageProvider({
+      resources: { [TYPE]: { ...rules, read: async (id) => ({ id, props: { token: "t" }, inputs: { token: "t" } }) } },
+      schema: () => "{}",
+    });
+    expect(await provider.read!("pool/client", URN, { token: secret("t") })).toEqual({
+      id: "pool/client",
+      props: { token: secret("t") },
+      inputs: { token: secret("t") },
+    });
   });
 
   it("answers a read that found the resource gone with an empty id and an empty property map", async () => {
@@ -79,14 +90,19 @@ describe("the package provider's custom resources", () => {
   it("refuses a type it does not serve, naming the ones it does", async () => {
     const provider = packageProvider({ resources: { [TYPE]: recordingRules().rules }, schema: () => "{}" });
     const error = await rejectionOf(provider.create!("urn:pulumi:dev::p::alexa-linking-component:index:Other::x", {}));
-    expect(error.message).toMatch(/no resource type alexa-linking-component:index:Other .*it serves alexa-linking-component:index:CognitoCallbackUrl/);
+    expect(error.message).toMatch(
+      /no resource type alexa-linking-component:index:Other .*it serves alexa-linking-component:index:CognitoCallbackUrl/,
+    );
     const construct = await rejectionOf(provider.construct!("x", "alexa-linking-component:index:Other", {}, {}));
-    expect(construct.message).toMatch(/no component alexa-linking-component:index:Other; it constructs alexa-linking-component:index:AlexaAppLinking/);
+    expect(construct.message).toMatch(
+      /no component alexa-linking-component:index:Other; it constructs alexa-linking-component:index:AlexaAppLinking/,
+    );
   });
 
   it("serves the two resources the component registers in the plugin with their own rules, by default", async () => {
     const provider = packageProvider({ schema: () => "{}" });
-    const failed = async (type: string) => (await provider.check!(`urn:pulumi:dev::p::${type}::x`, {}, {})).failures!.map((f) => f.property);
+    const failed = async (type: string) =>
+      (await provider.check!(`urn:pulumi:dev::p::${type}::x`, {}, {})).failures!.map((f) => f.property);
     expect(await failed("alexa-linking-component:index:CognitoCallbackUrl")).toContain("redirectUrl");
     expect(await failed("alexa-linking-component:index:CognitoCallbackUrl")).not.toContain("skillId");
     expect(await failed("alexa-linking-component:index:SkillAccountLinking")).toContain("skillId");

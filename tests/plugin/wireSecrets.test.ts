@@ -16,8 +16,19 @@ describe("secrets as the engine sends them to the plugin", () => {
   });
 
   it("marks again each output whose input was secret, leaf by leaf inside objects", () => {
-    const ins = { lwa: secret({ clientId: "id" }), endpoints: { smapi: "http://127.0.0.1:1", lwa: secret("http://127.0.0.1:2") }, redirectUrl: "https://x/", urls: [secret("u")] };
-    const outs = { lwa: { clientId: "id" }, endpoints: { smapi: "http://127.0.0.1:1", lwa: "http://127.0.0.1:2" }, redirectUrl: "https://x/", urls: ["u"], added: true };
+    const ins = {
+      lwa: secret({ clientId: "id" }),
+      endpoints: { smapi: "http://127.0.0.1:1", lwa: secret("http://127.0.0.1:2") },
+      redirectUrl: "https://x/",
+      urls: [secret("u")],
+    };
+    const outs = {
+      lwa: { clientId: "id" },
+      endpoints: { smapi: "http://127.0.0.1:1", lwa: "http://127.0.0.1:2" },
+      redirectUrl: "https://x/",
+      urls: ["u"],
+      added: true,
+    };
     expect(keepSecretness(outs, ins)).toEqual({
       lwa: secret({ clientId: "id" }),
       endpoints: { smapi: "http://127.0.0.1:1", lwa: secret("http://127.0.0.1:2") },

@@ -23,13 +23,16 @@ describe("AWS partitions, from the SDK's table", () => {
   ])("isAwsRegion(%p) is %p", (region, expected) => expect(isAwsRegion(region)).toBe(expected));
 
   // The bucket host and the invoke URL read the same table: the two can no longer disagree.
-  test.each(["eu-west-1", "cn-north-1", "eusc-de-east-1", "us-iso-east-1"])("the bucket host and the invoke URL of %s share the partition's suffix", (region) => {
-    const suffix = awsDnsSuffix(region);
-    expect(regionalBucketHost("links", region)).toBe(`links.s3.${region}.${suffix}`);
-    const url = invokeUrl("abc123defg", region, "dev", "/token");
-    expect(url).toBe(`https://abc123defg.execute-api.${region}.${suffix}/dev/token`);
-    expect(parseInvokeUrl(url)).toEqual({ apiId: "abc123defg", region, stage: "dev", path: "/token" });
-  });
+  test.each(["eu-west-1", "cn-north-1", "eusc-de-east-1", "us-iso-east-1"])(
+    "the bucket host and the invoke URL of %s share the partition's suffix",
+    (region) => {
+      const suffix = awsDnsSuffix(region);
+      expect(regionalBucketHost("links", region)).toBe(`links.s3.${region}.${suffix}`);
+      const url = invokeUrl("abc123defg", region, "dev", "/token");
+      expect(url).toBe(`https://abc123defg.execute-api.${region}.${suffix}/dev/token`);
+      expect(parseInvokeUrl(url)).toEqual({ apiId: "abc123defg", region, stage: "dev", path: "/token" });
+    },
+  );
 
   it("refuses an invoke URL whose domain is not the region's partition's", () => {
     expect(parseInvokeUrl("https://abc123defg.execute-api.cn-north-1.amazonaws.com/dev/token")).toBeUndefined();

@@ -39,7 +39,16 @@ describe("the stack program", () => {
     expect(await promiseOf(exports.redirectHost)).toBe("rainmaker-alexa-links-dev.s3.us-east-1.amazonaws.com");
     expect(Object.keys((await promiseOf(exports.associationFileUrls)) as object).sort()).toEqual(["android", "ios"]);
     expect(await promiseOf(exports.alexaAccessTokenURL)).toBe("https://abc123.execute-api.us-east-1.amazonaws.com/dev/token");
-    expect(Object.keys(exports).sort()).toEqual(["alexaAccessTokenURL", "associationFileUrls", "bucketName", "cognitoClientId", "cognitoUserPoolId", "redirectHost", "redirectURL", "skills"]);
+    expect(Object.keys(exports).sort()).toEqual([
+      "alexaAccessTokenURL",
+      "associationFileUrls",
+      "bucketName",
+      "cognitoClientId",
+      "cognitoUserPoolId",
+      "redirectHost",
+      "redirectURL",
+      "skills",
+    ]);
     await mocks.settled();
     const objects = mocks.byType("aws:s3/bucketObjectv2:BucketObjectv2").map((r) => r.inputs.key);
     expect(objects.sort()).toEqual([".well-known/apple-app-site-association", ".well-known/assetlinks.json"]);

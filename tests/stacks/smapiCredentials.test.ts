@@ -37,20 +37,35 @@ describe("SMAPI credentials for the stack", () => {
   });
 
   it("fall back to the ASK CLI environment variables, still secret", async () => {
-    const creds = credentials({}, { ASK_LWA_CLIENT_ID: "env-id", ASK_LWA_CLIENT_CONFIRMATION: "env-secret", ASK_REFRESH_TOKEN: "env-token" });
+    const creds = credentials(
+      {},
+      { ASK_LWA_CLIENT_ID: "env-id", ASK_LWA_CLIENT_CONFIRMATION: "env-secret", ASK_REFRESH_TOKEN: "env-token" },
+    );
     expect(await settle(creds.clientId)).toEqual({ value: "env-id", secret: true });
     expect(await settle(creds.clientSecret)).toEqual({ value: "env-secret", secret: true });
     expect(await settle(creds.refreshToken)).toEqual({ value: "env-token", secret: true });
   });
 
   it("prefer config over the environment, and accept ASK_LWA_CLIENT_SECRET", async () => {
-    const creds = credentials({ smapiClientId: "cfg-id" }, { ASK_LWA_CLIENT_ID: "env-id", ASK_LWA_CLIENT_SECRET: "alt-secret", ASK_REFRESH_TOKEN: "env-token" });
+    const creds = credentials(
+      { smapiClientId: "cfg-id" },
+      { ASK_LWA_CLIENT_ID: "env-id", ASK_LWA_CLIENT_SECRET: "alt-secret", ASK_REFRESH_TOKEN: "env-token" },
+    );
     expect((await settle(creds.clientId)).value).toBe("cfg-id");
     expect((await settle(creds.clientSecret)).value).toBe("alt-secret");
   });
 
   it("are not needed without skills: the project default empty string means unset", () => {
-    const args = stackArgs({ iosAppIds: '["ABCDE12345.com.espressif.rainmaker"]', skillIds: "[]", smapiClientId: "", smapiClientSecret: "", smapiRefreshToken: "" }, { env: {} });
+    const args = stackArgs(
+      {
+        iosAppIds: '["ABCDE12345.com.espressif.rainmaker"]',
+        skillIds: "[]",
+        smapiClientId: "",
+        smapiClientSecret: "",
+        smapiRefreshToken: "",
+      },
+      { env: {} },
+    );
     expect(args.smapi).toBeUndefined();
   });
 });
@@ -65,19 +80,27 @@ describe("missing or exposed SMAPI credentials", () => {
   it("list every missing credential in one error", () => {
     const message = messageOf(() => credentials({}, {}));
     expect(message).toMatch(/^The stack config has 3 problems/);
-    for (const key of ["smapiClientId", "smapiClientSecret", "smapiRefreshToken"]) expect(message).toContain(`alexa-app-linking:${key} is not set`);
+    for (const key of ["smapiClientId", "smapiClientSecret", "smapiRefreshToken"])
+      expect(message).toContain(`alexa-app-linking:${key} is not set`);
   });
 
   it("refuse a credential stored in plain text, without showing it", () => {
     const message = messageOf(() =>
-      stackArgs({ skillIds, smapiClientId: "plain-id-123", smapiClientSecret: "s", smapiRefreshToken: "t" }, { isSecret: (key) => key !== "smapiClientId", env: {} }),
+      stackArgs(
+        { skillIds, smapiClientId: "plain-id-123", smapiClientSecret: "s", smapiRefreshToken: "t" },
+        { isSecret: (key) => key !== "smapiClientId", env: {} },
+      ),
     );
-    expect(message).toMatch(/smapiClientId is stored in plain text in the stack file\. Fix: `pulumi config rm smapiClientId`, then `pulumi config set --secret smapiClientId <value>`/);
+    expect(message).toMatch(
+      /smapiClientId is stored in plain text in the stack file\. Fix: `pulumi config rm smapiClientId`, then `pulumi config set --secret smapiClientId <value>`/,
+    );
     expect(message).not.toContain("plain-id-123");
   });
 
   it("never show a value in that message", () => {
-    const message = messageOf(() => credentials({ smapiClientId: "cfg-id-123", smapiClientSecret: "cfg-secret-456" }, { ASK_LWA_CLIENT_ID: "env-id-789" }));
+    const message = messageOf(() =>
+      credentials({ smapiClientId: "cfg-id-123", smapiClientSecret: "cfg-secret-456" }, { ASK_LWA_CLIENT_ID: "env-id-789" }),
+    );
     expect(message).toMatch(/smapiRefreshToken/);
     for (const secret of ["cfg-id-123", "cfg-secret-456", "env-id-789"]) expect(message).not.toContain(secret);
   });

@@ -1,4 +1,10 @@
-import { argsFromConfig, closestKey, hostingArgsFromConfig, fromEnvironment, StackConfigError } from "../../packages/alexa-linking-component/src/stackConfig";
+import {
+  argsFromConfig,
+  closestKey,
+  hostingArgsFromConfig,
+  fromEnvironment,
+  StackConfigError,
+} from "../../packages/alexa-linking-component/src/stackConfig";
 
 const appId = "ABCDE12345.com.espressif.rainmaker";
 const fingerprint = "AB".repeat(32);
@@ -10,7 +16,11 @@ describe("hostingArgsFromConfig", () => {
     ["a YAML list", { iosAppIds: [appId] }, { ios: { appIds: [appId] } }],
     ["a list as JSON text, as Pulumi hands it to programs", { iosAppIds: JSON.stringify([appId]) }, { ios: { appIds: [appId] } }],
     ["one string as a list of one", { iosAppIds: appId }, { ios: { appIds: [appId] } }],
-    ["webcredentials with app ids", { iosAppIds: [appId], iosWebcredentials: [appId] }, { ios: { appIds: [appId], webcredentials: [appId] } }],
+    [
+      "webcredentials with app ids",
+      { iosAppIds: [appId], iosWebcredentials: [appId] },
+      { ios: { appIds: [appId], webcredentials: [appId] } },
+    ],
     [
       "one Android app",
       { androidPackageName: "com.espressif.rainmaker", androidSha256CertFingerprints: [fingerprint] },
@@ -22,10 +32,22 @@ describe("hostingArgsFromConfig", () => {
   });
 
   it.each([
-    ["a list that is not JSON", { iosAppIds: "[not json" }, /config alexa-app-linking:iosAppIds "\[not json" is not a list of strings\. Fix: set each item/],
+    [
+      "a list that is not JSON",
+      { iosAppIds: "[not json" },
+      /config alexa-app-linking:iosAppIds "\[not json" is not a list of strings\. Fix: set each item/,
+    ],
     ["a list of numbers", { iosAppIds: [1] }, /config alexa-app-linking:iosAppIds \[1\] is not a list of strings/],
-    ["a name that is not text", { bucketName: 5 }, /config alexa-app-linking:bucketName 5 is not a string\. Fix: set it with `pulumi config set bucketName <value>`/],
-    ["a list where a name goes, as JSON text from the engine", { bucketName: '["links"]' }, /config alexa-app-linking:bucketName \["links"\] is not a string\. Fix: /],
+    [
+      "a name that is not text",
+      { bucketName: 5 },
+      /config alexa-app-linking:bucketName 5 is not a string\. Fix: set it with `pulumi config set bucketName <value>`/,
+    ],
+    [
+      "a list where a name goes, as JSON text from the engine",
+      { bucketName: '["links"]' },
+      /config alexa-app-linking:bucketName \["links"\] is not a string\. Fix: /,
+    ],
     [
       "webcredentials without app ids",
       { iosWebcredentials: [appId] },
@@ -50,13 +72,21 @@ describe("argsFromConfig", () => {
   const skill = "amzn1.ask.skill.00000000-0000-4000-8000-00000000000a";
   it.each([
     ["defaults", {}, { cognito: {}, skills: [], accessToken: {} }],
-    ["cognito keys", { cognitoUserPoolId: "eu-west-1_x", cognitoClientId: "abc" }, { cognito: { userPoolId: "eu-west-1_x", clientId: "abc" } }],
+    [
+      "cognito keys",
+      { cognitoUserPoolId: "eu-west-1_x", cognitoClientId: "abc" },
+      { cognito: { userPoolId: "eu-west-1_x", clientId: "abc" } },
+    ],
     ["skills without a stage", { skillIds: [skill] }, { skills: [{ skillId: skill }] }],
     ["skills with the stage", { skillIds: [skill], skillStage: "development" }, { skills: [{ skillId: skill, stage: "development" }] }],
     ["the access token URL", { accessTokenUrl: "https://x/dev/token" }, { accessToken: { url: "https://x/dev/token" } }],
     ["verify as a boolean", { verify: false }, { verify: false }],
     ["verify as text", { verify: "false" }, { verify: false }],
-    ["endpoint overrides as JSON text", { endpoints: JSON.stringify({ smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" }) }, { endpoints: { smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" } }],
+    [
+      "endpoint overrides as JSON text",
+      { endpoints: JSON.stringify({ smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" }) },
+      { endpoints: { smapi: "http://127.0.0.1:9000", s3: "http://127.0.0.1:5000" } },
+    ],
     ["no endpoint overrides", { endpoints: "{}" }, {}],
   ])("%s", (_what, values, args) => {
     expect(argsFromConfig(values)).toMatchObject(args);
@@ -109,7 +139,9 @@ describe("stack config mistakes", () => {
 
   it("refuses a misspelled key, suggesting the right one", () => {
     expect(problemsOf({ skillID: [skill] })).toEqual({
-      skillID: expect.stringMatching(/^config alexa-app-linking:skillID is not a key of this project, so it would be ignored\. Fix: did you mean alexa-app-linking:skillIds\?/),
+      skillID: expect.stringMatching(
+        /^config alexa-app-linking:skillID is not a key of this project, so it would be ignored\. Fix: did you mean alexa-app-linking:skillIds\?/,
+      ),
     });
   });
 
@@ -120,17 +152,57 @@ describe("stack config mistakes", () => {
   it.each([
     ["bucketName", { bucketName: "links.example.com" }, /^config alexa-app-linking:bucketName "links\.example\.com" .*Fix: /],
     ["publicAccess", { publicAccess: "public" }, /^config alexa-app-linking:publicAccess "public" is not "policy" or "acl"\. Fix: /],
-    ["iosAppIds[1]", { iosAppIds: ["ABCDE12345.com.espressif.rainmaker", "abc.com.x"] }, /^config alexa-app-linking:iosAppIds\[1\] "abc\.com\.x" has Team ID "abc"/],
-    ["iosWebcredentials[0]", { iosAppIds: ["ABCDE12345.com.espressif.rainmaker"], iosWebcredentials: ["nope"] }, /^config alexa-app-linking:iosWebcredentials\[0\] "nope" is not an App ID/],
-    ["androidPackageName", { androidPackageName: "rainmaker", androidSha256CertFingerprints: ["AB".repeat(32)] }, /^config alexa-app-linking:androidPackageName "rainmaker" is not an Android package name/],
-    ["androidSha256CertFingerprints[0]", { androidPackageName: "com.x.y", androidSha256CertFingerprints: ["AB".repeat(20)] }, /^config alexa-app-linking:androidSha256CertFingerprints\[0\] .* has 20 bytes/],
+    [
+      "iosAppIds[1]",
+      { iosAppIds: ["ABCDE12345.com.espressif.rainmaker", "abc.com.x"] },
+      /^config alexa-app-linking:iosAppIds\[1\] "abc\.com\.x" has Team ID "abc"/,
+    ],
+    [
+      "iosWebcredentials[0]",
+      { iosAppIds: ["ABCDE12345.com.espressif.rainmaker"], iosWebcredentials: ["nope"] },
+      /^config alexa-app-linking:iosWebcredentials\[0\] "nope" is not an App ID/,
+    ],
+    [
+      "androidPackageName",
+      { androidPackageName: "rainmaker", androidSha256CertFingerprints: ["AB".repeat(32)] },
+      /^config alexa-app-linking:androidPackageName "rainmaker" is not an Android package name/,
+    ],
+    [
+      "androidSha256CertFingerprints[0]",
+      { androidPackageName: "com.x.y", androidSha256CertFingerprints: ["AB".repeat(20)] },
+      /^config alexa-app-linking:androidSha256CertFingerprints\[0\] .* has 20 bytes/,
+    ],
     ["skillIds[0]", { skillIds: ["my-skill"] }, /^config alexa-app-linking:skillIds\[0\] "my-skill" is not an Alexa skill id\. Fix: /],
-    ["skillIds[1]", { skillIds: [skill, skill] }, /^config alexa-app-linking:skillIds\[1\] repeats skill .* of skillIds\[0\]\. Fix: list each skill once/],
-    ["skillStage", { skillIds: [skill, "amzn1.ask.skill.00000000-0000-4000-8000-00000000000b"], skillStage: "live" }, /^config alexa-app-linking:skillStage "live" .*certification/],
-    ["accessTokenUrl", { accessTokenUrl: "http://x/dev/token" }, /^config alexa-app-linking:accessTokenUrl "http:\/\/x\/dev\/token" uses http; the apps require https/],
-    ["endpoints.smap", { endpoints: { smap: "http://127.0.0.1:9000" } }, /^config alexa-app-linking:endpoints\.smap "http:\/\/127\.0\.0\.1:9000" is not a service with an endpoint override\. Fix: use one of smapi, lwa, cognito, apiGateway, s3 \(did you mean smapi\?\)/],
-    ["endpoints.s3", { endpoints: '{"s3": "localhost:5000"}' }, /^config alexa-app-linking:endpoints\.s3 "localhost:5000" is not an http\(s\) URL/],
-    ["endpoints", { endpoints: "http://127.0.0.1:9000" }, /^config alexa-app-linking:endpoints "http:\/\/127\.0\.0\.1:9000" is not a map of service to URL/],
+    [
+      "skillIds[1]",
+      { skillIds: [skill, skill] },
+      /^config alexa-app-linking:skillIds\[1\] repeats skill .* of skillIds\[0\]\. Fix: list each skill once/,
+    ],
+    [
+      "skillStage",
+      { skillIds: [skill, "amzn1.ask.skill.00000000-0000-4000-8000-00000000000b"], skillStage: "live" },
+      /^config alexa-app-linking:skillStage "live" .*certification/,
+    ],
+    [
+      "accessTokenUrl",
+      { accessTokenUrl: "http://x/dev/token" },
+      /^config alexa-app-linking:accessTokenUrl "http:\/\/x\/dev\/token" uses http; the apps require https/,
+    ],
+    [
+      "endpoints.smap",
+      { endpoints: { smap: "http://127.0.0.1:9000" } },
+      /^config alexa-app-linking:endpoints\.smap "http:\/\/127\.0\.0\.1:9000" is not a service with an endpoint override\. Fix: use one of smapi, lwa, cognito, apiGateway, s3 \(did you mean smapi\?\)/,
+    ],
+    [
+      "endpoints.s3",
+      { endpoints: '{"s3": "localhost:5000"}' },
+      /^config alexa-app-linking:endpoints\.s3 "localhost:5000" is not an http\(s\) URL/,
+    ],
+    [
+      "endpoints",
+      { endpoints: "http://127.0.0.1:9000" },
+      /^config alexa-app-linking:endpoints "http:\/\/127\.0\.0\.1:9000" is not a map of service to URL/,
+    ],
     ["accessTokenStage", { accessTokenStage: "dev stage" }, /^config alexa-app-linking:accessTokenStage "dev stage" is not 1-128 letters/],
   ])("names the stack key %s, not a component arg", (key, values, message) => {
     const problems = problemsOf(values);

@@ -10,7 +10,9 @@ function stackUp(args: string[], env: Record<string, string> = {}) {
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), "stack-up-"));
   const log = path.join(bin, "calls.log");
   for (const tool of ["pulumi", "pnpm"]) {
-    fs.writeFileSync(path.join(bin, tool), `#!/usr/bin/env bash\necho "${tool} $* [backend=\${PULUMI_BACKEND_URL:-}]" >> "${log}"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, tool), `#!/usr/bin/env bash\necho "${tool} $* [backend=\${PULUMI_BACKEND_URL:-}]" >> "${log}"\n`, {
+      mode: 0o755,
+    });
   }
   const result = spawnSync("bash", [path.join(root, "scripts", "stack-up.sh"), ...args], {
     env: { PATH: `${bin}:/usr/bin:/bin`, HOME: bin, ...env },

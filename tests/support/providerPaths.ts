@@ -17,7 +17,9 @@ export interface ProviderPath {
 type Props = Record<string, unknown>;
 
 /** The protobuf Struct that @pulumi/pulumi's provider server turns every property map into. */
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] })) as {
+const { Struct } = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }),
+) as {
   Struct: { fromJavaScript(value: unknown): { toJavaScript(): Props } };
 };
 
@@ -47,7 +49,8 @@ export function providerPaths(type: string, secretProperties: readonly string[])
           const received = overTheWire(Struct.fromJavaScript(result ?? {}).toJavaScript());
           for (const key of secretProperties) {
             const value = received[key];
-            if (isWireSecret(sent[key]) && value !== undefined && !isWireSecret(value)) throw new Error(`${method} returned ${key} without its secret mark`);
+            if (isWireSecret(sent[key]) && value !== undefined && !isWireSecret(value))
+              throw new Error(`${method} returned ${key} without its secret mark`);
           }
           return revealSecrets(received);
         };

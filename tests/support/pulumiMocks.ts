@@ -148,4 +148,3 @@ export function settledOutput<T>(output: pulumi.Output<T>): Promise<T> {
       .apply((value) => (failed ? undefined : resolve(value)));
   });
 }
-

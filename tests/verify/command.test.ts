@@ -44,8 +44,18 @@ async function deployed(name: string, args: { bodies?: [string, string]; attempt
   const bucket = new Fake(BUCKET, `${name}-bucket`, { bucket: `${name}-bucket` }, { parent });
   const policy = new Fake(POLICY, `${name}-policy`, { bucket: bucket.id, policy: "{}" }, { parent });
   const [aasaBody, linksBody] = args.bodies ?? [AASA, LINKS];
-  const aasa = new Fake(OBJECT, `${name}-aasa`, { bucket: bucket.id, key: ".well-known/apple-app-site-association", content: aasaBody }, { parent });
-  const links = new Fake(OBJECT, `${name}-links`, { bucket: bucket.id, key: ".well-known/assetlinks.json", content: linksBody }, { parent });
+  const aasa = new Fake(
+    OBJECT,
+    `${name}-aasa`,
+    { bucket: bucket.id, key: ".well-known/apple-app-site-association", content: aasaBody },
+    { parent },
+  );
+  const links = new Fake(
+    OBJECT,
+    `${name}-links`,
+    { bucket: bucket.id, key: ".well-known/assetlinks.json", content: linksBody },
+    { parent },
+  );
   const cmd = verifyAssociationFiles(
     `${name}-verify`,
     {
@@ -110,13 +120,7 @@ describe("verifyAssociationFiles under mocks", () => {
     const { registration, urn } = await deployed("e");
     expect(registration.parent).toBe(urn("test:index:Parent", "e"));
     expect(registration.urn).toBe("urn:pulumi:dev::alexa-app-linking::test:index:Parent$command:local:Command::e-verify");
-    expect([...registration.dependsOn].sort()).toEqual(
-      [
-        urn(OBJECT, "e-aasa"),
-        urn(OBJECT, "e-links"),
-        urn(POLICY, "e-policy"),
-      ].sort(),
-    );
+    expect([...registration.dependsOn].sort()).toEqual([urn(OBJECT, "e-aasa"), urn(OBJECT, "e-links"), urn(POLICY, "e-policy")].sort());
   });
 
   it("carries retry settings in the environment, and nothing else", async () => {
@@ -198,7 +202,15 @@ describe("contentHash", () => {
     ["one body changed", [a, b], [a, { ...b, body: "3" }], false],
     ["one URL changed", [a, b], [a, { ...b, url: "https://h/c" }], false],
     ["trailing newline added", [a], [{ ...a, body: "1\n" }], false],
-    ["body moved between URLs", [a, b], [{ ...a, body: "2" }, { ...b, body: "1" }], false],
+    [
+      "body moved between URLs",
+      [a, b],
+      [
+        { ...a, body: "2" },
+        { ...b, body: "1" },
+      ],
+      false,
+    ],
   ])("%s", (_, x, y, equal) => {
     expect(contentHash(x) === contentHash(y)).toBe(equal);
   });
@@ -211,17 +223,47 @@ describe("scriptInvocation", () => {
   const tsNode = "/ws/node_modules/ts-node/register/transpile-only.js";
   it.each([
     ["built package (dist)", dist, [path.join(dist, "script.js")], tsNode, { interpreter: ["node"], script: path.join(dist, "script.js") }],
-    ["installed package", "/app/node_modules/alexa-linking-component/dist/verify",
-      ["/app/node_modules/alexa-linking-component/dist/verify/script.js"], undefined,
-      { interpreter: ["node"], script: "/app/node_modules/alexa-linking-component/dist/verify/script.js" }],
-    ["sources with a build", src, [path.join(src, "script.ts"), path.join(dist, "script.js")], tsNode, { interpreter: ["node"], script: path.join(dist, "script.js") }],
-    ["sources without a build", src, [path.join(src, "script.ts")], tsNode, { interpreter: ["node", "--require", tsNode], script: path.join(src, "script.ts") }],
+    [
+      "installed package",
+      "/app/node_modules/alexa-linking-component/dist/verify",
+      ["/app/node_modules/alexa-linking-component/dist/verify/script.js"],
+      undefined,
+      { interpreter: ["node"], script: "/app/node_modules/alexa-linking-component/dist/verify/script.js" },
+    ],
+    [
+      "sources with a build",
+      src,
+      [path.join(src, "script.ts"), path.join(dist, "script.js")],
+      tsNode,
+      { interpreter: ["node"], script: path.join(dist, "script.js") },
+    ],
+    [
+      "sources without a build",
+      src,
+      [path.join(src, "script.ts")],
+      tsNode,
+      { interpreter: ["node", "--require", tsNode], script: path.join(src, "script.ts") },
+    ],
   ])("%s", (_, dir, present, resolved, expected) => {
-    expect(scriptInvocation(dir, "node", (f) => present.includes(f), () => resolved)).toEqual(expected);
+    expect(
+      scriptInvocation(
+        dir,
+        "node",
+        (f) => present.includes(f),
+        () => resolved,
+      ),
+    ).toEqual(expected);
   });
 
   it("names both places and the fix when nothing is found", () => {
-    expect(() => scriptInvocation(src, "node", () => false, () => tsNode)).toThrow(
+    expect(() =>
+      scriptInvocation(
+        src,
+        "node",
+        () => false,
+        () => tsNode,
+      ),
+    ).toThrow(
       /verify script is missing \(looked for .*src\/verify\/script\.js and .*dist\/verify\/script\.js\).*pnpm build.*verify: false/,
     );
   });

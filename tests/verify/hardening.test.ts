@@ -53,7 +53,9 @@ describe("12. --expect-dir stays inside its folder", () => {
   ])("%s in a URL of the stack outputs is refused, and no other file is read", async (_name, urlPath) => {
     const cli = io(outputsWith(`${server.base}${urlPath}`));
     const code = await verify(["--stack-output", "-", "--expect-dir", "rendered"], cli);
-    expect(cli.err).toMatch(/--expect-dir: the path of .* has a segment that (is "\.\."|holds a path separator) once decoded; it would leave --expect-dir/);
+    expect(cli.err).toMatch(
+      /--expect-dir: the path of .* has a segment that (is "\.\."|holds a path separator) once decoded; it would leave --expect-dir/,
+    );
     expect(code).toBe(1);
     expect(cli.err).not.toContain("TOP SECRET");
     expect(cli.out).not.toContain("TOP SECRET");

@@ -23,7 +23,7 @@ export async function startServer(): Promise<LocalServer> {
     const handler = routes.get(path);
     if (handler) return handler(req, res, hit);
     res.writeHead(404, { "content-type": "application/xml" });
-    res.end("<?xml version=\"1.0\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>");
+    res.end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -40,12 +40,16 @@ export async function startServer(): Promise<LocalServer> {
 }
 
 /** Answers like S3 serving a public object. */
-export const serve = (body: string, contentType = "application/json"): Route => (_req, res) => {
-  res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
-  res.end(body);
-};
+export const serve =
+  (body: string, contentType = "application/json"): Route =>
+  (_req, res) => {
+    res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  };
 
-export const s3Error = (status: number, code: string): Route => (_req, res) => {
-  res.writeHead(status, { "content-type": "application/xml" });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>...</Message><RequestId>R</RequestId></Error>`);
-};
+export const s3Error =
+  (status: number, code: string): Route =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "application/xml" });
+    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>...</Message><RequestId>R</RequestId></Error>`);
+  };

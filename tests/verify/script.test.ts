@@ -8,7 +8,8 @@ import { capturedIo } from "../support/cliIo";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SCRIPT_TS = path.join(ROOT, "packages/alexa-linking-component/src/verify/script.ts");
-const BODY = '[{"relation":["delegate_permission/common.handle_all_urls"],"target":{"namespace":"android_app","package_name":"com.espressif.rainmaker","sha256_cert_fingerprints":["14:6D"]}}]';
+const BODY =
+  '[{"relation":["delegate_permission/common.handle_all_urls"],"target":{"namespace":"android_app","package_name":"com.espressif.rainmaker","sha256_cert_fingerprints":["14:6D"]}}]';
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -25,7 +26,11 @@ const forbidden = () => ({ url: `${server.base}/private/.well-known/assetlinks.j
 /** The script's io in memory: the command line's one test io (a CliIo is a ScriptIo). */
 const memoryIo = (env: Record<string, string>, stdin = ""): ScriptIo & { out: string; err: string } => capturedIo({ env, stdin });
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a node program as the Command provider does: argv, extra env, optional stdin. */
 function runNode(args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
@@ -48,7 +53,9 @@ describe("runScript in-process", () => {
     const io = memoryIo({ ALEXA_LINKING_VERIFY: encodeWork([good(), good()]) });
     expect(await runScript(io)).toBe(0);
     expect(io.out.trim().split("\n")).toHaveLength(2);
-    expect(io.out).toMatch(/^ok {4}http:\/\/127\.0\.0\.1:\d+\/\.well-known\/assetlinks\.json \(200, application\/json, \d+ bytes, as rendered\)$/m);
+    expect(io.out).toMatch(
+      /^ok {4}http:\/\/127\.0\.0\.1:\d+\/\.well-known\/assetlinks\.json \(200, application\/json, \d+ bytes, as rendered\)$/m,
+    );
     expect(io.err).toBe("");
   });
 
@@ -59,7 +66,11 @@ describe("runScript in-process", () => {
 
   it("exit 1 with the message when a file fails, counting injected sleeps", async () => {
     const sleeps: number[] = [];
-    const io = memoryIo({ ALEXA_LINKING_VERIFY: encodeWork([good(), forbidden()]), ALEXA_LINKING_VERIFY_ATTEMPTS: "4", ALEXA_LINKING_VERIFY_DELAY_MS: "3000" });
+    const io = memoryIo({
+      ALEXA_LINKING_VERIFY: encodeWork([good(), forbidden()]),
+      ALEXA_LINKING_VERIFY_ATTEMPTS: "4",
+      ALEXA_LINKING_VERIFY_DELAY_MS: "3000",
+    });
     expect(await runScript(io, { sleep: async (ms) => void sleeps.push(ms) })).toBe(1);
     expect(io.out.trim().split("\n")).toHaveLength(1);
     expect(io.err).toMatch(/^FAIL {2}.*HTTP 403 \(S3 AccessDenied\).*gave up after 4 attempts over 9 s\)$/m);
@@ -72,7 +83,10 @@ describe("runScript in-process", () => {
   it.each([
     [{ ALEXA_LINKING_VERIFY: "nope" }, /\$ALEXA_LINKING_VERIFY is not JSON/],
     [{}, /standard input \(no \$ALEXA_LINKING_VERIFY set\) is not JSON/],
-    [{ ALEXA_LINKING_VERIFY: '[{"url":"https://h/x"}]', ALEXA_LINKING_VERIFY_ATTEMPTS: "x" }, /ALEXA_LINKING_VERIFY_ATTEMPTS must be an integer/],
+    [
+      { ALEXA_LINKING_VERIFY: '[{"url":"https://h/x"}]', ALEXA_LINKING_VERIFY_ATTEMPTS: "x" },
+      /ALEXA_LINKING_VERIFY_ATTEMPTS must be an integer/,
+    ],
   ])("exit 2 on bad input %#", async (env, pattern) => {
     const io = memoryIo(env as Record<string, string>);
     expect(await runScript(io)).toBe(2);
@@ -83,7 +97,10 @@ describe("runScript in-process", () => {
 
 describe("the script as a child process", () => {
   it("from source through ts-node: work in the environment, exit 0", async () => {
-    const run = await runNode(["--require", "ts-node/register/transpile-only", SCRIPT_TS], { ...FAST, ALEXA_LINKING_VERIFY: encodeWork([good()]) });
+    const run = await runNode(["--require", "ts-node/register/transpile-only", SCRIPT_TS], {
+      ...FAST,
+      ALEXA_LINKING_VERIFY: encodeWork([good()]),
+    });
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^ok {4}.*assetlinks\.json/);
   });
@@ -110,7 +127,9 @@ describe("the script as a child process", () => {
 describe("the deploy-time script stands alone", () => {
   it("nothing under src/verify imports the command line (src/cli)", () => {
     const dir = path.join(ROOT, "packages/alexa-linking-component/src/verify");
-    const offenders = require("fs").readdirSync(dir).filter((f: string) => /from "\.\.\/cli/.test(require("fs").readFileSync(path.join(dir, f), "utf8")));
+    const offenders = require("fs")
+      .readdirSync(dir)
+      .filter((f: string) => /from "\.\.\/cli/.test(require("fs").readFileSync(path.join(dir, f), "utf8")));
     expect(offenders).toEqual([]);
   });
 });

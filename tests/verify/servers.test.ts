@@ -2,7 +2,11 @@ import { fetchFile } from "../../packages/alexa-linking-component/src/verify/fet
 import { verifyAll, verifyFile, VerifyOptions } from "../../packages/alexa-linking-component/src/verify/run";
 import { LocalServer, s3Error, serve, startServer } from "./localServer";
 
-const AASA = JSON.stringify({ applinks: { details: [{ appIDs: ["ABCDE12345.com.espressif.rainmaker"], components: [{ "/": "*" }] }] } }, null, 2);
+const AASA = JSON.stringify(
+  { applinks: { details: [{ appIDs: ["ABCDE12345.com.espressif.rainmaker"], components: [{ "/": "*" }] }] } },
+  null,
+  2,
+);
 const AASA_PATH = "/.well-known/apple-app-site-association";
 
 let server: LocalServer;
@@ -127,8 +131,17 @@ describe("verifyFile against a local server", () => {
   it("verifyAll checks every file and keeps their order", async () => {
     server.route("/a", serve(AASA));
     server.route("/b", s3Error(403, "AccessDenied"));
-    const results = await verifyAll([{ url: `${server.base}/a`, body: AASA }, { url: `${server.base}/b`, body: AASA }], fast());
-    expect(results.map((r) => [r.url.slice(server.base.length), r.ok])).toEqual([["/a", true], ["/b", false]]);
+    const results = await verifyAll(
+      [
+        { url: `${server.base}/a`, body: AASA },
+        { url: `${server.base}/b`, body: AASA },
+      ],
+      fast(),
+    );
+    expect(results.map((r) => [r.url.slice(server.base.length), r.ok])).toEqual([
+      ["/a", true],
+      ["/b", false],
+    ]);
   });
 });
 
@@ -139,7 +152,10 @@ describe("fetchFile", () => {
       res.end();
     });
     const outcome = await fetchFile(`${server.base}/r`);
-    expect(outcome).toMatchObject({ kind: "response", response: { status: 307, headers: { location: "/target", "x-amz-request-id": "abc" } } });
+    expect(outcome).toMatchObject({
+      kind: "response",
+      response: { status: 307, headers: { location: "/target", "x-amz-request-id": "abc" } },
+    });
     expect(server.hits.get("/target")).toBeUndefined();
   });
 

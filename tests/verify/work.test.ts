@@ -5,7 +5,7 @@ describe("encodeWork / parseWork", () => {
   it("round-trips any text, byte for byte", () => {
     const files = [
       { url: "https://b.s3.eu-west-1.amazonaws.com/.well-known/apple-app-site-association", body: '{"applinks":{}}\n' },
-      { url: "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json", body: "[\"é\", \"\\u0000\", \"😀\"]" },
+      { url: "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json", body: '["é", "\\u0000", "😀"]' },
     ];
     expect(parseWork(encodeWork(files), "$X")).toEqual(files);
   });
@@ -32,7 +32,10 @@ describe("parseSettings", () => {
   it.each([
     [{}, {}],
     [{ ALEXA_LINKING_VERIFY_ATTEMPTS: "3" }, { attempts: 3 }],
-    [{ ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "250" }, { delayMs: 0, timeoutMs: 250 }],
+    [
+      { ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "250" },
+      { delayMs: 0, timeoutMs: 250 },
+    ],
     [{ ALEXA_LINKING_VERIFY_ATTEMPTS: "" }, {}],
   ])("%p -> %p", (env, settings) => {
     expect(parseSettings(env)).toEqual(settings);
@@ -57,7 +60,10 @@ describe("result lines", () => {
   });
 
   it.each([
-    [{ url: "https://h/x", ok: true, attempts: 1, summary: "200, application/json, 9 bytes, as rendered" }, "ok    https://h/x (200, application/json, 9 bytes, as rendered)"],
+    [
+      { url: "https://h/x", ok: true, attempts: 1, summary: "200, application/json, 9 bytes, as rendered" },
+      "ok    https://h/x (200, application/json, 9 bytes, as rendered)",
+    ],
     [{ url: "https://h/x", ok: false, attempts: 1, message: "https://h/x answered HTTP 404" }, "FAIL  https://h/x answered HTTP 404"],
     [{ url: "https://h/x", ok: false, attempts: 1, message: "other" }, "FAIL  https://h/x: other"],
   ])("formatResult %#", (result, line) => {
@@ -69,7 +75,10 @@ describe("settingsEnvironment", () => {
   it.each([
     [{}, {}],
     [{ attempts: 1 }, { ALEXA_LINKING_VERIFY_ATTEMPTS: "1" }],
-    [{ delayMs: 0, timeoutMs: 500 }, { ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "500" }],
+    [
+      { delayMs: 0, timeoutMs: 500 },
+      { ALEXA_LINKING_VERIFY_DELAY_MS: "0", ALEXA_LINKING_VERIFY_TIMEOUT_MS: "500" },
+    ],
   ])("%p", (settings, env) => {
     expect(settingsEnvironment(settings)).toEqual(env);
     expect(parseSettings(settingsEnvironment(settings))).toEqual(settings);

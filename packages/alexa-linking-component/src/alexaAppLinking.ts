@@ -2,7 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, SmapiCredentialsArgs } from "./args";
 import { lookupAccessTokenUrl } from "./accessToken/lookup";
-import { SkillAccountLinking, skillLinkingResourceName, type SkillAccountLinkingArgs, type SkillLinkingResourceOutputs } from "./alexa/resource";
+import {
+  SkillAccountLinking,
+  skillLinkingResourceName,
+  type SkillAccountLinkingArgs,
+  type SkillLinkingResourceOutputs,
+} from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
@@ -30,8 +35,16 @@ export const noSkillsWarning = (name: string): string =>
  * dynamic-provider host where a Node.js program's node_modules are.
  */
 export interface LinkingResources {
-  callbackUrl(name: string, args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource & CallbackUrlResourceOutputs;
-  skillLinking(name: string, args: SkillAccountLinkingArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource & SkillLinkingResourceOutputs;
+  callbackUrl(
+    name: string,
+    args: CognitoCallbackUrlArgs,
+    opts: pulumi.CustomResourceOptions,
+  ): pulumi.CustomResource & CallbackUrlResourceOutputs;
+  skillLinking(
+    name: string,
+    args: SkillAccountLinkingArgs,
+    opts: pulumi.CustomResourceOptions,
+  ): pulumi.CustomResource & SkillLinkingResourceOutputs;
 }
 
 export const DYNAMIC_LINKING_RESOURCES: LinkingResources = {
@@ -94,7 +107,9 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
-    const bucketName = plan.bucketName ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
+    const bucketName =
+      plan.bucketName ??
+      aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
     const hosting = createHosting(name, { bucketName, mode: plan.mode, platforms: plan.platforms, files: plan.files }, this);
 
     this.bucketName = hosting.bucket.bucket;
@@ -136,29 +151,33 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     // planComponent made sure smapi is there when skills are. The credentials are secrets
     // whatever the caller passed; they only ever go to LWA.
     const lwa = pulumi.secret(pulumi.output(args.smapi as pulumi.Input<SmapiCredentialsArgs>));
-    const linkings = plan.skills.map(
-      (skill) =>
-        resources.skillLinking(
-          skillLinkingResourceName(name, skill.skillId),
-          {
-            skillId: skill.skillId,
-            stage: skill.stage,
-            redirectUrl: this.redirectURL,
-            cognitoClientId: callbackUrl.clientId,
-            clientSecret: callbackUrl.clientSecret,
-            lwa,
-            endpoints: endpoints.apply((e) => ({ smapi: e.smapi, lwa: e.lwa })),
-          },
-          { parent: this },
-        ),
+    const linkings = plan.skills.map((skill) =>
+      resources.skillLinking(
+        skillLinkingResourceName(name, skill.skillId),
+        {
+          skillId: skill.skillId,
+          stage: skill.stage,
+          redirectUrl: this.redirectURL,
+          cognitoClientId: callbackUrl.clientId,
+          clientSecret: callbackUrl.clientSecret,
+          lwa,
+          endpoints: endpoints.apply((e) => ({ smapi: e.smapi, lwa: e.lwa })),
+        },
+        { parent: this },
+      ),
     );
     this.skills = pulumi.all(
       linkings.map((linking) =>
-        pulumi.all([linking.skillId, linking.stage, linking.redirectUrls]).apply(([skillId, stage, redirectUrls]) => ({ skillId, stage, redirectUrls })),
+        pulumi
+          .all([linking.skillId, linking.stage, linking.redirectUrls])
+          .apply(([skillId, stage, redirectUrls]) => ({ skillId, stage, redirectUrls })),
       ),
     );
 
-    this.alexaAccessTokenURL = lookupAccessTokenUrl({ accessToken: args.accessToken, endpoint: endpoints.apply((e) => e.apiGateway) }, { parent: this, region });
+    this.alexaAccessTokenURL = lookupAccessTokenUrl(
+      { accessToken: args.accessToken, endpoint: endpoints.apply((e) => e.apiGateway) },
+      { parent: this, region },
+    );
 
     this.registerOutputs(componentOutputs(this));
   }

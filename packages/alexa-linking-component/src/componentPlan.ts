@@ -22,7 +22,7 @@ export interface ComponentPlan {
 /** Validates the args: now when they are plain values, else when they resolve. */
 export function planComponent(name: string, args: AlexaAppLinkingArgs): ComponentPlan {
   if (typeof name !== "string" || name.length === 0) {
-    throw new Error("AlexaAppLinking: the resource name is empty. Fix: pass a name, e.g. new AlexaAppLinking(\"alexa-links\", {...})");
+    throw new Error('AlexaAppLinking: the resource name is empty. Fix: pass a name, e.g. new AlexaAppLinking("alexa-links", {...})');
   }
   const mode = known(args.publicAccess, "args.publicAccess", "which resources exist", parsePublicAccess);
   const bucketName = args.bucketName === undefined ? undefined : checked(args.bucketName, (b) => validateBucketName(b));
@@ -30,7 +30,10 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
   if (args.ios !== undefined) platforms.push("ios");
   if (args.android !== undefined) platforms.push("android");
   const render = ([ios, android]: [unknown, unknown]) =>
-    hasPlanned(platforms, renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]));
+    hasPlanned(
+      platforms,
+      renderAssociationFiles(ios as Parameters<typeof renderAssociationFiles>[0], android as Parameters<typeof renderAssociationFiles>[1]),
+    );
   const inputs = knownNow([args.ios, args.android]);
   const files = inputs.known
     ? pulumi.output(render(inputs.value as [unknown, unknown]))
@@ -53,7 +56,12 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
 export function hasPlanned(platforms: Platform[], files: AssociationFile[]): AssociationFile[] {
   for (const platform of platforms) {
     if (!files.some((file) => file.platform === platform)) {
-      throw new InvalidArgumentError(`args.${platform}`, undefined, "is an Output that resolved to nothing", `give args.${platform} a value, or leave it out`);
+      throw new InvalidArgumentError(
+        `args.${platform}`,
+        undefined,
+        "is an Output that resolved to nothing",
+        `give args.${platform} a value, or leave it out`,
+      );
     }
   }
   return files;
@@ -63,7 +71,12 @@ export function hasPlanned(platforms: Platform[], files: AssociationFile[]): Ass
 function known<T, R>(input: pulumi.Input<T> | undefined, argument: string, decides: string, check: (value: T | undefined) => R): R {
   const now = knownNow(input);
   if (!now.known) {
-    throw new InvalidArgumentError(argument, NOT_KNOWN, `decides ${decides}, so it must be known when the program runs`, "pass a plain value, e.g. from stack config");
+    throw new InvalidArgumentError(
+      argument,
+      NOT_KNOWN,
+      `decides ${decides}, so it must be known when the program runs`,
+      "pass a plain value, e.g. from stack config",
+    );
   }
   return check(now.value as T | undefined);
 }
@@ -76,7 +89,12 @@ function checked<T>(input: pulumi.Input<T>, check: (value: T) => T): pulumi.Inpu
 
 /** The skills must be known now: each one is a resource. SMAPI credentials come with them. */
 function planSkills(args: AlexaAppLinkingArgs): { skillId: string; stage: string }[] {
-  const skills = known(args.skills, "args.skills", "which skill resources exist", (s) => (s ?? []) as { skillId?: unknown; stage?: unknown }[]);
+  const skills = known(
+    args.skills,
+    "args.skills",
+    "which skill resources exist",
+    (s) => (s ?? []) as { skillId?: unknown; stage?: unknown }[],
+  );
   const [issue] = skillsIssues(skills);
   if (issue) throw new Error(`AlexaAppLinking: args.${issue.reason}`);
   if (skills.length > 0 && args.smapi === undefined) {

@@ -16,7 +16,16 @@ export type {
   EndpointsArgs,
 } from "./args";
 export { InvalidArgumentError } from "./shared/errors";
-export { stackArgs, programConfig, argsFromConfig, StackConfigError, CONFIG_NAMESPACE, PLAIN_CONFIG_KEYS, SECRET_CONFIG_KEYS, SMAPI_ENVIRONMENT } from "./stackConfig";
+export {
+  stackArgs,
+  programConfig,
+  argsFromConfig,
+  StackConfigError,
+  CONFIG_NAMESPACE,
+  PLAIN_CONFIG_KEYS,
+  SECRET_CONFIG_KEYS,
+  SMAPI_ENVIRONMENT,
+} from "./stackConfig";
 export type { StackConfigValues, StackConfigSources, ConfigProblem } from "./stackConfig";
 export { renderAssociationFiles, AASA_KEY, ASSETLINKS_KEY } from "./associations";
 export type { AssociationFile } from "./associations";

@@ -38,7 +38,11 @@ export const PLAIN_CONFIG_KEYS = [
 ] as const;
 
 /** The secret keys: the Login with Amazon credentials for SMAPI. */
-export const SECRET_CONFIG_KEYS = { clientId: "smapiClientId", clientSecret: "smapiClientSecret", refreshToken: "smapiRefreshToken" } as const;
+export const SECRET_CONFIG_KEYS = {
+  clientId: "smapiClientId",
+  clientSecret: "smapiClientSecret",
+  refreshToken: "smapiRefreshToken",
+} as const;
 
 /** Environment variables that stand in for the SMAPI secrets, as the ASK CLI names them. */
 export const SMAPI_ENVIRONMENT = {
@@ -86,7 +90,10 @@ export interface StackConfigSources {
 }
 
 /** The hosting part of the args: what `render` needs and the component validates first. */
-export function hostingArgsFromConfig(values: StackConfigValues, stackFile?: string): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
+export function hostingArgsFromConfig(
+  values: StackConfigValues,
+  stackFile?: string,
+): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
   const reader = new ConfigReader(values);
   const args = readHosting(reader);
   reader.throwIfAny(stackFile);
@@ -177,7 +184,11 @@ function readHosting(reader: ConfigReader): Pick<AlexaAppLinkingArgs, "bucketNam
     reader.missing("androidPackageName", "androidSha256CertFingerprints", "pulumi config set androidPackageName <applicationId>");
   }
   if (packageName !== undefined && fingerprints.length === 0 && !reader.failed("androidSha256CertFingerprints")) {
-    reader.missing("androidSha256CertFingerprints", "androidPackageName", "pulumi config set --path 'androidSha256CertFingerprints[0]' <SHA-256 fingerprint>");
+    reader.missing(
+      "androidSha256CertFingerprints",
+      "androidPackageName",
+      "pulumi config set --path 'androidSha256CertFingerprints[0]' <SHA-256 fingerprint>",
+    );
   }
   if (packageName !== undefined) {
     const app: AndroidAppArgs = { packageName, sha256CertFingerprints: fingerprints };
@@ -270,7 +281,9 @@ class ConfigReader {
     for (const key of Object.keys(this.values)) {
       if (KNOWN_KEYS.includes(key)) continue;
       const near = closestKey(key);
-      const rename = near ? `did you mean ${CONFIG_NAMESPACE}:${near}? Rename it in the stack file` : "remove it from the stack file (`pulumi config rm " + key + "`)";
+      const rename = near
+        ? `did you mean ${CONFIG_NAMESPACE}:${near}? Rename it in the stack file`
+        : "remove it from the stack file (`pulumi config rm " + key + "`)";
       this.problems.push({
         key,
         message: `config ${CONFIG_NAMESPACE}:${key} is not a key of this project, so it would be ignored. Fix: ${rename}; the keys are listed in Pulumi.yaml and the README`,
@@ -306,7 +319,10 @@ class ConfigReader {
     for (const { property, reason } of issues) {
       const key = property.endsWith(".stage") ? "skillStage" : property.replace(/^skills\[(\d+)\](\.skillId)?$/, "skillIds[$1]");
       if (key === "skillStage" && this.failed(key)) continue;
-      const message = reason.split(property).join(key).replace(/skills\[(\d+)\]/g, "skillIds[$1]");
+      const message = reason
+        .split(property)
+        .join(key)
+        .replace(/skills\[(\d+)\]/g, "skillIds[$1]");
       this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${message}` });
     }
   }
@@ -333,14 +349,24 @@ class ConfigReader {
     const value = structured(this.values[key]);
     if (value === undefined || value === null || value === "") return undefined;
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.problem(key, this.values[key], "is not a map of service to URL", `set each one with \`pulumi config set --path '${key}.smapi' <url>\``);
+      this.problem(
+        key,
+        this.values[key],
+        "is not a map of service to URL",
+        `set each one with \`pulumi config set --path '${key}.smapi' <url>\``,
+      );
       return undefined;
     }
     const endpoints: Record<string, string> = {};
     for (const [service, url] of Object.entries(value)) {
       if (!(ENDPOINT_SERVICES as readonly string[]).includes(service)) {
         const near = closestKey(service, ENDPOINT_SERVICES);
-        this.problem(`${key}.${service}`, url, "is not a service with an endpoint override", `use one of ${ENDPOINT_SERVICES.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`);
+        this.problem(
+          `${key}.${service}`,
+          url,
+          "is not a service with an endpoint override",
+          `use one of ${ENDPOINT_SERVICES.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`,
+        );
         continue;
       }
       const issue = endpointIssue(`${key}.${service}`, url);
@@ -362,7 +388,12 @@ class ConfigReader {
       }
     }
     if (!Array.isArray(value) || !value.every((entry) => typeof entry === "string")) {
-      this.problem(key, this.values[key], "is not a list of strings", `set each item with \`pulumi config set --path '${key}[0]' <value>\` or write a YAML list in the stack file`);
+      this.problem(
+        key,
+        this.values[key],
+        "is not a list of strings",
+        `set each item with \`pulumi config set --path '${key}[0]' <value>\` or write a YAML list in the stack file`,
+      );
       return [];
     }
     const items = value as string[];

@@ -63,7 +63,9 @@ export function parseOutputsText({ text, source, command = STACK_OUTPUT_COMMAND,
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new StackOutputsError(`${source} is not JSON (${(err as Error).message}). Fix: pass the output of ${command} on standard input or with ${fileOption} <file>`);
+    throw new StackOutputsError(
+      `${source} is not JSON (${(err as Error).message}). Fix: pass the output of ${command} on standard input or with ${fileOption} <file>`,
+    );
   }
 }
 
@@ -84,14 +86,17 @@ export class StackOutputs {
     private readonly from?: string,
     command = STACK_OUTPUT_COMMAND,
   ) {
-    if (!isObject(value)) throw new StackOutputsError(`the stack outputs are ${showValue(value)}, not an object. Fix: pass the output of ${command}`);
+    if (!isObject(value))
+      throw new StackOutputsError(`the stack outputs are ${showValue(value)}, not an object. Fix: pass the output of ${command}`);
     this.top = value;
     let outputs = value;
     if (from !== undefined) {
       const nested = value[from];
       if (!isObject(nested)) {
         const shown = nested === undefined ? "missing" : showValue(nested);
-        throw new StackOutputsError(`stack output "${from}" (--from) is ${shown}, not an object; found outputs: ${keysOf(value)}. Fix: pass --from the output that holds the component's outputs`);
+        throw new StackOutputsError(
+          `stack output "${from}" (--from) is ${shown}, not an object; found outputs: ${keysOf(value)}. Fix: pass --from the output that holds the component's outputs`,
+        );
       }
       outputs = nested;
     }
@@ -106,7 +111,10 @@ export class StackOutputs {
   /** The raw value; missing or hidden as a secret is an error. */
   present(key: OutputKey): unknown {
     const v = this.outputs[key];
-    if (v === SECRET_SHOWN) throw new StackOutputsError(`${this.where}${key} is shown as "${SECRET_SHOWN}". Fix: run \`pulumi stack output --json --show-secrets\``);
+    if (v === SECRET_SHOWN)
+      throw new StackOutputsError(
+        `${this.where}${key} is shown as "${SECRET_SHOWN}". Fix: run \`pulumi stack output --json --show-secrets\``,
+      );
     if (v === undefined || v === null) {
       throw new StackOutputsError(
         `${this.where}${key} is missing (found: ${keysOf(this.outputs)}). It comes from ${OUTPUT_SOURCES[key]}: export it from the stack program${this.nestedHint(key)}`,
@@ -118,7 +126,9 @@ export class StackOutputs {
   text(key: OutputKey): string {
     const v = this.present(key);
     if (typeof v !== "string" || v.trim() === "" || v.trim() !== v) {
-      throw new StackOutputsError(`${this.where}${key} is ${showValue(v)}, not a non-empty string without surrounding spaces; it comes from ${OUTPUT_SOURCES[key]}`);
+      throw new StackOutputsError(
+        `${this.where}${key} is ${showValue(v)}, not a non-empty string without surrounding spaces; it comes from ${OUTPUT_SOURCES[key]}`,
+      );
     }
     return v;
   }
@@ -168,7 +178,9 @@ export class StackOutputs {
     const name = `${this.where}skills`;
     const value = this.present("skills");
     if (!Array.isArray(value) || (atLeastOne && value.length === 0)) {
-      throw new StackOutputsError(`${name} is ${showValue(value)}; it must list ${atLeastOne ? "at least one" : "each"} {skillId, stage}. It comes from ${OUTPUT_SOURCES.skills}`);
+      throw new StackOutputsError(
+        `${name} is ${showValue(value)}; it must list ${atLeastOne ? "at least one" : "each"} {skillId, stage}. It comes from ${OUTPUT_SOURCES.skills}`,
+      );
     }
     return value.map((skill, i) => {
       if (!isObject(skill) || typeof skill.skillId !== "string" || skill.skillId === "") {
@@ -199,7 +211,8 @@ export class StackOutputs {
       if (why) throw new StackOutputsError(`${name}.${platform} "${v}" ${why}`);
       urls[platform] = v;
     }
-    if (urls.ios === undefined && urls.android === undefined) throw new StackOutputsError(`${name} is ${showValue(value)}; expected ${shape}`);
+    if (urls.ios === undefined && urls.android === undefined)
+      throw new StackOutputsError(`${name} is ${showValue(value)}; expected ${shape}`);
     return urls;
   }
 
@@ -215,7 +228,9 @@ export class StackOutputs {
   /** When the key is missing at the top level and object outputs hold it, say to read one with --from. */
   private nestedHint(key: OutputKey): string {
     if (this.from !== undefined) return "";
-    const holders = Object.entries(this.top).filter(([, v]) => isObject(v) && key in v).map(([name]) => name);
+    const holders = Object.entries(this.top)
+      .filter(([, v]) => isObject(v) && key in v)
+      .map(([name]) => name);
     if (holders.length === 1) return `, or read the outputs from stack output "${holders[0]}" with --from ${holders[0]}`;
     if (holders.length > 1) return `, or read them from one of the outputs ${holders.map((h) => `"${h}"`).join(", ")} with --from <output>`;
     return "";

@@ -16,7 +16,8 @@ export function engineBinDir(): string {
     env: process.env,
   }).toString("utf8");
   const dir = output.trim().split("\n").pop() ?? "";
-  if (!fs.existsSync(path.join(dir, "pulumi"))) throw new Error(`tests/engine/toolchain/build.sh printed "${dir}", which holds no pulumi binary`);
+  if (!fs.existsSync(path.join(dir, "pulumi")))
+    throw new Error(`tests/engine/toolchain/build.sh printed "${dir}", which holds no pulumi binary`);
   return dir;
 }
 

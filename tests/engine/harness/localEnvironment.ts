@@ -32,19 +32,26 @@ export function worldSpecOf(stackFileText: string, stackFile = "the stack file")
   const config = (parse(stackFileText) ?? {}).config ?? {};
   const region = config["aws:region"];
   const skillIds = config["alexa-app-linking:skillIds"] ?? [];
-  if (typeof region !== "string" || region === "") throw new Error(`${stackFile} sets no aws:region; the emulators are seeded in the stack's region`);
-  if (!Array.isArray(skillIds) || !skillIds.every((id) => typeof id === "string")) throw new Error(`${stackFile}: alexa-app-linking:skillIds is not a list of skill ids`);
+  if (typeof region !== "string" || region === "")
+    throw new Error(`${stackFile} sets no aws:region; the emulators are seeded in the stack's region`);
+  if (!Array.isArray(skillIds) || !skillIds.every((id) => typeof id === "string"))
+    throw new Error(`${stackFile}: alexa-app-linking:skillIds is not a list of skill ids`);
   return { region, skillIds };
 }
 
 /** The doctor flags for a world's endpoints, one per service. */
 export function doctorEndpointFlags(endpoints: EngineWorld["endpoints"]): string[] {
   return [
-    "--cognito-endpoint", endpoints.cognito,
-    "--smapi-endpoint", endpoints.smapi,
-    "--lwa-endpoint", endpoints.lwa,
-    "--s3-endpoint", endpoints.s3,
-    "--api-gateway-endpoint", endpoints.apiGateway,
+    "--cognito-endpoint",
+    endpoints.cognito,
+    "--smapi-endpoint",
+    endpoints.smapi,
+    "--lwa-endpoint",
+    endpoints.lwa,
+    "--s3-endpoint",
+    endpoints.s3,
+    "--api-gateway-endpoint",
+    endpoints.apiGateway,
   ];
 }
 

@@ -30,9 +30,18 @@ export async function packRevision(revision: string, dest: string): Promise<Pack
   execFileSync("tar", ["-x", "-C", tree], { input: archive });
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(tree, "node_modules"));
   const dir = path.join(tree, PACKAGE_PATH);
-  await run(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: dir, env: cleanEnv() });
-  const { stdout } = await run("pnpm", ["pack", "--config.ignore-scripts=true", "--json", "--pack-destination", dest], { cwd: dir, env: cleanEnv() });
-  return { tarball: (JSON.parse(stdout) as { filename: string }).filename, manifest: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) };
+  await run(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: dir,
+    env: cleanEnv(),
+  });
+  const { stdout } = await run("pnpm", ["pack", "--config.ignore-scripts=true", "--json", "--pack-destination", dest], {
+    cwd: dir,
+    env: cleanEnv(),
+  });
+  return {
+    tarball: (JSON.parse(stdout) as { filename: string }).filename,
+    manifest: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")),
+  };
 }
 
 /**
@@ -46,7 +55,14 @@ export async function installInto(program: string, packed: PackedPackage, extraD
   const workspaceLock = YAML.parse(fs.readFileSync(path.join(REPO, "pnpm-lock.yaml"), "utf8")) as Lockfile;
   const integrity = `sha512-${crypto.createHash("sha512").update(fs.readFileSync(packed.tarball)).digest("base64")}`;
   const { lockfile, dependencies } = scratchLockfile(workspaceLock, packed.manifest, tarballName, integrity, PACKAGE_PATH);
-  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "engine-consumer", version: "1.0.0", private: true, dependencies: { ...dependencies, ...extraDependencies } }, null, 2));
+  fs.writeFileSync(
+    path.join(program, "package.json"),
+    JSON.stringify(
+      { name: "engine-consumer", version: "1.0.0", private: true, dependencies: { ...dependencies, ...extraDependencies } },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(program, "pnpm-lock.yaml"), YAML.stringify(lockfile));
   fs.writeFileSync(path.join(program, ".npmrc"), "node-linker=hoisted\n");
   const store = (await run("pnpm", ["store", "path"], { cwd: REPO, env: cleanEnv() })).stdout.trim();
@@ -57,7 +73,13 @@ export async function installInto(program: string, packed: PackedPackage, extraD
 export type ExportKind = "function" | "object" | "constant";
 
 export const exportKind = (value: unknown): ExportKind | "missing" =>
-  value === undefined ? "missing" : typeof value === "function" ? "function" : value !== null && typeof value === "object" ? "object" : "constant";
+  value === undefined
+    ? "missing"
+    : typeof value === "function"
+      ? "function"
+      : value !== null && typeof value === "object"
+        ? "object"
+        : "constant";
 
 /**
  * FROZEN: what providers serialized into users' stack state require of this package, measured
@@ -72,12 +94,27 @@ export const SERIALIZED_PROVIDER_MANIFEST: Record<string, { neededBy: string; na
   // Release 0.1.0 (0a50fa0) and 0.2.0 before the entry modules (c5e5485): the same paths and names.
   "dist/cognito/inputs.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { checkCallbackUrlInputs: "function" } },
   "dist/cognito/diff.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { diffCallbackUrl: "function" } },
-  "dist/cognito/operations.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { putCallbackUrl: "function", readCallbackUrl: "function", removeCallbackUrl: "function" } },
+  "dist/cognito/operations.js": {
+    neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)",
+    names: { putCallbackUrl: "function", readCallbackUrl: "function", removeCallbackUrl: "function" },
+  },
   "dist/alexa/validation.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { checkSkillLinkingInputs: "function" } },
-  "dist/alexa/diff.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { diffSkillLinking: "function", withNewAccess: "function" } },
-  "dist/alexa/retry.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { DEFAULT_RETRY_POLICY: "object", realRetryRuntime: "function" } },
-  "dist/alexa/smapiClient.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { getAccountLinking: "function", putAccountLinking: "function" } },
-  "dist/alexa/problems.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { linkingProblem: "function", liveStageMessage: "function", notConfiguredMessage: "function" } },
+  "dist/alexa/diff.js": {
+    neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)",
+    names: { diffSkillLinking: "function", withNewAccess: "function" },
+  },
+  "dist/alexa/retry.js": {
+    neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)",
+    names: { DEFAULT_RETRY_POLICY: "object", realRetryRuntime: "function" },
+  },
+  "dist/alexa/smapiClient.js": {
+    neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)",
+    names: { getAccountLinking: "function", putAccountLinking: "function" },
+  },
+  "dist/alexa/problems.js": {
+    neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)",
+    names: { linkingProblem: "function", liveStageMessage: "function", notConfiguredMessage: "function" },
+  },
   "dist/alexa/plan.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { planDelete: "function", planWrite: "function" } },
   "dist/alexa/provider.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { skillLinkingId: "function" } },
   "dist/alexa/lwa.js": { neededBy: "0.1.0 (0a50fa0), 0.2.0 (c5e5485)", names: { isLwaRefusal: "function" } },
@@ -126,7 +163,10 @@ export function packageRequires(text: string, packageName = "alexa-linking-compo
  * (where the package is installed) by a script that requires the package from there and
  * serializes each default provider as pulumi.dynamic.Resource does.
  */
-export async function serializeInstalledProviders(program: string, entries: { cognito: string; skill: string }): Promise<{ cognito: string; skill: string }> {
+export async function serializeInstalledProviders(
+  program: string,
+  entries: { cognito: string; skill: string },
+): Promise<{ cognito: string; skill: string }> {
   const script = path.join(program, "serialize-providers.js");
   const out = path.join(program, "serialized-providers.json");
   fs.writeFileSync(

@@ -54,7 +54,13 @@ export function editStackFile(file: string, config: Record<string, unknown>): vo
 }
 
 /** The config that points a stack at the world's emulators instead of AWS and Amazon. */
-export function emulatorConfig(endpoints: { smapi: string; lwa: string; cognito: string; apiGateway: string; s3: string }): Record<string, unknown> {
+export function emulatorConfig(endpoints: {
+  smapi: string;
+  lwa: string;
+  cognito: string;
+  apiGateway: string;
+  s3: string;
+}): Record<string, unknown> {
   return {
     "alexa-app-linking:endpoints": endpoints,
     "aws:endpoints": [{ s3: endpoints.s3, sts: endpoints.s3 }],
@@ -70,7 +76,8 @@ export function emulatorConfig(endpoints: { smapi: string; lwa: string; cognito:
  */
 export function linkedProject(label: string): string {
   const dir = scratchDir(label);
-  for (const file of ["Pulumi.yaml", "package.json", "tsconfig.base.json", "tsconfig.json"]) fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
+  for (const file of ["Pulumi.yaml", "package.json", "tsconfig.base.json", "tsconfig.json"])
+    fs.copyFileSync(path.join(REPO, file), path.join(dir, file));
   fs.mkdirSync(path.join(dir, "stacks"));
   for (const entry of fs.readdirSync(path.join(REPO, "stacks"), { withFileTypes: true })) {
     if (entry.isFile()) fs.copyFileSync(path.join(REPO, "stacks", entry.name), path.join(dir, "stacks", entry.name));

@@ -47,7 +47,8 @@ export function firstDeployCommands(readme = fs.readFileSync(path.join(REPO, "RE
     const deploy = /Deploy: `([^`]+)`/.exec(line);
     if (deploy) commands.push(deploy[1]);
   }
-  if (!commands.some((c) => c.startsWith("pnpm stack-up"))) throw new Error(`README.md's "${FIRST_DEPLOY_HEADING}" has no "Deploy: \`pnpm stack-up ...\`" step`);
+  if (!commands.some((c) => c.startsWith("pnpm stack-up")))
+    throw new Error(`README.md's "${FIRST_DEPLOY_HEADING}" has no "Deploy: \`pnpm stack-up ...\`" step`);
   return commands;
 }
 
@@ -58,7 +59,8 @@ export function firstDeployCommands(readme = fs.readFileSync(path.join(REPO, "RE
 export function withValues(commands: string[], values: Record<string, string>): string[] {
   const script = commands.join("\n");
   for (const placeholder of Object.keys(values)) {
-    if (!script.includes(placeholder)) throw new Error(`README.md's first-deploy commands no longer contain ${placeholder}; update the engine scenario`);
+    if (!script.includes(placeholder))
+      throw new Error(`README.md's first-deploy commands no longer contain ${placeholder}; update the engine scenario`);
   }
   return commands.map((command) => Object.entries(values).reduce((text, [from, to]) => text.split(from).join(to), command));
 }
@@ -73,7 +75,8 @@ export const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\
 export function codeBlockUnder(readmeFile: string, heading: string, language: string): string {
   const readme = fs.readFileSync(readmeFile, "utf8");
   const start = readme.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`${path.relative(REPO, readmeFile)} has no "${heading}" section; an engine scenario runs its ${language} example`);
+  if (start < 0)
+    throw new Error(`${path.relative(REPO, readmeFile)} has no "${heading}" section; an engine scenario runs its ${language} example`);
   const rest = readme.slice(start + heading.length + 2);
   const end = rest.search(/^#{2,3} /m);
   const section = end < 0 ? rest : rest.slice(0, end);

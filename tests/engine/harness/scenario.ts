@@ -22,7 +22,11 @@ export interface ScenarioResult {
   error?: string;
 }
 
-export async function runGroup<Context>(group: ScenarioGroup<Context>, binDir: string, log: (line: string) => void): Promise<ScenarioResult[]> {
+export async function runGroup<Context>(
+  group: ScenarioGroup<Context>,
+  binDir: string,
+  log: (line: string) => void,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   let context: Context | undefined;
   let broken: string | undefined;

@@ -1,5 +1,13 @@
 import * as assert from "node:assert/strict";
-import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from "@aws-sdk/client-api-gateway";
 import { start as startCognitoLocal, type CognitoLocal } from "../../emulators/cognitoLocal";
 import { start as startSmapi, type SmapiEmulator } from "../../emulators/smapi";
 import { fullLinking, OTHER_REDIRECT } from "../../alexa/fixtures";
@@ -57,7 +65,11 @@ export interface EngineWorldOptions {
   detached?: boolean;
 }
 
-export async function startEngineWorld(skillIds: readonly string[], region: string, options: EngineWorldOptions = {}): Promise<EngineWorld> {
+export async function startEngineWorld(
+  skillIds: readonly string[],
+  region: string,
+  options: EngineWorldOptions = {},
+): Promise<EngineWorld> {
   const stops: (() => Promise<void>)[] = [];
   try {
     const moto = await startMoto({ detached: options.detached });
@@ -67,7 +79,9 @@ export async function startEngineWorld(skillIds: readonly string[], region: stri
     const cognito = await startRecordingProxy(cognitoLocal.endpoint);
     stops.push(() => cognito.close());
     cognito.hooks.rewrite = (op, body) =>
-      op === "DescribeUserPoolClient" && body?.UserPoolClient?.ClientSecret ? { ...body, UserPoolClient: { ...body.UserPoolClient, ClientSecret: COGNITO_SECRET } } : body;
+      op === "DescribeUserPoolClient" && body?.UserPoolClient?.ClientSecret
+        ? { ...body, UserPoolClient: { ...body.UserPoolClient, ClientSecret: COGNITO_SECRET } }
+        : body;
     await createPool(cognitoLocal.endpoint, "rainmaker-user-pool");
     const userPoolId = await createPool(cognitoLocal.endpoint, "rainmaker-user-email-mobile-pool");
     const { ClientId: clientId } = await createClient(cognitoLocal.endpoint, richClient(userPoolId));
@@ -78,7 +92,10 @@ export async function startEngineWorld(skillIds: readonly string[], region: stri
       smapi.setSkill(skillId, "development", fullLinking({ clientId, clientSecret: COGNITO_SECRET, redirectUrls: [OTHER_REDIRECT] }));
     }
     const apiId = await seedAccessTokenApi(moto.endpoint, region);
-    const apiGateway = await startApiGatewayFront(moto.endpoint, region, { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY });
+    const apiGateway = await startApiGatewayFront(moto.endpoint, region, {
+      accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    });
     stops.push(() => apiGateway.close());
 
     return {
@@ -111,7 +128,11 @@ export async function startEngineWorld(skillIds: readonly string[], region: stri
 
 /** RainMaker's AlexaSkillLinking REST API with POST /token deployed to stage dev, and another API beside it. */
 async function seedAccessTokenApi(endpoint: string, region: string): Promise<string> {
-  const client = new APIGatewayClient({ endpoint, region, credentials: { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+  const client = new APIGatewayClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
+  });
   await client.send(new CreateRestApiCommand({ name: "RainMakerAdmin" }));
   const api = await client.send(new CreateRestApiCommand({ name: "AlexaSkillLinking" }));
   const resources = await client.send(new GetResourcesCommand({ restApiId: api.id! }));

@@ -62,7 +62,9 @@ function request(method: string, url: string, timeoutMs = 2000): Promise<number>
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 async function startOnce(python: string, port: number, opts: StartMotoOptions): Promise<MotoServer> {

@@ -83,7 +83,10 @@ describe("plugin surface", () => {
   });
 
   it("refuses a resource type it does not implement", async () => {
-    await assert.rejects(plugin.check(urn("aws:s3/bucketAcl:BucketAcl", "x"), { bucket: "b" }), /does not implement resource type aws:s3\/bucketAcl:BucketAcl/);
+    await assert.rejects(
+      plugin.check(urn("aws:s3/bucketAcl:BucketAcl", "x"), { bucket: "b" }),
+      /does not implement resource type aws:s3\/bucketAcl:BucketAcl/,
+    );
   });
 });
 
@@ -91,7 +94,13 @@ describe("invokes", () => {
   it("getRegion answers from the provider region", async () => {
     const { outputs, failures } = await plugin.invoke("aws:index/getRegion:getRegion", {});
     assert.deepEqual(failures, []);
-    assert.deepEqual(outputs, { region: "eu-west-1", name: "eu-west-1", id: "eu-west-1", endpoint: "ec2.eu-west-1.amazonaws.com", description: "Europe (Ireland)" });
+    assert.deepEqual(outputs, {
+      region: "eu-west-1",
+      name: "eu-west-1",
+      id: "eu-west-1",
+      endpoint: "ec2.eu-west-1.amazonaws.com",
+      description: "Europe (Ireland)",
+    });
   });
 
   it("getCallerIdentity answers from STS", async () => {
@@ -105,7 +114,10 @@ describe("invokes", () => {
   it("refuses an argument the function does not have, and an unknown function", async () => {
     const { failures } = await plugin.invoke("aws:index/getRegion:getRegion", { zone: "a" });
     assert.equal(failures[0]!.property, "zone");
-    await assert.rejects(plugin.invoke("aws:index/getPartition:getPartition", {}), /does not implement function aws:index\/getPartition:getPartition/);
+    await assert.rejects(
+      plugin.invoke("aws:index/getPartition:getPartition", {}),
+      /does not implement function aws:index\/getPartition:getPartition/,
+    );
   });
 });
 
@@ -146,7 +158,10 @@ describe("aws:s3/bucket:Bucket", () => {
     assert.deepEqual(read.props, created.props);
 
     assert.deepEqual(await plugin.diff(name, u, created.props, inputs), { changes: "none", replaces: [] });
-    assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: "standin-bucket-two" }), { changes: "some", replaces: ["bucket"] });
+    assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: "standin-bucket-two" }), {
+      changes: "some",
+      replaces: ["bucket"],
+    });
     assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: UNKNOWN }), { changes: "some", replaces: ["bucket"] });
     assert.deepEqual(await plugin.diff(name, u, created.props, { bucket: name, forceDestroy: true }), { changes: "some", replaces: [] });
 
@@ -184,7 +199,10 @@ describe("the component's resources against moto", () => {
     assert.equal(c.id, name);
     assert.deepEqual(c.props.rule, { objectOwnership: "BucketOwnerPreferred" });
     assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, bucket: "other-bucket" }), { changes: "some", replaces: ["bucket"] });
-    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, rule: { objectOwnership: "BucketOwnerEnforced" } }), { changes: "some", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, rule: { objectOwnership: "BucketOwnerEnforced" } }), {
+      changes: "some",
+      replaces: [],
+    });
     const u2 = await plugin.update(c.id, u, c.props, { ...inputs, rule: { objectOwnership: "BucketOwnerEnforced" } });
     assert.deepEqual((await plugin.read(c.id, u, u2)).props.rule, { objectOwnership: "BucketOwnerEnforced" });
     await plugin.delete(c.id, u, u2);
@@ -197,7 +215,10 @@ describe("the component's resources against moto", () => {
     assert.match((await plugin.check(u, { ...inputs, skipDestroy: true })).failures[0]!.reason, /not implemented by the stand-in/);
     const c = await plugin.create(u, inputs);
     assert.equal(c.id, name);
-    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: name, blockPublicAcls: true, ignorePublicAcls: true }), { changes: "none", replaces: [] });
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: name, blockPublicAcls: true, ignorePublicAcls: true }), {
+      changes: "none",
+      replaces: [],
+    });
     assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, blockPublicPolicy: true }), { changes: "some", replaces: [] });
     const r = await plugin.read(c.id, u, c.props);
     assert.equal(r.props.blockPublicAcls, true);
@@ -210,9 +231,18 @@ describe("the component's resources against moto", () => {
     const u = urn(OBJECT, "assetlinks");
     const body = '[{"relation":["delegate_permission/common.handle_all_urls"]}]';
     // public-read: moto, like S3, refuses an anonymous GET of a private object.
-    const inputs = { bucket: name, key: ".well-known/assetlinks.json", content: secret(body), contentType: "application/json", acl: "public-read" };
+    const inputs = {
+      bucket: name,
+      key: ".well-known/assetlinks.json",
+      content: secret(body),
+      contentType: "application/json",
+      acl: "public-read",
+    };
     assert.deepEqual((await plugin.check(u, inputs)).failures, []);
-    assert.match((await plugin.check(u, { bucket: name, content: "x" })).failures.find((f) => f.property === "key")!.reason, /not implemented by the stand-in/);
+    assert.match(
+      (await plugin.check(u, { bucket: name, content: "x" })).failures.find((f) => f.property === "key")!.reason,
+      /not implemented by the stand-in/,
+    );
     assert.equal((await plugin.check(u, { ...inputs, acl: "publik" })).failures[0]!.property, "acl");
     const c = await plugin.create(u, inputs);
     assert.equal(c.id, ".well-known/assetlinks.json");
@@ -223,7 +253,11 @@ describe("the component's resources against moto", () => {
     const got = await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`);
     assert.deepEqual(got, { status: 200, type: "application/json", body });
     assert.equal((await plugin.update(c.id, u, c.props, { ...inputs, acl: "private" })).acl, "private");
-    assert.equal((await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`)).status, 403, "a private object is not served anonymously");
+    assert.equal(
+      (await httpGet(`${moto.endpoint}/${name}/.well-known/assetlinks.json`)).status,
+      403,
+      "a private object is not served anonymously",
+    );
 
     assert.deepEqual(await plugin.diff(c.id, u, c.props, inputs), { changes: "none", replaces: [] });
     assert.deepEqual(await plugin.diff(c.id, u, c.props, { ...inputs, key: "other" }), { changes: "some", replaces: ["key"] });
@@ -235,10 +269,19 @@ describe("the component's resources against moto", () => {
     const acl = urn(OBJECT, "aasa");
     const a = await plugin.create(acl, { bucket: name, key: ".well-known/apple-app-site-association", content: "{}", acl: "public-read" });
     assert.equal(a.props.contentType, "binary/octet-stream", "S3's default without a Content-Type");
-    assert.deepEqual(await plugin.diff(a.id, acl, a.props, { bucket: name, key: ".well-known/apple-app-site-association", content: "{}", acl: "public-read", contentType: "application/json" }), {
-      changes: "some",
-      replaces: [],
-    });
+    assert.deepEqual(
+      await plugin.diff(a.id, acl, a.props, {
+        bucket: name,
+        key: ".well-known/apple-app-site-association",
+        content: "{}",
+        acl: "public-read",
+        contentType: "application/json",
+      }),
+      {
+        changes: "some",
+        replaces: [],
+      },
+    );
     await plugin.delete(a.id, acl, a.props);
     await plugin.delete(c.id, u, updated);
     assert.equal((await plugin.read(c.id, u, updated)).id, "");
@@ -248,7 +291,9 @@ describe("the component's resources against moto", () => {
     const u = urn(POLICY, "policy");
     const doc = {
       Version: "2012-10-17",
-      Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${name}/.well-known/*` }],
+      Statement: [
+        { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${name}/.well-known/*` },
+      ],
     };
     const text = JSON.stringify(doc, null, 2);
     assert.match((await plugin.check(u, { bucket: name, policy: "{not json" })).failures[0]!.reason, /invalid JSON/);
@@ -259,7 +304,12 @@ describe("the component's resources against moto", () => {
     const r = await plugin.read(c.id, u, c.props);
     assert.equal(r.props.policy, text);
     // moto answers an anonymous GET of a private object that the policy allows, and no other.
-    const o = await plugin.create(urn(OBJECT, "f"), { bucket: name, key: ".well-known/f.json", content: "{}", contentType: "application/json" });
+    const o = await plugin.create(urn(OBJECT, "f"), {
+      bucket: name,
+      key: ".well-known/f.json",
+      content: "{}",
+      contentType: "application/json",
+    });
     assert.equal((await httpGet(`${moto.endpoint}/${name}/.well-known/f.json`)).status, 200);
     const p = await plugin.create(urn(OBJECT, "g"), { bucket: name, key: "private.json", content: "{}" });
     assert.equal((await httpGet(`${moto.endpoint}/${name}/private.json`)).status, 403);
@@ -294,8 +344,14 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     useast1 = await startPlugin(EXE, { cwd: programDir });
     await useast1.configure({ ...stackConfig(moto.endpoint), region: "us-east-1" });
     const { Route53Client, CreateHostedZoneCommand } = await import("@aws-sdk/client-route-53");
-    const r53 = new Route53Client({ region: "us-east-1", endpoint: moto.endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-    zoneId = (await r53.send(new CreateHostedZoneCommand({ Name: "standin.example", CallerReference: "standin-zone" }))).HostedZone!.Id!.replace("/hostedzone/", "");
+    const r53 = new Route53Client({
+      region: "us-east-1",
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    zoneId = (
+      await r53.send(new CreateHostedZoneCommand({ Name: "standin.example", CallerReference: "standin-zone" }))
+    ).HostedZone!.Id!.replace("/hostedzone/", "");
   });
   after(async () => {
     await useast1?.stop();
@@ -304,7 +360,13 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
   const distInputs = (oacId: string, extra: Record<string, unknown> = {}) => ({
     enabled: true,
     origins: [{ domainName: `${bucketName}.s3.eu-west-1.amazonaws.com`, originId: "s3", originAccessControlId: oacId }],
-    defaultCacheBehavior: { targetOriginId: "s3", viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], cachePolicyId: CACHING_OPTIMIZED },
+    defaultCacheBehavior: {
+      targetOriginId: "s3",
+      viewerProtocolPolicy: "https-only",
+      allowedMethods: ["GET", "HEAD"],
+      cachedMethods: ["GET", "HEAD"],
+      cachePolicyId: CACHING_OPTIMIZED,
+    },
     restrictions: { geoRestriction: { restrictionType: "none" } },
     viewerCertificate: { cloudfrontDefaultCertificate: true },
     priceClass: "PriceClass_100",
@@ -318,8 +380,14 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     assert.equal(byName.outputs.name, "standin.example");
     assert.equal((byName.outputs.nameServers as string[]).length, 4);
     assert.equal((await plugin.invoke("aws:route53/getZone:getZone", { zoneId })).outputs.name, "standin.example");
-    assert.match((await plugin.invoke("aws:route53/getZone:getZone", { name: "standin.example", vpcId: "vpc-1" })).failures[0]!.reason, /"vpcId" is an input .* not implemented by the stand-in/);
-    await assert.rejects(plugin.invoke("aws:route53/getZone:getZone", { name: "nothing.example" }), /no matching Route 53 Hosted Zone found/);
+    assert.match(
+      (await plugin.invoke("aws:route53/getZone:getZone", { name: "standin.example", vpcId: "vpc-1" })).failures[0]!.reason,
+      /"vpcId" is an input .* not implemented by the stand-in/,
+    );
+    await assert.rejects(
+      plugin.invoke("aws:route53/getZone:getZone", { name: "nothing.example" }),
+      /no matching Route 53 Hosted Zone found/,
+    );
   });
 
   it("origin access control: auto-named, checked, created, read, name change is an update, deleted", async () => {
@@ -346,7 +414,12 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
   });
 
   it("distribution: honesty, create (waits for Deployed), read, origin change is an update, disable+delete", async () => {
-    const oac = await plugin.create(urn(OAC, "d-oac"), { name: "d-oac", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+    const oac = await plugin.create(urn(OAC, "d-oac"), {
+      name: "d-oac",
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
     const u = urn(DIST, "files");
     const inputs = distInputs(oac.id, { tags: { app: "alexa" } });
     assert.deepEqual((await plugin.check(u, inputs)).failures, []);
@@ -360,7 +433,10 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     assert.match(byProp.loggingConfig!, /not implemented by the stand-in/);
     assert.match(byProp["origins[0].customOriginConfig"]!, /not implemented by the stand-in/);
     assert.match(byProp["defaultCacheBehavior.viewerProtocolPolicy"]!, /one of/);
-    assert.equal((await plugin.check(u, { ...inputs, restrictions: { geoRestriction: {} } })).failures[0]!.property, "restrictions.geoRestriction.restrictionType");
+    assert.equal(
+      (await plugin.check(u, { ...inputs, restrictions: { geoRestriction: {} } })).failures[0]!.property,
+      "restrictions.geoRestriction.restrictionType",
+    );
 
     const c = await plugin.create(u, inputs);
     assert.match(c.id, /^[A-Z0-9]{13}$/);
@@ -386,7 +462,12 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
 
     // Without a cache policy, AWS requires forwardedValues (moto would fill in a default).
     await assert.rejects(
-      plugin.update(c.id, u, up, distInputs(oac.id, { defaultCacheBehavior: { ...withoutKey(inputs.defaultCacheBehavior, "cachePolicyId"), minTtl: 0 } })),
+      plugin.update(
+        c.id,
+        u,
+        up,
+        distInputs(oac.id, { defaultCacheBehavior: { ...withoutKey(inputs.defaultCacheBehavior, "cachePolicyId"), minTtl: 0 } }),
+      ),
       /ForwardedValues is required/,
     );
 
@@ -400,24 +481,43 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     const certInputs = { domainName: "links.standin.example", validationMethod: "DNS", tags: { app: "alexa" } };
     assert.deepEqual((await useast1.check(cu, certInputs)).failures, []);
     assert.match((await useast1.check(cu, { ...certInputs, validationMethod: "EMAIL" })).failures[0]!.reason, /only "DNS"/);
-    assert.match((await useast1.check(cu, { ...certInputs, region: "us-east-1" })).failures[0]!.reason, /"region" is an input .* not implemented/);
+    assert.match(
+      (await useast1.check(cu, { ...certInputs, region: "us-east-1" })).failures[0]!.reason,
+      /"region" is an input .* not implemented/,
+    );
     const cert = await useast1.create(cu, certInputs);
     assert.match(cert.id, /^arn:aws:acm:us-east-1:123456789012:certificate\//);
     assert.equal(cert.props.status, "PENDING_VALIDATION");
     const dvo = (cert.props.domainValidationOptions as Record<string, string>[])[0]!;
     assert.equal(dvo.domainName, "links.standin.example");
     assert.equal(dvo.resourceRecordType, "CNAME");
-    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, domainName: "other.standin.example" }), { changes: "some", replaces: ["domainName"] });
-    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, tags: { app: "other" } }), { changes: "some", replaces: [] });
+    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, domainName: "other.standin.example" }), {
+      changes: "some",
+      replaces: ["domainName"],
+    });
+    assert.deepEqual(await useast1.diff(cert.id, cu, cert.props, { ...certInputs, tags: { app: "other" } }), {
+      changes: "some",
+      replaces: [],
+    });
     const tagged = await useast1.update(cert.id, cu, cert.props, { ...certInputs, tags: { app: "other" } });
     assert.deepEqual((await useast1.read(cert.id, cu, tagged)).props.tags, { app: "other" });
 
     const vu = urn(VALIDATION, "files-cert-validation");
     // The validation refuses a record list that misses the certificate's record, as the real one.
-    await assert.rejects(useast1.create(vu, { certificateArn: cert.id, validationRecordFqdns: ["x.standin.example"] }), /missing links.standin.example DNS validation record/);
+    await assert.rejects(
+      useast1.create(vu, { certificateArn: cert.id, validationRecordFqdns: ["x.standin.example"] }),
+      /missing links.standin.example DNS validation record/,
+    );
 
     const ru = urn(RECORD, "files-cert-record");
-    const recInputs = { zoneId, name: dvo.resourceRecordName, type: dvo.resourceRecordType, ttl: 60, records: [dvo.resourceRecordValue], allowOverwrite: true };
+    const recInputs = {
+      zoneId,
+      name: dvo.resourceRecordName,
+      type: dvo.resourceRecordType,
+      ttl: 60,
+      records: [dvo.resourceRecordValue],
+      allowOverwrite: true,
+    };
     assert.deepEqual((await plugin.check(ru, recInputs)).failures, []);
     assert.equal((await plugin.check(ru, withoutKey(recInputs, "ttl"))).failures[0]!.property, "ttl");
     assert.match((await plugin.check(ru, { ...recInputs, setIdentifier: "a" })).failures[0]!.reason, /not implemented by the stand-in/);
@@ -430,17 +530,33 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     assert.match(v.id, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC$/);
     assert.equal((await useast1.read(cert.id, cu, tagged)).props.status, "ISSUED");
     assert.equal((await useast1.read(v.id, vu, v.props)).id, v.id);
-    assert.deepEqual(await useast1.diff(v.id, vu, v.props, { certificateArn: "arn:other", validationRecordFqdns: [`${String(rec.props.fqdn)}.`] }), { changes: "some", replaces: ["certificateArn"] });
+    assert.deepEqual(
+      await useast1.diff(v.id, vu, v.props, { certificateArn: "arn:other", validationRecordFqdns: [`${String(rec.props.fqdn)}.`] }),
+      { changes: "some", replaces: ["certificateArn"] },
+    );
 
-    const oac = await plugin.create(urn(OAC, "c-oac"), { name: "c-oac", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+    const oac = await plugin.create(urn(OAC, "c-oac"), {
+      name: "c-oac",
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
     const du = urn(DIST, "custom");
     const viewer = { acmCertificateArn: cert.id, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" };
     const d = await plugin.create(du, distInputs(oac.id, { aliases: ["links.standin.example"], viewerCertificate: viewer }));
     assert.deepEqual(d.props.aliases, ["links.standin.example"]);
-    await assert.rejects(plugin.create(urn(DIST, "uncovered"), distInputs(oac.id, { aliases: ["nope.standin.example"], viewerCertificate: viewer })), /InvalidViewerCertificate/);
+    await assert.rejects(
+      plugin.create(urn(DIST, "uncovered"), distInputs(oac.id, { aliases: ["nope.standin.example"], viewerCertificate: viewer })),
+      /InvalidViewerCertificate/,
+    );
 
     const au = urn(RECORD, "files-alias");
-    const aliasInputs = { zoneId, name: "links", type: "A", aliases: [{ name: d.props.domainName, zoneId: d.props.hostedZoneId, evaluateTargetHealth: false }] };
+    const aliasInputs = {
+      zoneId,
+      name: "links",
+      type: "A",
+      aliases: [{ name: d.props.domainName, zoneId: d.props.hostedZoneId, evaluateTargetHealth: false }],
+    };
     const a = await plugin.create(au, aliasInputs);
     assert.equal(a.props.fqdn, "links.standin.example");
     assert.equal(a.id, `${zoneId}_links_A`);
@@ -468,6 +584,9 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
   });
 
   it("refuses the cache policy type by name (moto serves no cache policies)", async () => {
-    await assert.rejects(plugin.check(urn("aws:cloudfront/cachePolicy:CachePolicy", "cp"), { name: "cp" }), /does not implement resource type aws:cloudfront\/cachePolicy:CachePolicy/);
+    await assert.rejects(
+      plugin.check(urn("aws:cloudfront/cachePolicy:CachePolicy", "cp"), { name: "cp" }),
+      /does not implement resource type aws:cloudfront\/cachePolicy:CachePolicy/,
+    );
   });
 });

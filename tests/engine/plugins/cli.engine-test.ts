@@ -126,11 +126,19 @@ describe("the stand-ins under the real CLI", { skip: bin ? false : "no Pulumi CL
     assert.equal(res.headers.get("content-type"), "application/json");
     assert.equal(await res.text(), "[]");
     assert.match(pulumi(["preview"]).out, /8 unchanged/);
-    assert.ok(!fs.existsSync(path.join(env.PULUMI_HOME!, "plugins")) || fs.readdirSync(path.join(env.PULUMI_HOME!, "plugins")).length === 0, "no plugin was installed");
+    assert.ok(
+      !fs.existsSync(path.join(env.PULUMI_HOME!, "plugins")) || fs.readdirSync(path.join(env.PULUMI_HOME!, "plugins")).length === 0,
+      "no plugin was installed",
+    );
   });
 
   it("refresh sees a policy deleted behind its back, and up puts it back", async () => {
-    const s3 = new S3Client({ region: "eu-west-1", endpoint: moto.endpoint, forcePathStyle: true, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    const s3 = new S3Client({
+      region: "eu-west-1",
+      endpoint: moto.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
     await s3.send(new DeleteBucketPolicyCommand({ Bucket: "standin-cli-123456789012" }));
     assert.match(pulumi(["refresh", "--yes"]).out, /- 1 deleted/);
     assert.match(pulumi(["up", "--yes"]).out, /\+ 1 created/);
@@ -144,11 +152,17 @@ describe("the stand-ins under the real CLI", { skip: bin ? false : "no Pulumi CL
   });
 
   it("a property the stand-in does not implement stops the preview, named", async () => {
-    fs.writeFileSync(path.join(project, "index.js"), PROGRAM.replace('new aws.s3.Bucket("auto-named", {})', 'new aws.s3.Bucket("auto-named", { versioning: { enabled: true } })'));
+    fs.writeFileSync(
+      path.join(project, "index.js"),
+      PROGRAM.replace('new aws.s3.Bucket("auto-named", {})', 'new aws.s3.Bucket("auto-named", { versioning: { enabled: true } })'),
+    );
     const preview = pulumi(["preview"], { allowFailure: true });
     fs.writeFileSync(path.join(project, "index.js"), PROGRAM);
     assert.notEqual(preview.status, 0);
-    assert.match(preview.out, /"versioning" is an input of aws:s3\/bucket:Bucket \(@pulumi\/aws 7\.48\.0\) that is not implemented by the stand-in/);
+    assert.match(
+      preview.out,
+      /"versioning" is an input of aws:s3\/bucket:Bucket \(@pulumi\/aws 7\.48\.0\) that is not implemented by the stand-in/,
+    );
   });
 
   it("destroys everything", async () => {

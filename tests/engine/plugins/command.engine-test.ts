@@ -42,7 +42,18 @@ describe("command:local:Command", () => {
     assert.match(byProp.assetPaths!, /not implemented by the stand-in/);
     assert.match(byProp.logging!, /must be one of stdout, stderr, stdoutAndStderr, none/);
     assert.deepEqual(
-      (await plugin.check(u, { create: "x", interpreter: ["/bin/sh", "-c"], stdin: "", environment: { A: "1" }, triggers: ["h", "0.1.0"], addPreviousOutputInEnv: false, logging: "stdoutAndStderr", dir: "/" })).failures,
+      (
+        await plugin.check(u, {
+          create: "x",
+          interpreter: ["/bin/sh", "-c"],
+          stdin: "",
+          environment: { A: "1" },
+          triggers: ["h", "0.1.0"],
+          addPreviousOutputInEnv: false,
+          logging: "stdoutAndStderr",
+          dir: "/",
+        })
+      ).failures,
       [],
     );
   });
@@ -88,15 +99,24 @@ describe("command:local:Command", () => {
     const olds = { create: "a", update: "a", triggers: ["1"], stdout: "x", stderr: "" };
     assert.deepEqual(await plugin.diff("id", u, olds, { create: "a", update: "a", triggers: ["1"] }), { changes: "none", replaces: [] });
     assert.deepEqual(await plugin.diff("id", u, olds, { create: "b", update: "a", triggers: ["1"] }), { changes: "some", replaces: [] });
-    assert.deepEqual(await plugin.diff("id", u, olds, { create: "a", update: "a", triggers: ["2"] }), { changes: "some", replaces: ["triggers"] });
-    assert.deepEqual(await plugin.diff("id", u, olds, { create: "a", update: "a", triggers: [UNKNOWN] }), { changes: "some", replaces: ["triggers"] });
+    assert.deepEqual(await plugin.diff("id", u, olds, { create: "a", update: "a", triggers: ["2"] }), {
+      changes: "some",
+      replaces: ["triggers"],
+    });
+    assert.deepEqual(await plugin.diff("id", u, olds, { create: "a", update: "a", triggers: [UNKNOWN] }), {
+      changes: "some",
+      replaces: ["triggers"],
+    });
   });
 
   it("update runs update (else create) with the previous outputs in the environment unless addPreviousOutputInEnv is false", async () => {
     const olds = { create: "echo c", stdout: "previous", stderr: "" };
     const withEnv = await plugin.update("id", u, olds, { create: "echo c", update: 'echo "u:$PULUMI_COMMAND_STDOUT"' });
     assert.equal(withEnv.stdout, "u:previous");
-    const without = await plugin.update("id", u, olds, { create: 'echo "c:${PULUMI_COMMAND_STDOUT:-none}"', addPreviousOutputInEnv: false });
+    const without = await plugin.update("id", u, olds, {
+      create: 'echo "c:${PULUMI_COMMAND_STDOUT:-none}"',
+      addPreviousOutputInEnv: false,
+    });
     assert.equal(without.stdout, "c:none");
   });
 

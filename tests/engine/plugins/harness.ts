@@ -31,7 +31,13 @@ export interface Plugin {
   checkConfig(news: Props, urn?: string): Promise<{ inputs: Props; failures: Failure[] }>;
   configure(args: Props, type?: string): Promise<void>;
   check(urn: string, news: Props, olds?: Props, seed?: Uint8Array): Promise<{ inputs: Props; failures: Failure[] }>;
-  diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[] }>;
+  diff(
+    id: string,
+    urn: string,
+    olds: Props,
+    news: Props,
+    oldInputs?: Props,
+  ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[] }>;
   create(urn: string, props: Props, preview?: boolean): Promise<{ id: string; props: Props }>;
   read(id: string, urn: string, props: Props, inputs?: Props): Promise<{ id: string; props: Props; inputs: Props | undefined }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
@@ -114,7 +120,8 @@ export async function startPlugin(executable: string, opts: StartOptions = {}): 
     async configure(args, type = "pulumi:providers:aws") {
       const req = new provproto.ConfigureRequest();
       req.setArgs(struct(args));
-      for (const [k, v] of Object.entries(args)) req.getVariablesMap().set(`${type.split(":").pop()}:config:${k}`, typeof v === "string" ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries(args))
+        req.getVariablesMap().set(`${type.split(":").pop()}:config:${k}`, typeof v === "string" ? v : JSON.stringify(v));
       req.setAcceptsecrets(true);
       req.setAcceptresources(true);
       req.setSendsOldInputs(true);
@@ -142,7 +149,12 @@ export async function startPlugin(executable: string, opts: StartOptions = {}): 
       const res = await unary<provproto.DiffRequest, provproto.DiffResponse>(client.diff, req);
       const c = res.getChanges();
       return {
-        changes: c === provproto.DiffResponse.DiffChanges.DIFF_NONE ? "none" : c === provproto.DiffResponse.DiffChanges.DIFF_SOME ? "some" : "unknown",
+        changes:
+          c === provproto.DiffResponse.DiffChanges.DIFF_NONE
+            ? "none"
+            : c === provproto.DiffResponse.DiffChanges.DIFF_SOME
+              ? "some"
+              : "unknown",
         replaces: res.getReplacesList(),
       };
     },

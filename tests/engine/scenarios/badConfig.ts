@@ -20,7 +20,11 @@ export const badConfig: ScenarioGroup<{ shell: Shell }> = {
   async setUp(binDir, log) {
     const dir = linkedProject("bad-config");
     fs.mkdirSync(path.join(dir, ".state"));
-    const shell = new Shell(dir, terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "bad-config" }), log);
+    const shell = new Shell(
+      dir,
+      terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "bad-config" }),
+      log,
+    );
     await shell.run("pulumi", ["stack", "init", "bad"]);
     fs.writeFileSync(path.join(dir, "stacks", "Pulumi.bad.yaml"), stringify({ ...parseStackFile(dir), config: MISTAKES }));
     return { shell };
@@ -33,7 +37,10 @@ export const badConfig: ScenarioGroup<{ shell: Shell }> = {
         const run = await shell.run("pulumi", ["preview", "--stack", "bad", "--non-interactive"], { expectFailure: true });
         const printed = `${run.stdout}\n${run.stderr}`;
         assert.match(printed, /The stack config has 4 problems \(stacks\/Pulumi\.bad\.yaml\)/);
-        assert.match(printed, /alexa-app-linking:skillID is not a key of this project, so it would be ignored\. Fix: did you mean alexa-app-linking:skillIds\?/);
+        assert.match(
+          printed,
+          /alexa-app-linking:skillID is not a key of this project, so it would be ignored\. Fix: did you mean alexa-app-linking:skillIds\?/,
+        );
         assert.match(printed, /alexa-app-linking:bucketName \["rainmaker-links"\] is not a string\. Fix: /);
         assert.match(printed, /alexa-app-linking:iosAppIds\[0\] "abcde12345\.com\.espressif\.rainmaker" has Team ID "abcde12345".* Fix: /);
         assert.match(printed, /alexa-app-linking:verify "maybe" is not true or false\. Fix: /);

@@ -63,7 +63,10 @@ function assertShowsTheChain(run: Pick<CommandRun, "stdout" | "stderr">): void {
   assert.ok(ios, "no iOS file printed");
   assert.match(ios[1], /<key>ESP Alexa Configuration<\/key>|Alexa/);
   assert.ok(ios[1].includes(REDIRECT), "the iOS file lacks the redirect URL");
-  assert.ok(out.includes("ios-entitlements.fragment.plist") && out.includes(`applinks:${BUCKET}.s3.eu-west-1.amazonaws.com`), "no entitlements entry");
+  assert.ok(
+    out.includes("ios-entitlements.fragment.plist") && out.includes(`applinks:${BUCKET}.s3.eu-west-1.amazonaws.com`),
+    "no entitlements entry",
+  );
   assert.ok(out.includes(DOCTOR_GREEN), `doctor was not green:\n${tail(out)}`);
   assert.doesNotMatch(out, /^FAIL /m);
   assert.ok(out.includes(AS_SEEDED), `the teardown did not find the seeded state:\n${tail(out)}`);
@@ -105,7 +108,8 @@ export const localStack: ScenarioGroup<Local> = {
     const command = setUpCommands().find((c) => c.startsWith("pnpm stack-up local"));
     assert.equal(command, "pnpm stack-up local", "the README's set-up block has no `pnpm stack-up local` line");
     const dir = copyCheckout("local", { standIns: false });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=engine", "-c", "user.email=engine@localhost", ...args], { cwd: dir, stdio: "ignore" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=engine", "-c", "user.email=engine@localhost", ...args], { cwd: dir, stdio: "ignore" });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "checkout");

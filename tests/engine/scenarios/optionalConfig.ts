@@ -24,7 +24,11 @@ export const optionalConfig: ScenarioGroup<Optional> = {
     const dir = linkedProject("optional-config");
     fs.mkdirSync(path.join(dir, ".state"));
     const world = await startEngineWorld([SKILL], "eu-west-1");
-    const shell = new Shell(dir, terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "optional" }), log);
+    const shell = new Shell(
+      dir,
+      terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "optional" }),
+      log,
+    );
     await shell.run("pulumi", ["stack", "init", "ios-only"]);
     return { world, shell, stackFile: path.join(dir, "stacks", "Pulumi.ios-only.yaml") };
   },
@@ -36,7 +40,11 @@ export const optionalConfig: ScenarioGroup<Optional> = {
     {
       name: "defaults: an iOS-only stack without bucket name, skills or SMAPI credentials deploys",
       async run({ world, shell, stackFile }) {
-        editStackFile(stackFile, { "aws:region": world.region, "alexa-app-linking:iosAppIds": ["ABCDE12345.com.espressif.rainmaker"], ...emulatorConfig(world.endpoints) });
+        editStackFile(stackFile, {
+          "aws:region": world.region,
+          "alexa-app-linking:iosAppIds": ["ABCDE12345.com.espressif.rainmaker"],
+          ...emulatorConfig(world.endpoints),
+        });
         await shell.run("pulumi", ["up", "--yes", "--stack", "ios-only", "--non-interactive"]);
         const outputs = JSON.parse((await shell.run("pulumi", ["stack", "output", "--json", "--stack", "ios-only"])).stdout);
         assert.equal(outputs.bucketName, `alexa-links-ios-only-${MOTO_ACCOUNT}`);
@@ -51,9 +59,14 @@ export const optionalConfig: ScenarioGroup<Optional> = {
         editStackFile(stackFile, { "alexa-app-linking:skillIds": [SKILL] });
         const ask = { ASK_LWA_CLIENT_ID: LWA.clientId, ASK_LWA_CLIENT_CONFIRMATION: LWA.clientSecret, ASK_REFRESH_TOKEN: LWA.refreshToken };
         const missing = await shell.run("pulumi", ["preview", "--stack", "ios-only", "--non-interactive"], { expectFailure: true });
-        assert.match(missing.stdout + missing.stderr, /alexa-app-linking:smapiClientId is not set and neither is ASK_LWA_CLIENT_ID, and skillIds needs it/);
+        assert.match(
+          missing.stdout + missing.stderr,
+          /alexa-app-linking:smapiClientId is not set and neither is ASK_LWA_CLIENT_ID, and skillIds needs it/,
+        );
         await shell.run("pulumi", ["up", "--yes", "--stack", "ios-only", "--non-interactive"], { env: ask });
-        const redirectURL = JSON.parse((await shell.run("pulumi", ["stack", "output", "--json", "--stack", "ios-only"])).stdout).redirectURL;
+        const redirectURL = JSON.parse(
+          (await shell.run("pulumi", ["stack", "output", "--json", "--stack", "ios-only"])).stdout,
+        ).redirectURL;
         assert.deepEqual(world.smapi.getSkill(SKILL, "development")!.redirectUrls, [OTHER_REDIRECT, redirectURL]);
         assert.doesNotMatch(fs.readFileSync(stackFile, "utf8"), /smapiClientId|smapiClientSecret|smapiRefreshToken|secure:/);
         await shell.run("pulumi", ["destroy", "--yes", "--stack", "ios-only", "--non-interactive"], { env: ask });

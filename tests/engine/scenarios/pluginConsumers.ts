@@ -41,7 +41,10 @@ export const pythonConsumer: Consumer = {
     fs.writeFileSync(path.join(dir, "__main__.py"), codeBlockUnder(PACKAGE_README, "### Python", "python"));
     fs.writeFileSync(path.join(dir, "requirements.txt"), "pulumi>=3.248.0,<4\n");
     const project = "rainmaker-alexa-links-py";
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: project, runtime: { name: "python", options: { toolchain: "pip", virtualenv: "venv" } } }));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      stringify({ name: project, runtime: { name: "python", options: { toolchain: "pip", virtualenv: "venv" } } }),
+    );
     return project;
   },
   config: (project, skillIds) => ({ [`${project}:skillIds`]: skillIds }),
@@ -87,7 +90,11 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
       registerStandIns(path.join(dir, "Pulumi.yaml"));
       fs.mkdirSync(path.join(dir, ".state"));
       const world = await startEngineWorld(consumer.skillIds, REGION);
-      const shell = new Shell(dir, terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "consumer" }), log);
+      const shell = new Shell(
+        dir,
+        terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "consumer" }),
+        log,
+      );
       return { world, shell, dir, project, before: await world.snapshot() };
     },
     async tearDown(ctx) {
@@ -108,9 +115,15 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           editStackFile(path.join(dir, "Pulumi.dev.yaml"), {
             "aws:region": REGION,
             ...consumer.config(project, consumer.skillIds),
-            ...Object.fromEntries(Object.entries(endpoints).map(([key, value]) => [key.replace("alexa-app-linking:", `${project}:`), value])),
+            ...Object.fromEntries(
+              Object.entries(endpoints).map(([key, value]) => [key.replace("alexa-app-linking:", `${project}:`), value]),
+            ),
           });
-          for (const [key, value] of Object.entries({ smapiClientId: LWA.clientId, smapiClientSecret: LWA.clientSecret, smapiRefreshToken: LWA.refreshToken })) {
+          for (const [key, value] of Object.entries({
+            smapiClientId: LWA.clientId,
+            smapiClientSecret: LWA.clientSecret,
+            smapiRefreshToken: LWA.refreshToken,
+          })) {
             await shell.run("pulumi", ["config", "set", "--secret", "--stack", "dev", key, "--", value]);
           }
           await run(shell, ["up", "--yes"]);
@@ -138,8 +151,22 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           })[0];
           const values = JSON.parse((await shell.bash(mobileLine)).stdout);
           assert.deepEqual(
-            [values.redirectURL, values.redirectHost, values.alexaAccessTokenURL, values.alexaRMClientId, values.skillId, values.skillStage],
-            [redirectURL, `${bucket}.s3.${REGION}.amazonaws.com`, world.accessTokenUrl, world.clientId, consumer.skillIds[0], "development"],
+            [
+              values.redirectURL,
+              values.redirectHost,
+              values.alexaAccessTokenURL,
+              values.alexaRMClientId,
+              values.skillId,
+              values.skillStage,
+            ],
+            [
+              redirectURL,
+              `${bucket}.s3.${REGION}.amazonaws.com`,
+              world.accessTokenUrl,
+              world.clientId,
+              consumer.skillIds[0],
+              "development",
+            ],
           );
         },
       },
@@ -148,9 +175,17 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
         async run({ world, shell }) {
           const redirectURL = (await outputs(shell)).redirectURL as string;
           const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
-          await setCallbackUrls(world.cognitoLocal.endpoint, world.userPoolId, world.clientId, client.CallbackURLs.filter((u: string) => u !== redirectURL));
+          await setCallbackUrls(
+            world.cognitoLocal.endpoint,
+            world.userPoolId,
+            world.clientId,
+            client.CallbackURLs.filter((u: string) => u !== redirectURL),
+          );
           const [skillId] = world.skillIds;
-          world.smapi.setSkill(skillId, "development", { ...world.smapi.getSkill(skillId, "development")!, redirectUrls: [OTHER_REDIRECT] });
+          world.smapi.setSkill(skillId, "development", {
+            ...world.smapi.getSkill(skillId, "development")!,
+            redirectUrls: [OTHER_REDIRECT],
+          });
 
           await run(shell, ["refresh", "--yes"]);
           await run(shell, ["up", "--yes"]);
@@ -166,7 +201,13 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           const exported = (await run(shell, ["stack", "export"])).stdout;
           const stackFile = fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8");
           const places = { "pulumi stack export": exported, "Pulumi.dev.yaml": stackFile, "everything the CLI printed": shell.printed() };
-          assert.deepEqual(findLeaks(Object.entries(places).map(([where, text]) => ({ where, text })), Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET }).map(([name, value]) => ({ name, value }))), []);
+          assert.deepEqual(
+            findLeaks(
+              Object.entries(places).map(([where, text]) => ({ where, text })),
+              Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET }).map(([name, value]) => ({ name, value })),
+            ),
+            [],
+          );
           assert.match(exported, /"ciphertext"/);
         },
       },
@@ -187,7 +228,10 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           assert.match(printed, /args\.skills\[0\]\.skillId "skill-1" is not an Alexa skill id\. Fix: /);
           assert.doesNotMatch(printed, / {4}at .*\.js:\d+/, "the error shows a stack trace");
           const state = JSON.parse((await run(shell, ["stack", "export"])).stdout);
-          assert.deepEqual((state.deployment.resources ?? []).filter((r: { type: string }) => !r.type.startsWith("pulumi:")), []);
+          assert.deepEqual(
+            (state.deployment.resources ?? []).filter((r: { type: string }) => !r.type.startsWith("pulumi:")),
+            [],
+          );
         },
       },
     ],

@@ -73,7 +73,12 @@ export const stackLifecycle: ScenarioGroup<Deployed> = {
       async run({ world, shell, dir }) {
         const redirectURL = (await stackOutputs(shell)).redirectURL as string;
         const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
-        await setCallbackUrls(world.cognitoLocal.endpoint, world.userPoolId, world.clientId, client.CallbackURLs.filter((u: string) => u !== redirectURL));
+        await setCallbackUrls(
+          world.cognitoLocal.endpoint,
+          world.userPoolId,
+          world.clientId,
+          client.CallbackURLs.filter((u: string) => u !== redirectURL),
+        );
         const [skillId] = world.skillIds;
         const linking = world.smapi.getSkill(skillId, "development")!;
         world.smapi.setSkill(skillId, "development", { ...linking, redirectUrls: [OTHER_REDIRECT] });
@@ -90,8 +95,18 @@ export const stackLifecycle: ScenarioGroup<Deployed> = {
       async run({ shell, dir }) {
         const exported = (await shell.run("pulumi", ["stack", "export", "--stack", "dev"], { env: backendEnv(dir) })).stdout;
         const stackFile = fs.readFileSync(path.join(dir, "stacks", "Pulumi.dev.yaml"), "utf8");
-        const places = { "pulumi stack export": exported, "stacks/Pulumi.dev.yaml": stackFile, "everything the CLI printed": shell.printed() };
-        assert.deepEqual(findLeaks(Object.entries(places).map(([where, text]) => ({ where, text })), Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET }).map(([name, value]) => ({ name, value }))), []);
+        const places = {
+          "pulumi stack export": exported,
+          "stacks/Pulumi.dev.yaml": stackFile,
+          "everything the CLI printed": shell.printed(),
+        };
+        assert.deepEqual(
+          findLeaks(
+            Object.entries(places).map(([where, text]) => ({ where, text })),
+            Object.entries({ ...LWA, cognitoClientSecret: COGNITO_SECRET }).map(([name, value]) => ({ name, value })),
+          ),
+          [],
+        );
         // Control: the state does hold the secrets, encrypted.
         assert.match(exported, /"ciphertext"/);
         assert.match(stackFile, /secure: /);

@@ -4,7 +4,15 @@ import * as path from "node:path";
 import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient } from "../../cognito/fixtures";
 import { terminalEnv } from "../harness/engine";
-import { ENTRY_MODULES, installInto, packageRequires, packRevision, packWorkingTree, SERIALIZED_PROVIDER_MANIFEST, type PackedPackage } from "../harness/packages";
+import {
+  ENTRY_MODULES,
+  installInto,
+  packageRequires,
+  packRevision,
+  packWorkingTree,
+  SERIALIZED_PROVIDER_MANIFEST,
+  type PackedPackage,
+} from "../harness/packages";
 import { editStackFile, emulatorConfig, registerStandIns, scratchDir } from "../harness/project";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
@@ -55,7 +63,11 @@ function assertInManifest(texts: ReturnType<typeof providerTexts>, revision: str
   assert.ok(texts.length >= 3, `the stack holds the callback URL and the two skills' dynamic resources (found ${texts.length})`);
   for (const { urn, inputs, outputs } of texts) {
     assert.ok(outputs.length > 0, `${urn}: the provider text of ${revision} requires the package by path`);
-    for (const p of [...inputs, ...outputs]) assert.ok(p in SERIALIZED_PROVIDER_MANIFEST, `${urn}: ${revision}'s provider requires ${p}, missing from SERIALIZED_PROVIDER_MANIFEST`);
+    for (const p of [...inputs, ...outputs])
+      assert.ok(
+        p in SERIALIZED_PROVIDER_MANIFEST,
+        `${urn}: ${revision}'s provider requires ${p}, missing from SERIALIZED_PROVIDER_MANIFEST`,
+      );
   }
 }
 
@@ -68,15 +80,26 @@ const onlyEntryModules = (paths: string[]) => paths.length > 0 && paths.every((p
 async function upgradeFrom(
   ctx: Upgrade,
   revision: string,
-  check: (state: { previous: PackedPackage; current: PackedPackage; before: ReturnType<typeof providerTexts>; after: ReturnType<typeof providerTexts>; stateAfter: string }) => void,
+  check: (state: {
+    previous: PackedPackage;
+    current: PackedPackage;
+    before: ReturnType<typeof providerTexts>;
+    after: ReturnType<typeof providerTexts>;
+    stateAfter: string;
+  }) => void,
 ): Promise<void> {
   const { world, current, before } = ctx;
   const previous = ctx.packed[revision];
   const dir = scratchDir(`upgrade-${revision}`);
-  for (const file of fs.readdirSync(path.join(__dirname, "..", "fixtures", "consumer"))) fs.copyFileSync(path.join(__dirname, "..", "fixtures", "consumer", file), path.join(dir, file));
+  for (const file of fs.readdirSync(path.join(__dirname, "..", "fixtures", "consumer")))
+    fs.copyFileSync(path.join(__dirname, "..", "fixtures", "consumer", file), path.join(dir, file));
   registerStandIns(path.join(dir, "Pulumi.yaml"));
   fs.mkdirSync(path.join(dir, ".state"));
-  const shell = new Shell(dir, terminalEnv(ctx.binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "upgrade" }), ctx.log);
+  const shell = new Shell(
+    dir,
+    terminalEnv(ctx.binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "upgrade" }),
+    ctx.log,
+  );
 
   await installInto(dir, previous);
   await shell.run("pulumi", ["stack", "init", "prod"]);
@@ -85,9 +108,15 @@ async function upgradeFrom(
     "engine-consumer:bucketName": BUCKET,
     "engine-consumer:skillIds": SKILLS,
     "engine-consumer:verify": false,
-    ...Object.fromEntries(Object.entries(emulatorConfig(world.endpoints)).map(([k, v]) => [k.replace("alexa-app-linking:", "engine-consumer:"), v])),
+    ...Object.fromEntries(
+      Object.entries(emulatorConfig(world.endpoints)).map(([k, v]) => [k.replace("alexa-app-linking:", "engine-consumer:"), v]),
+    ),
   });
-  for (const [key, value] of Object.entries({ smapiClientId: LWA.clientId, smapiClientSecret: LWA.clientSecret, smapiRefreshToken: LWA.refreshToken })) {
+  for (const [key, value] of Object.entries({
+    smapiClientId: LWA.clientId,
+    smapiClientSecret: LWA.clientSecret,
+    smapiRefreshToken: LWA.refreshToken,
+  })) {
     await shell.run("pulumi", ["config", "set", "--secret", key, "--stack", "prod", "--", value]);
   }
   await shell.run("pulumi", ["up", "--yes", "--stack", "prod", "--non-interactive"]);
@@ -140,8 +169,14 @@ export const upgrade: ScenarioGroup<Upgrade> = {
           assert.match(stateAfter, versionPattern(current.manifest.version));
           // A new version is an update, and the engine records the new provider text with its outputs.
           for (const { urn, inputs, outputs } of after) {
-            assert.ok(onlyEntryModules(inputs), `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`);
-            assert.ok(onlyEntryModules(outputs), `${urn}: the updated state's provider requires only the entry modules, got ${outputs.join(", ")}`);
+            assert.ok(
+              onlyEntryModules(inputs),
+              `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`,
+            );
+            assert.ok(
+              onlyEntryModules(outputs),
+              `${urn}: the updated state's provider requires only the entry modules, got ${outputs.join(", ")}`,
+            );
           }
         });
       },
@@ -155,7 +190,10 @@ export const upgrade: ScenarioGroup<Upgrade> = {
           assert.match(stateAfter, versionPattern(current.manifest.version));
           for (const { urn, inputs, outputs } of after) {
             // The program registers the new provider text as an input...
-            assert.ok(onlyEntryModules(inputs), `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`);
+            assert.ok(
+              onlyEntryModules(inputs),
+              `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`,
+            );
             // ...but a provider change alone is no diff (the dynamic provider host ignores it), so
             // with no update the outputs, which refresh and destroy run, keep the old text: its paths
             // must keep resolving (the manifest), and the destroy below runs them.

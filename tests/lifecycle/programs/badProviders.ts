@@ -36,7 +36,14 @@ class Fixture extends pulumi.dynamic.Resource {}
 export async function program(request: { variant?: string }): Promise<unknown> {
   const resource =
     request.variant === "sdk-client"
-      ? new Fixture(sdkClientProvider, "captures-sdk-client", { userPoolId: "eu-west-1_pool", clientId: "client" }, {}, "lifecycle-fixtures", "CapturesSdkClient")
+      ? new Fixture(
+          sdkClientProvider,
+          "captures-sdk-client",
+          { userPoolId: "eu-west-1_pool", clientId: "client" },
+          {},
+          "lifecycle-fixtures",
+          "CapturesSdkClient",
+        )
       : new Fixture(mapProvider, "captures-map", { key: "k", value: "v" }, {}, "lifecycle-fixtures", "CapturesMap");
   return { id: await promiseOf(resource.id) };
 }

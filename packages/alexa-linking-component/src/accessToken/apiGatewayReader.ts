@@ -90,7 +90,11 @@ export function sdkApiGatewayReader(options: SdkReaderOptions): ApiGatewayReader
         const m = await sdk();
         const items: ApiResourceSummary[] = [];
         const pages = m.paginateGetResources({ client: await getClient(), pageSize: PAGE_SIZE }, { restApiId, embed: ["methods"] });
-        for await (const page of bounded(pages, { operation: "GetResources", where: `REST API ${restApiId}`, skip: "set accessToken.url" })) {
+        for await (const page of bounded(pages, {
+          operation: "GetResources",
+          where: `REST API ${restApiId}`,
+          skip: "set accessToken.url",
+        })) {
           for (const resource of page.items ?? []) {
             items.push({ id: resource.id ?? "", path: resource.path ?? "", methods: Object.keys(resource.resourceMethods ?? {}) });
           }

@@ -136,7 +136,6 @@ const API_ID = /^[a-z0-9]{10}$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const PATH = /^\/([A-Za-z0-9._:~-]+(\/[A-Za-z0-9._:~-]+)*)?$/;
 
-
 /** `https://<apiId>.execute-api.<region>.<aws domain>/<stage><path>`, exactly as the console shows it. */
 export function invokeUrl(apiId: string, region: string, stage: string, path: string): string {
   if (!API_ID.test(apiId)) throw new Error(`invokeUrl: API id ${showValue(apiId)} is not 10 lowercase letters or digits`);
@@ -162,7 +161,15 @@ export interface InvokeUrlParts {
 export function parseInvokeUrl(url: string): InvokeUrlParts | undefined {
   const parsed = parseUrl(url);
   if (!parsed) return undefined;
-  if (parsed.protocol !== "https:" || parsed.port !== "" || parsed.username !== "" || parsed.password !== "" || parsed.search !== "" || parsed.hash !== "") return undefined;
+  if (
+    parsed.protocol !== "https:" ||
+    parsed.port !== "" ||
+    parsed.username !== "" ||
+    parsed.password !== "" ||
+    parsed.search !== "" ||
+    parsed.hash !== ""
+  )
+    return undefined;
   // The domain must be the region's own: the partition table decides.
   const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(.+)$/.exec(parsed.hostname);
   if (!host || !isAwsRegion(host[2]) || host[3] !== awsDnsSuffix(host[2])) return undefined;
@@ -184,7 +191,6 @@ export function emulatorInvokeUrl(endpoint: string, url: string): string | undef
   return `${endpoint.replace(/\/+$/, "")}/restapis/${parts.apiId}/${parts.stage}/_user_request_${parts.path}`;
 }
 
-
 /**
  * `accessToken.url` is used verbatim by the apps, so it is checked, never rewritten: a public URL
  * (shared/urls.ts PUBLIC_URL; a custom domain is fine).
@@ -192,7 +198,11 @@ export function emulatorInvokeUrl(endpoint: string, url: string): string | undef
 export function validateAccessTokenUrl(url: string): string {
   const problem = url === "" ? "is empty" : urlProblem(url, PUBLIC_URL);
   if (problem) {
-    const fix = problem.startsWith("holds") ? "remove the user:password@ part" : problem.includes("whitespace") || problem.includes("fragment") ? "remove it" : ACCESS_TOKEN_URL_FIX;
+    const fix = problem.startsWith("holds")
+      ? "remove the user:password@ part"
+      : problem.includes("whitespace") || problem.includes("fragment")
+        ? "remove it"
+        : ACCESS_TOKEN_URL_FIX;
     // The error shows the value, not the credentials it is rejected for.
     throw new InvalidArgumentError("accessToken.url", typeof url === "string" ? urlForMessage(url) : url, problem, fix);
   }
@@ -212,10 +222,20 @@ export function accessTokenSettings(args: { apiName?: string; stage?: string; ur
   const apiName = args?.apiName ?? DEFAULT_ACCESS_TOKEN_API_NAME;
   const stage = args?.stage ?? DEFAULT_ACCESS_TOKEN_STAGE;
   if (typeof apiName !== "string" || apiName.trim() === "") {
-    throw new InvalidArgumentError("accessToken.apiName", apiName, "is empty", `omit it for "${DEFAULT_ACCESS_TOKEN_API_NAME}" or give the REST API's name`);
+    throw new InvalidArgumentError(
+      "accessToken.apiName",
+      apiName,
+      "is empty",
+      `omit it for "${DEFAULT_ACCESS_TOKEN_API_NAME}" or give the REST API's name`,
+    );
   }
   if (typeof stage !== "string" || !STAGE.test(stage)) {
-    throw new InvalidArgumentError("accessToken.stage", stage, 'is not 1-128 letters, digits, "-" or "_"', `omit it for "${DEFAULT_ACCESS_TOKEN_STAGE}" or give the stage name`);
+    throw new InvalidArgumentError(
+      "accessToken.stage",
+      stage,
+      'is not 1-128 letters, digits, "-" or "_"',
+      `omit it for "${DEFAULT_ACCESS_TOKEN_STAGE}" or give the stage name`,
+    );
   }
   return args?.url === undefined ? { apiName, stage } : { apiName, stage, url: validateAccessTokenUrl(args.url) };
 }

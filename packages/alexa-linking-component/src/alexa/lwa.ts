@@ -32,8 +32,7 @@ const CACHE_SYMBOL = "alexa-linking-component/lwa-token-cache/v1";
 /** The name of the errors this module throws, so a caller tells them from SMAPI's own. */
 export const LWA_ERROR_NAME = "LoginWithAmazonError";
 
-const lwaError = (message: string, lwaStatus?: number): Error =>
-  Object.assign(new Error(message), { name: LWA_ERROR_NAME, lwaStatus });
+const lwaError = (message: string, lwaStatus?: number): Error => Object.assign(new Error(message), { name: LWA_ERROR_NAME, lwaStatus });
 
 /** Like the SDK: a token is renewed 60 s before it expires. */
 export const EXPIRY_MARGIN_MS = 60_000;

@@ -38,8 +38,7 @@ export function normaliseSkipOnEnablement(value: unknown): unknown {
   return value;
 }
 
-export const hasRedirectUrl = (linking: AccountLinking, url: string): boolean =>
-  (linking.redirectUrls ?? []).includes(url);
+export const hasRedirectUrl = (linking: AccountLinking, url: string): boolean => (linking.redirectUrls ?? []).includes(url);
 
 /**
  * The PUT payload that leaves `linking` as it is: every field kept, including fields this code
@@ -58,11 +57,7 @@ export function toAccountLinkingRequest(linking: AccountLinking, clientSecret: s
  * The PUT payload with `url` appended to `redirectUrls` unless it is there already. The other
  * URLs and their order are left as they are: they are not this component's to tidy.
  */
-export function mergeRedirectUrl(
-  linking: AccountLinking,
-  url: string,
-  clientSecret: string,
-): { request: AccountLinking; added: boolean } {
+export function mergeRedirectUrl(linking: AccountLinking, url: string, clientSecret: string): { request: AccountLinking; added: boolean } {
   const added = !hasRedirectUrl(linking, url);
   const redirectUrls = added ? [...(linking.redirectUrls ?? []), url] : linking.redirectUrls;
   return { request: toAccountLinkingRequest({ ...linking, redirectUrls }, clientSecret), added };

@@ -1,5 +1,13 @@
 import { addedByThisStack } from "../shared/ownership";
-import { DEFAULT_RETRY_POLICY, DEFAULT_WRITE_ROUNDS, realRetryRuntime, writeUntilItSticks, type RetryPolicy, type RetryRuntime, type WriteOutcome } from "../shared/retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_WRITE_ROUNDS,
+  realRetryRuntime,
+  writeUntilItSticks,
+  type RetryPolicy,
+  type RetryRuntime,
+  type WriteOutcome,
+} from "../shared/retry";
 import { isLwaRefusal } from "./lwa";
 import { planDelete, planWrite, type PreviousWrite } from "./plan";
 import { linkingProblem, liveStageMessage, notConfiguredMessage } from "./problems";

@@ -52,10 +52,7 @@ export function planWrite(
  * not its own. Delete never removes the account linking itself, which would unlink every user of
  * the skill.
  */
-export function planDelete(
-  current: AccountLinking,
-  recorded: { redirectUrl: string; clientSecret: string },
-): AccountLinking | undefined {
+export function planDelete(current: AccountLinking, recorded: { redirectUrl: string; clientSecret: string }): AccountLinking | undefined {
   const { request, removed } = unmergeRedirectUrl(current, recorded.redirectUrl, recorded.clientSecret);
   return removed ? request : undefined;
 }

@@ -12,10 +12,7 @@ const skillName = ({ skillId, stage }: SkillRef): string => `skill ${skillId} (s
  * secret, or undefined when it may. The secret belongs to one client id; sending it under
  * another would make every token exchange of the skill fail.
  */
-export function linkingProblem(
-  linking: AccountLinking,
-  skill: SkillRef & { cognitoClientId: string },
-): string | undefined {
+export function linkingProblem(linking: AccountLinking, skill: SkillRef & { cognitoClientId: string }): string | undefined {
   if (linking.clientId !== skill.cognitoClientId) {
     return (
       `The account linking of ${skillName(skill)} uses client id ${JSON.stringify(linking.clientId ?? null)}, ` +

@@ -95,9 +95,7 @@ export class SkillAccountLinking extends pulumi.dynamic.Resource {
     providerOptions?: SkillLinkingProviderOptions,
   ) {
     // One provider object for every resource: the engine serializes each provider object once.
-    const provider = providerOptions
-      ? createSkillLinkingProvider(providerOptions)
-      : (sharedProvider ??= createSkillLinkingProvider());
+    const provider = providerOptions ? createSkillLinkingProvider(providerOptions) : (sharedProvider ??= createSkillLinkingProvider());
     const { props, opts: options } = registration(args, opts);
     super(provider, name, props, options, "alexa-linking", "SkillAccountLinking");
   }

@@ -8,13 +8,7 @@ import { classifyError, describeFailure, errorBodyMessage } from "./errors";
 import { invalidateLwaToken, LWA_ERROR_NAME, lwaAccessToken } from "./lwa";
 import { unwrapAccountLinking } from "./merge";
 import { withRetry, type RetryPolicy, type RetryRuntime } from "../shared/retry";
-import {
-  DEFAULT_LWA_ENDPOINT,
-  DEFAULT_SMAPI_ENDPOINT,
-  type AccountLinking,
-  type LwaCredentials,
-  type SmapiEndpoints,
-} from "./types";
+import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, type AccountLinking, type LwaCredentials, type SmapiEndpoints } from "./types";
 
 /** Everything one SMAPI call needs; plain data plus the injectable retry runtime. */
 export interface SmapiCall {
@@ -72,7 +66,9 @@ function apiClientFor(signal: AbortSignal, secrets: readonly string[]) {
         body = JSON.stringify({ message: errorBodyMessage(body, response.statusText, secrets) });
       } else if (!isJson(body)) {
         throw Object.assign(
-          new Error(`${urlWithoutQuery(request.url)} answered HTTP ${response.status} with a ${body.length}-character body that is not JSON`),
+          new Error(
+            `${urlWithoutQuery(request.url)} answered HTTP ${response.status} with a ${body.length}-character body that is not JSON`,
+          ),
           { name: HTTP_ERROR_NAME, status: response.status },
         );
       }
@@ -189,7 +185,9 @@ export async function putAccountLinking(
     const again = await getAccountLinking(call);
     const changed = again === undefined || (again.etag !== undefined && canonicalJson(again.linking) !== canonicalJson(basis));
     if (changed) {
-      throw Object.assign(new Error(`The account linking of skill ${call.skillId} changed since it was read.`), { status: 412 }) as SmapiError;
+      throw Object.assign(new Error(`The account linking of skill ${call.skillId} changed since it was read.`), {
+        status: 412,
+      }) as SmapiError;
     }
     ifMatch = again.etag;
   }

@@ -44,7 +44,9 @@ export { DEFAULT_SKILL_STAGE as DEFAULT_STAGE };
  * The values with the defaults applied: the one place the stage default is applied, where
  * values enter (the resource's registration, check, and state recorded without a stage).
  */
-export function withSkillLinkingDefaults<T extends { stage?: unknown }>(values: T): T & { stage: NonNullable<T["stage"]> | typeof DEFAULT_SKILL_STAGE } {
+export function withSkillLinkingDefaults<T extends { stage?: unknown }>(
+  values: T,
+): T & { stage: NonNullable<T["stage"]> | typeof DEFAULT_SKILL_STAGE } {
   const stage = values.stage === undefined || values.stage === null || values.stage === "" ? DEFAULT_SKILL_STAGE : values.stage;
   return { ...values, stage } as T & { stage: NonNullable<T["stage"]> | typeof DEFAULT_SKILL_STAGE };
 }

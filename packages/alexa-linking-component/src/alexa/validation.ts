@@ -14,7 +14,6 @@ export type InputIssue = pulumi.dynamic.CheckFailure;
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-
 export function skillIdIssue(property: string, value: unknown): InputIssue | undefined {
   if (typeof value === "string" && SKILL_ID.test(value)) return undefined;
   return {
@@ -53,7 +52,6 @@ export function endpointIssue(property: string, value: unknown): InputIssue | un
   if (!problem) return undefined;
   return { property, reason: `${property} ${showUrl(value)} ${problem}. Fix: ${ENDPOINT_FIX}` };
 }
-
 
 /**
  * Secrets are checked for presence and for control characters only; their value never appears

@@ -16,13 +16,23 @@ export interface AssetLinksStatement {
 /** Validates the Android args and returns the assetlinks.json statements, one per app. */
 export function buildAssetLinks(apps: AndroidAppConfig[]): AssetLinksStatement[] {
   if (!Array.isArray(apps) || apps.length === 0) {
-    throw new InvalidArgumentError("args.android", apps, "is empty", "list at least one { packageName, sha256CertFingerprints }, or leave out args.android");
+    throw new InvalidArgumentError(
+      "args.android",
+      apps,
+      "is empty",
+      "list at least one { packageName, sha256CertFingerprints }, or leave out args.android",
+    );
   }
   const seen = new Set<string>();
   return apps.map((app, i) => {
     const packageName = validatePackageName(app.packageName, `args.android[${i}].packageName`);
     if (seen.has(packageName)) {
-      throw new InvalidArgumentError(`args.android[${i}].packageName`, packageName, "appears twice", "list each app once, with all of its fingerprints in sha256CertFingerprints");
+      throw new InvalidArgumentError(
+        `args.android[${i}].packageName`,
+        packageName,
+        "appears twice",
+        "list each app once, with all of its fingerprints in sha256CertFingerprints",
+      );
     }
     seen.add(packageName);
     const fingerprints = app.sha256CertFingerprints;

@@ -23,7 +23,12 @@ export interface AppleAppSiteAssociation {
 export function buildAppleAppSiteAssociation(ios: IosConfig): AppleAppSiteAssociation {
   const appIds = ios.appIds;
   if (!Array.isArray(appIds) || appIds.length === 0) {
-    throw new InvalidArgumentError("args.ios.appIds", appIds, "is empty", 'list at least one App ID, e.g. ["ABCDE12345.com.espressif.rainmaker"], or leave out args.ios');
+    throw new InvalidArgumentError(
+      "args.ios.appIds",
+      appIds,
+      "is empty",
+      'list at least one App ID, e.g. ["ABCDE12345.com.espressif.rainmaker"], or leave out args.ios',
+    );
   }
   const ids = unique(appIds.map((id, i) => validateAppId(id, `args.ios.appIds[${i}]`)));
   const components = (ios.components ?? DEFAULT_COMPONENTS).map(renderComponent);
@@ -44,7 +49,7 @@ export function renderAppleAppSiteAssociation(ios: IosConfig): string {
       "args.ios",
       `${ios.appIds.length} app IDs, ${(ios.components ?? []).length} components`,
       `renders an apple-app-site-association of ${bytes} bytes; Apple ignores files over ${AASA_MAX_BYTES} bytes`,
-      "use fewer components (wildcards such as {path: \"*\"} cover many paths) or fewer app IDs",
+      'use fewer components (wildcards such as {path: "*"} cover many paths) or fewer app IDs',
     );
   }
   return text;
@@ -53,14 +58,27 @@ export function renderAppleAppSiteAssociation(ios: IosConfig): string {
 function renderComponent(component: IosComponentConfig, index: number): AasaComponent {
   const argument = `args.ios.components[${index}]`;
   if (component.query !== undefined && component.queryItems !== undefined) {
-    throw new InvalidArgumentError(argument, component, "sets both query and queryItems", "keep one: query matches the whole query string, queryItems matches named items");
+    throw new InvalidArgumentError(
+      argument,
+      component,
+      "sets both query and queryItems",
+      "keep one: query matches the whole query string, queryItems matches named items",
+    );
   }
   const rendered: AasaComponent = {};
   const put = (key: string, value: string | boolean | Record<string, string> | undefined, type: string) => {
     if (value === undefined) return;
-    const ok = type === "object" ? typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string") : typeof value === type;
+    const ok =
+      type === "object"
+        ? typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string")
+        : typeof value === type;
     if (!ok) {
-      throw new InvalidArgumentError(`${argument}.${key}`, value, `is not a ${type === "object" ? "map of strings" : type}`, `pass a ${type === "object" ? "map of query item names to patterns" : type}`);
+      throw new InvalidArgumentError(
+        `${argument}.${key}`,
+        value,
+        `is not a ${type === "object" ? "map of strings" : type}`,
+        `pass a ${type === "object" ? "map of query item names to patterns" : type}`,
+      );
     }
     rendered[KEYS[key]] = value;
   };

@@ -16,7 +16,7 @@ export function normalizeFingerprint(raw: string, argument: string): string {
   };
   if (typeof raw !== "string") fail("is not a string");
   const trimmed = raw.trim();
-  const hex = trimmed.includes(":") ? colonPairs(trimmed) ?? fail("is not hex pairs separated by colons") : trimmed;
+  const hex = trimmed.includes(":") ? (colonPairs(trimmed) ?? fail("is not hex pairs separated by colons")) : trimmed;
   if (!/^[0-9a-fA-F]*$/.test(hex)) fail("contains characters that are not hexadecimal digits");
   if (hex.length !== 64) fail(`has ${hex.length / 2} bytes; a SHA-256 fingerprint has 32 (a SHA-1 fingerprint has 20 and is not accepted)`);
   return hex.toUpperCase().match(/../g)!.join(":");

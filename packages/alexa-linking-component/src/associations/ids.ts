@@ -6,7 +6,8 @@ const PACKAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
 
 /** `TEAMID.bundle.id`: a 10-character Team ID, a dot, then the bundle ID. */
 export function validateAppId(appId: string, argument: string): string {
-  const fix = 'write it as "<Team ID>.<bundle ID>", e.g. "ABCDE12345.com.espressif.rainmaker"; the Team ID is in the Apple developer account under Membership details';
+  const fix =
+    'write it as "<Team ID>.<bundle ID>", e.g. "ABCDE12345.com.espressif.rainmaker"; the Team ID is in the Apple developer account under Membership details';
   if (typeof appId !== "string" || !appId.includes(".")) {
     throw new InvalidArgumentError(argument, appId, "is not an App ID", fix);
   }

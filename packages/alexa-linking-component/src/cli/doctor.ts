@@ -88,7 +88,10 @@ const KNOWN = [
 /** The verb: options parsed, outputs read, settings decided in src/doctor, checks run, lines printed. */
 export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
   return async (argv, io) => {
-    const parsed = parseCommandLine(argv, KNOWN.map((name) => ({ name })));
+    const parsed = parseCommandLine(
+      argv,
+      KNOWN.map((name) => ({ name })),
+    );
     if (parsed.help) {
       io.stdout(HELP);
       return 0;
@@ -99,7 +102,11 @@ export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
     const outputs = readDoctorOutputs(read, outputNeeds(request));
     const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd) }, outputs, io.env, overrides);
     const results = await runDoctor(outputs, settings);
-    io.stdout(formatResults(results).map((line) => `${line}\n`).join(""));
+    io.stdout(
+      formatResults(results)
+        .map((line) => `${line}\n`)
+        .join(""),
+    );
     const code = exitCodeOf(results);
     (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
     return code;
@@ -114,7 +121,10 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
   const endpoint = (name: string): string | undefined => {
     const value = one(name);
     const problem = value === undefined ? undefined : endpointProblem(value);
-    if (problem !== undefined) throw new UsageError(`--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`);
+    if (problem !== undefined)
+      throw new UsageError(
+        `--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`,
+      );
     return value;
   };
   const stack = one("stack");

@@ -5,7 +5,10 @@ import { closestOption, EXIT_FAILED, EXIT_USAGE, UsageError } from "./options";
 /** Verbs are loaded on demand so `render` does not pay for the AWS SDK. */
 const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
   render: { summary: "write a stack's association files to a folder, to look at before deploying", load: () => require("./render").render },
-  verify: { summary: "check the association files at their public URLs (200, no redirect, application/json, exact body)", load: () => require("./verify").verify },
+  verify: {
+    summary: "check the association files at their public URLs (200, no redirect, application/json, exact body)",
+    load: () => require("./verify").verify,
+  },
   "mobile-config": {
     summary: "write the mobile builds' Alexa settings (iOS plist, Android local.properties, JSON) from `pulumi stack output --json`",
     load: () => require("./mobileConfig").mobileConfig,

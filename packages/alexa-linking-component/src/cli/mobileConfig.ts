@@ -43,7 +43,9 @@ the stack. The outputs each format reads:
                              json: all values as JSON (default)
   --out <dir>                write each format's file into <dir> instead of printing one format
                              (with --format: only that one; merged iOS files keep the name of the
-                             app's file): ${Object.values(MOBILE_FILES).map((f) => f.file).join(",\n                             ")}
+                             app's file): ${Object.values(MOBILE_FILES)
+                               .map((f) => f.file)
+                               .join(",\n                             ")}
   --ios-plist <file>         the app's Configuration.plist: the ios output is that file with its
                              "ESP Alexa Configuration" dictionary merged in: the stack's values
                              replace the app's, the Alexa Client Id and Secret only when given
@@ -96,7 +98,10 @@ interface Rendered {
 }
 
 export const mobileConfig: CliVerb = async (argv, io) => {
-  const parsed = parseCommandLine(argv, KNOWN.map((name) => ({ name })));
+  const parsed = parseCommandLine(
+    argv,
+    KNOWN.map((name) => ({ name })),
+  );
   if (parsed.help) {
     io.stdout(HELP);
     return 0;
@@ -114,9 +119,14 @@ export const mobileConfig: CliVerb = async (argv, io) => {
   const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [format ?? "json"];
   const iosPlist = one("ios-plist");
   const iosEntitlements = one("ios-entitlements");
-  for (const [option, used] of [["ios-plist", "ios"], ["ios-entitlements", "ios-entitlements"]] as const) {
+  for (const [option, used] of [
+    ["ios-plist", "ios"],
+    ["ios-entitlements", "ios-entitlements"],
+  ] as const) {
     if (parsed.has(option) && !formats.includes(used)) {
-      throw new UsageError(`--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`);
+      throw new UsageError(
+        `--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`,
+      );
     }
   }
 
@@ -136,7 +146,8 @@ export const mobileConfig: CliVerb = async (argv, io) => {
   const render = (f: MobileFormat): Rendered => {
     const base = { format: f, file: MOBILE_FILES[f].file };
     if (f === "ios-entitlements") {
-      if (iosEntitlements === undefined) return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
+      if (iosEntitlements === undefined)
+        return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
       const source = `--ios-entitlements ${iosEntitlements}`;
       const content = mergeIosEntitlements(readOptionFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
       return { ...base, file: path.basename(iosEntitlements), content, private: false, placeholders: [] };
@@ -160,7 +171,8 @@ export const mobileConfig: CliVerb = async (argv, io) => {
     const dir = path.resolve(io.cwd, out);
     const targets = rendered.map((r) => fileInFolder(dir, r.file));
     const twice = targets.find((t, i) => targets.indexOf(t) !== i);
-    if (twice) throw new Error(`--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`);
+    if (twice)
+      throw new Error(`--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`);
     ensureFolder(dir);
     for (const target of targets) {
       const refused = unsafeTarget(target, "--out");
@@ -205,7 +217,8 @@ function ensureFolder(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new Error(`--out ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+      throw new Error(`--out ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   if (!fs.statSync(dir).isDirectory()) throw new Error(`--out ${dir} is not a folder. Fix: pass a folder (it is created if missing)`);
 }

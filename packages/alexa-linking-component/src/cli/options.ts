@@ -74,24 +74,34 @@ export function parseCommandLine(argv: readonly string[], specs: readonly Option
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const spec = byName.get(name);
-    if (spec === undefined) throw new UsageError(unknownOptionMessage(name, specs.map((s) => s.name)));
+    if (spec === undefined)
+      throw new UsageError(
+        unknownOptionMessage(
+          name,
+          specs.map((s) => s.name),
+        ),
+      );
     let value: string;
     if (spec.flag) {
-      if (eq !== -1) throw new UsageError(`option --${name} takes no value; got ${showValue(arg.slice(eq + 1))}. Fix: write --${name} alone`);
+      if (eq !== -1)
+        throw new UsageError(`option --${name} takes no value; got ${showValue(arg.slice(eq + 1))}. Fix: write --${name} alone`);
       value = "true";
     } else if (eq !== -1) {
       value = arg.slice(eq + 1);
     } else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith("--")) {
-        throw new UsageError(`option --${name} needs a value. Fix: --${name} <value> (or --${name}=<value> for a value that starts with --)`);
+        throw new UsageError(
+          `option --${name} needs a value. Fix: --${name} <value> (or --${name}=<value> for a value that starts with --)`,
+        );
       }
       value = next;
       i += 1;
     }
     occurrences.push({ name, value });
   }
-  if (stray.length > 0) throw new UsageError(`unexpected argument ${stray.map(showValue).join(", ")}; every input is an option (--name <value>)`);
+  if (stray.length > 0)
+    throw new UsageError(`unexpected argument ${stray.map(showValue).join(", ")}; every input is an option (--name <value>)`);
   for (const spec of specs) {
     const count = occurrences.filter((o) => o.name === spec.name).length;
     if (!spec.repeat && count > 1) throw new UsageError(`--${spec.name} is given ${count} times; give it once`);
@@ -149,7 +159,8 @@ export function optionValue<T>(raw: string | undefined, parse: (value: string) =
 export function integerOption(option: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < min) throw new UsageError(`--${option} must be an integer >= ${min}; got ${showValue(raw)}`);
+  if (raw.trim() === "" || !Number.isInteger(n) || n < min)
+    throw new UsageError(`--${option} must be an integer >= ${min}; got ${showValue(raw)}`);
   return n;
 }
 

@@ -11,7 +11,9 @@ export function readOptionFile(cwd: string, file: string, option: string): strin
   try {
     return fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (err) {
-    throw new Error(`${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Fix: check the path (relative to ${cwd})`);
+    throw new Error(
+      `${option} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Fix: check the path (relative to ${cwd})`,
+    );
   }
 }
 

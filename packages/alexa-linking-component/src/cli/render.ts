@@ -65,7 +65,8 @@ export function assertStackName(name: string, what: string): void {
 /** Writes stay inside --out, also through symbolic links. */
 function assertInsideOut(out: string, target: string): void {
   const problem = realPathProblem(out, target, true);
-  if (problem) throw new Error(`--out ${out}: refusing to write ${target}: ${problem}. Fix: remove the link, or choose another --out folder.`);
+  if (problem)
+    throw new Error(`--out ${out}: refusing to write ${target}: ${problem}. Fix: remove the link, or choose another --out folder.`);
 }
 
 /** `stacks/Pulumi.dev.yaml` -> `dev`. */

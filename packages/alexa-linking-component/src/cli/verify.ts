@@ -69,7 +69,10 @@ export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
   for (const { name, value } of parsed.occurrences) {
     if (name === "url") {
       const problem = cliUrlProblem(value);
-      if (problem) throw new UsageError(`--url ${showUrl(value)} ${problem}. Fix: pass the file's URL, e.g. https://<bucket>.s3.<region>.amazonaws.com/.well-known/assetlinks.json`);
+      if (problem)
+        throw new UsageError(
+          `--url ${showUrl(value)} ${problem}. Fix: pass the file's URL, e.g. https://<bucket>.s3.<region>.amazonaws.com/.well-known/assetlinks.json`,
+        );
       urls.push({ url: value });
     } else if (name === "expect-file") {
       const last = urls[urls.length - 1];
@@ -86,7 +89,11 @@ export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
     timeoutMs: integerOption("timeout-ms", parsed.one("timeout-ms"), 1) ?? DEFAULT_TIMEOUT_MS,
     help: false,
   };
-  for (const [key, option] of [["stackOutput", "stack-output"], ["from", "from"], ["expectDir", "expect-dir"]] as const) {
+  for (const [key, option] of [
+    ["stackOutput", "stack-output"],
+    ["from", "from"],
+    ["expectDir", "expect-dir"],
+  ] as const) {
     const value = parsed.one(option);
     if (value !== undefined) options[key] = value;
   }
@@ -95,7 +102,9 @@ export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
   }
   for (const option of ["expect-dir", "from"] as const) {
     if (parsed.has(option) && options.stackOutput === undefined) {
-      throw new UsageError(`--${option} only applies to --stack-output${option === "expect-dir" ? "; use --expect-file after each --url" : ""}`);
+      throw new UsageError(
+        `--${option} only applies to --stack-output${option === "expect-dir" ? "; use --expect-file after each --url" : ""}`,
+      );
     }
   }
   return options;
@@ -108,19 +117,24 @@ export function parseVerifyArgs(argv: string[]): VerifyCliOptions {
  * usage error, never a path.
  */
 export function expectedPathFor(url: string, dir: string, exists: (file: string) => boolean): string | undefined {
-  const segments = new URL(url).pathname.split("/").filter(Boolean).map((raw) => {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      throw new Error(`--expect-dir: the path of ${url} is not valid percent-encoding (segment "${raw}").`);
-    }
-    const problem = segmentProblem(segment);
-    if (problem) {
-      throw new Error(`--expect-dir: the path of ${url} has a segment that ${problem} once decoded; it would leave --expect-dir, so it is refused.`);
-    }
-    return segment;
-  });
+  const segments = new URL(url).pathname
+    .split("/")
+    .filter(Boolean)
+    .map((raw) => {
+      let segment: string;
+      try {
+        segment = decodeURIComponent(raw);
+      } catch {
+        throw new Error(`--expect-dir: the path of ${url} is not valid percent-encoding (segment "${raw}").`);
+      }
+      const problem = segmentProblem(segment);
+      if (problem) {
+        throw new Error(
+          `--expect-dir: the path of ${url} has a segment that ${problem} once decoded; it would leave --expect-dir, so it is refused.`,
+        );
+      }
+      return segment;
+    });
   if (segments.length === 0) return undefined;
   const candidates = [path.join(dir, ...segments), path.join(dir, segments[segments.length - 1])];
   return candidates.find(exists);
@@ -144,7 +158,8 @@ export const verify: CliVerb = async (argv, io) => {
 
 async function collectFiles(options: VerifyCliOptions, io: CliIo): Promise<ExpectedFile[]> {
   const files: ExpectedFile[] = options.urls.map(({ url, expectFile }) =>
-    expectFile === undefined ? { url } : { url, body: readOptionFile(io.cwd, expectFile, "--expect-file") });
+    expectFile === undefined ? { url } : { url, body: readOptionFile(io.cwd, expectFile, "--expect-file") },
+  );
   if (options.stackOutput !== undefined) {
     const input = await readInputText(io, options.stackOutput, "--stack-output", STACK_OUTPUT_COMMAND);
     const expectDir = options.expectDir === undefined ? undefined : path.resolve(io.cwd, options.expectDir);
@@ -154,7 +169,10 @@ async function collectFiles(options: VerifyCliOptions, io: CliIo): Promise<Expec
         continue;
       }
       const file = expectedPathFor(url, expectDir, fs.existsSync);
-      if (!file) throw new Error(`--expect-dir ${options.expectDir} has no file for ${url} (looked for its URL path and its file name). Fix: render the stack's files into it (alexa-linking render --out <dir>)`);
+      if (!file)
+        throw new Error(
+          `--expect-dir ${options.expectDir} has no file for ${url} (looked for its URL path and its file name). Fix: render the stack's files into it (alexa-linking render --out <dir>)`,
+        );
       const outside = realPathProblem(expectDir, file);
       if (outside) throw new Error(`--expect-dir: the file for ${url} is outside the folder (${outside}); it is not read`);
       files.push({ url, body: readOptionFile(io.cwd, file, "--expect-dir") });

@@ -56,14 +56,13 @@ export function staticCredentialsOf(value: unknown): StaticCredentials | undefin
   if (value === null || typeof value !== "object") return undefined;
   const { accessKeyId, secretAccessKey, sessionToken } = value as Record<string, unknown>;
   if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string" || !accessKeyId || !secretAccessKey) return undefined;
-  return typeof sessionToken === "string" && sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+  return typeof sessionToken === "string" && sessionToken
+    ? { accessKeyId, secretAccessKey, sessionToken }
+    : { accessKeyId, secretAccessKey };
 }
 
 /** A new SDK client; build one per provider call, never capture one in the provider. */
-export function createCognitoClient(
-  conn: CognitoConnection,
-  options: CognitoProviderOptions = {},
-): CognitoIdentityProviderClient {
+export function createCognitoClient(conn: CognitoConnection, options: CognitoProviderOptions = {}): CognitoIdentityProviderClient {
   const credentials = conn.credentials ?? options.credentials;
   const client = new CognitoIdentityProviderClient({
     region: conn.region,
@@ -93,7 +92,9 @@ function withDeadline(client: CognitoIdentityProviderClient, ms: number): void {
       return await send(command, { ...options, abortSignal });
     } catch (error) {
       if (!abortSignal.aborted) throw error;
-      throw Object.assign(new Error(`no answer within ${ms} ms (the call and its retries); the request was aborted`), { name: "TimeoutError" });
+      throw Object.assign(new Error(`no answer within ${ms} ms (the call and its retries); the request was aborted`), {
+        name: "TimeoutError",
+      });
     }
   };
   (client as { send: unknown }).send = bounded;

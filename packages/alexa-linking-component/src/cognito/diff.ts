@@ -12,10 +12,7 @@ const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? unde
  * are new static credentials: recorded, so refresh and destroy run with the current ones.
  * Both sides come with the defaults applied (`withCallbackUrlDefaults`).
  */
-export function diffCallbackUrl(
-  olds: Partial<CallbackUrlOutputs>,
-  news: CallbackUrlInputs,
-): pulumi.dynamic.DiffResult {
+export function diffCallbackUrl(olds: Partial<CallbackUrlOutputs>, news: CallbackUrlInputs): pulumi.dynamic.DiffResult {
   const replaces: string[] = [];
   if (olds.region !== news.region) replaces.push("region");
   if (news.userPoolId && news.userPoolId !== olds.userPoolId) replaces.push("userPoolId");

@@ -13,7 +13,9 @@ const isUnknown = (v: unknown): boolean => v === unknownValue;
  * The values with the defaults applied: the one place the client-name default is applied, where
  * values enter (the resource's registration, check, and state recorded before a default existed).
  */
-export function withCallbackUrlDefaults<T extends { clientName?: unknown }>(values: T): T & { clientName: NonNullable<T["clientName"]> | string } {
+export function withCallbackUrlDefaults<T extends { clientName?: unknown }>(
+  values: T,
+): T & { clientName: NonNullable<T["clientName"]> | string } {
   return { ...values, clientName: values.clientName || DEFAULT_CLIENT_NAME } as T & { clientName: NonNullable<T["clientName"]> | string };
 }
 
@@ -27,7 +29,8 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
   if (!isUnknown(news.region) && (typeof news.region !== "string" || news.region === "")) {
     failures.push({
       property: "region",
-      reason: `region must be the AWS region of the RainMaker user pool, got ${JSON.stringify(news.region)}. ` +
+      reason:
+        `region must be the AWS region of the RainMaker user pool, got ${JSON.stringify(news.region)}. ` +
         `Set it on the AWS provider (aws:region) or pass it explicitly.`,
     });
   }
@@ -50,7 +53,8 @@ export function checkCallbackUrlInputs(news: Partial<CallbackUrlInputs>): pulumi
 /** Static credentials, when given: text fields without control characters. Values are never shown. */
 function credentialsProblem(value: unknown): string | undefined {
   if (value === undefined || value === null || isUnknown(value)) return undefined;
-  const fix = "Fix: pass { accessKeyId, secretAccessKey, sessionToken? } as plain text, or leave credentials out for the SDK's credential chain.";
+  const fix =
+    "Fix: pass { accessKeyId, secretAccessKey, sessionToken? } as plain text, or leave credentials out for the SDK's credential chain.";
   if (typeof value !== "object" || Array.isArray(value)) return `credentials (secret, not shown) must be an object. ${fix}`;
   const fields = value as Record<string, unknown>;
   for (const key of ["accessKeyId", "secretAccessKey", "sessionToken"]) {
@@ -58,7 +62,8 @@ function credentialsProblem(value: unknown): string | undefined {
     if (v === undefined && key === "sessionToken") continue;
     if (isUnknown(v)) continue;
     if (typeof v !== "string" || v === "") return `credentials.${key} (secret, not shown) must be a non-empty string. ${fix}`;
-    if (hasControlCharacter(v)) return `credentials.${key} (secret, not shown) holds a control character (a newline, tab or similar). ${fix}`;
+    if (hasControlCharacter(v))
+      return `credentials.${key} (secret, not shown) holds a control character (a newline, tab or similar). ${fix}`;
   }
   return undefined;
 }

@@ -1,8 +1,4 @@
-import {
-  CognitoIdentityProviderClient,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient, ListUserPoolClientsCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { nextPageToken } from "../shared/paging";
 
 import { DEFAULT_CLIENT_NAME } from "../shared/defaults";
@@ -26,8 +22,7 @@ export interface ClientFound {
   clientId: string;
 }
 
-const describePool = (p: PoolListing): string =>
-  p.userPoolName ? `${p.userPoolId} (${p.userPoolName})` : p.userPoolId;
+const describePool = (p: PoolListing): string => (p.userPoolName ? `${p.userPoolId} (${p.userPoolName})` : p.userPoolId);
 
 /**
  * Picks the one app client that `wanted` designates among the listed pools (only the pool
@@ -120,11 +115,7 @@ export async function listPools(
 }
 
 /** Resolves the app client: straight from the arguments when both ids are given, else by listing. */
-export async function findClient(
-  client: CognitoIdentityProviderClient,
-  wanted: ClientWanted,
-  region: string,
-): Promise<ClientFound> {
+export async function findClient(client: CognitoIdentityProviderClient, wanted: ClientWanted, region: string): Promise<ClientFound> {
   if (wanted.userPoolId && wanted.clientId) return { userPoolId: wanted.userPoolId, clientId: wanted.clientId };
   return chooseClient(await listPools(client, wanted.userPoolId, region), wanted, region);
 }

@@ -1,7 +1,4 @@
-import type {
-  UpdateUserPoolClientRequest,
-  UserPoolClientType,
-} from "@aws-sdk/client-cognito-identity-provider";
+import type { UpdateUserPoolClientRequest, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import { canonicalJson } from "../shared/json";
 import { MAX_CALLBACK_URLS } from "./callbackUrl";
 
@@ -59,17 +56,13 @@ export function toUpdateRequest(described: UserPoolClientType): UpdateUserPoolCl
   return request as unknown as UpdateUserPoolClientRequest;
 }
 
-export const hasCallbackUrl = (config: UserPoolClientType, url: string): boolean =>
-  (config.CallbackURLs ?? []).includes(url);
+export const hasCallbackUrl = (config: UserPoolClientType, url: string): boolean => (config.CallbackURLs ?? []).includes(url);
 
 /**
  * `config` with `url` appended to its callback URLs, unless it is there already. The other URLs
  * and their order are left as they are: they are not this component's to tidy.
  */
-export function mergeCallbackUrl(
-  config: UserPoolClientType,
-  url: string,
-): { config: UserPoolClientType; added: boolean } {
+export function mergeCallbackUrl(config: UserPoolClientType, url: string): { config: UserPoolClientType; added: boolean } {
   if (hasCallbackUrl(config, url)) return { config, added: false };
   return { config: { ...config, CallbackURLs: [...(config.CallbackURLs ?? []), url] }, added: true };
 }
@@ -101,11 +94,7 @@ export interface WritePlan {
  * Plans putting `url` into the client's callback URLs and, when given, taking `removeUrl` out
  * (an earlier redirect URL that this resource added). Throws when the client is full.
  */
-export function planCallbackUrlWrite(
-  described: UserPoolClientType,
-  url: string,
-  removeUrl?: string,
-): WritePlan {
+export function planCallbackUrlWrite(described: UserPoolClientType, url: string, removeUrl?: string): WritePlan {
   let config = described;
   if (removeUrl !== undefined && removeUrl !== url) config = unmergeCallbackUrl(config, removeUrl);
   const merged = mergeCallbackUrl(config, url);

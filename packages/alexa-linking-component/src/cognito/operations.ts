@@ -6,27 +6,15 @@ import {
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { assertCallbackUrl } from "./callbackUrl";
-import {
-  CognitoConnection,
-  CognitoProviderOptions,
-  createCognitoClient,
-  staticCredentialsOf,
-} from "./client";
+import { CognitoConnection, CognitoProviderOptions, createCognitoClient, staticCredentialsOf } from "./client";
 import { addedByThisStack, urlToRemoveOnMove, urlWasPresentAfterWrite, type UrlRecord } from "../shared/ownership";
 import { DEFAULT_WRITE_ROUNDS, writeUntilItSticks, type WriteOutcome } from "../shared/retry";
 import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
 import { ClientFound, findClient } from "./lookup";
-import {
-  hasCallbackUrl,
-  missingSecretProblem,
-  planCallbackUrlRemoval,
-  planCallbackUrlWrite,
-  sameClientConfiguration,
-} from "./merge";
+import { hasCallbackUrl, missingSecretProblem, planCallbackUrlRemoval, planCallbackUrlWrite, sameClientConfiguration } from "./merge";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
 
-export const isNotFound = (err: unknown): boolean =>
-  (err as { name?: string } | undefined)?.name === "ResourceNotFoundException";
+export const isNotFound = (err: unknown): boolean => (err as { name?: string } | undefined)?.name === "ResourceNotFoundException";
 
 /**
  * Adds the operation and the client to an SDK error. The SDK's own messages carry no secrets, but
@@ -35,10 +23,12 @@ export const isNotFound = (err: unknown): boolean =>
  */
 function contextError(op: string, found: ClientFound, region: string, err: unknown, secrets: readonly string[] = []): Error {
   const e = err as Error;
-  const said = serverText(String(e?.message ?? err).replace(/\s*Deserialization error: to see the raw response[\s\S]*$/, ""), secrets, MAX_FAILURE_TEXT);
-  const hint = isNotFound(err)
-    ? ` Check cognito.userPoolId and cognito.clientId (or cognito.clientName), and the region.`
-    : "";
+  const said = serverText(
+    String(e?.message ?? err).replace(/\s*Deserialization error: to see the raw response[\s\S]*$/, ""),
+    secrets,
+    MAX_FAILURE_TEXT,
+  );
+  const hint = isNotFound(err) ? ` Check cognito.userPoolId and cognito.clientId (or cognito.clientName), and the region.` : "";
   const wrapped = new Error(
     `Cognito ${op} of app client ${found.clientId} in user pool ${found.userPoolId} ` +
       `(region ${region}) failed: ${e?.name ?? "Error"}: ${said}.${hint}`,
@@ -51,9 +41,7 @@ function contextError(op: string, found: ClientFound, region: string, err: unkno
 // globals, so a provider serialized in a test would lose this function.
 async function describeClient(client: CognitoIdentityProviderClient, found: ClientFound, region: string, secrets: readonly string[]) {
   try {
-    const out = await client.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: found.userPoolId, ClientId: found.clientId }),
-    );
+    const out = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: found.userPoolId, ClientId: found.clientId }));
     if (!out.UserPoolClient) throw Object.assign(new Error("empty answer"), { name: "ResourceNotFoundException" });
     return out.UserPoolClient;
   } catch (err) {
@@ -120,12 +108,7 @@ function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
-function outputs(
-  inputs: CallbackUrlInputs,
-  found: ClientFound,
-  described: UserPoolClientType,
-  urlWasPresent: boolean,
-): CallbackUrlOutputs {
+function outputs(inputs: CallbackUrlInputs, found: ClientFound, described: UserPoolClientType, urlWasPresent: boolean): CallbackUrlOutputs {
   return compact({
     ...inputs,
     endpoint: inputs.endpoint || undefined,
@@ -154,9 +137,7 @@ export async function putCallbackUrl(
   const secrets = secretsOf(conn, options);
   const client = createCognitoClient(conn, options);
   try {
-    const found: ClientFound = olds
-      ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
-      : await findClient(client, inputs, region);
+    const found: ClientFound = olds ? { userPoolId: olds.userPoolId, clientId: olds.clientId } : await findClient(client, inputs, region);
     const previous: UrlRecord | undefined = olds && { url: olds.redirectUrl, urlWasPresent: olds.urlWasPresent };
     const removeUrl = urlToRemoveOnMove(previous, url);
     const describeNow = () => describeClient(client, found, region, secrets);
@@ -219,10 +200,7 @@ export async function removeCallbackUrl(state: CallbackUrlOutputs, options: Cogn
  * Refresh: the client as it is now. A wiped URL shows as `callbackUrlPresent: false`, which the
  * next diff turns into an update that re-adds it; a client that is gone ends this resource.
  */
-export async function readCallbackUrl(
-  state: CallbackUrlOutputs,
-  options: CognitoProviderOptions,
-): Promise<CallbackUrlOutputs | undefined> {
+export async function readCallbackUrl(state: CallbackUrlOutputs, options: CognitoProviderOptions): Promise<CallbackUrlOutputs | undefined> {
   const found = { userPoolId: state.userPoolId, clientId: state.clientId };
   const conn = connectionOf(state);
   const client = createCognitoClient(conn, options);

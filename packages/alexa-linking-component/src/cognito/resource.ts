@@ -28,7 +28,11 @@ export interface CognitoCallbackUrlArgs {
 export const COGNITO_CALLBACK_URL_TYPE = "alexa-linking-component:index:CognitoCallbackUrl";
 
 /** The inputs and options both forms register: one shape for one provider's rules. */
-function registration(args: CognitoCallbackUrlArgs, opts: pulumi.CustomResourceOptions | undefined, credentials?: CognitoProviderOptions["credentials"]) {
+function registration(
+  args: CognitoCallbackUrlArgs,
+  opts: pulumi.CustomResourceOptions | undefined,
+  credentials?: CognitoProviderOptions["credentials"],
+) {
   return register(
     {
       userPoolId: undefined,
@@ -68,12 +72,7 @@ let defaultProvider: ReturnType<typeof cognitoCallbackUrlProvider> | undefined;
  */
 export interface CognitoCallbackUrl extends CallbackUrlResourceOutputs {}
 export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
-  constructor(
-    name: string,
-    args: CognitoCallbackUrlArgs,
-    opts?: pulumi.CustomResourceOptions,
-    providerOptions?: CognitoProviderOptions,
-  ) {
+  constructor(name: string, args: CognitoCallbackUrlArgs, opts?: pulumi.CustomResourceOptions, providerOptions?: CognitoProviderOptions) {
     // Static credentials never go into the provider: its serialized text is stored in the state
     // in clear. They travel as a secret input instead, which the state encrypts.
     const { credentials, ...rest } = providerOptions ?? {};

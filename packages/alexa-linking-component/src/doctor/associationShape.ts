@@ -54,7 +54,10 @@ export function associationShape(platform: Platform, body: string, redirectURL: 
 export function appleShape(value: unknown, redirectPath: string): ShapeVerdict {
   const details = isObject(value) && isObject(value.applinks) ? value.applinks.details : undefined;
   if (!Array.isArray(details) || details.length === 0) {
-    return { problems: ['it has no "applinks": {"details": [...]} with at least one entry, so iOS opens no app for any link'], summary: "" };
+    return {
+      problems: ['it has no "applinks": {"details": [...]} with at least one entry, so iOS opens no app for any link'],
+      summary: "",
+    };
   }
   const problems: string[] = [];
   const appIds: string[] = [];
@@ -64,7 +67,11 @@ export function appleShape(value: unknown, redirectPath: string): ShapeVerdict {
       problems.push(`applinks.details[${i}] is not an object`);
       return;
     }
-    const ids: unknown[] | undefined = Array.isArray(detail.appIDs) ? detail.appIDs : typeof detail.appID === "string" ? [detail.appID] : undefined;
+    const ids: unknown[] | undefined = Array.isArray(detail.appIDs)
+      ? detail.appIDs
+      : typeof detail.appID === "string"
+        ? [detail.appID]
+        : undefined;
     if (!ids || ids.length === 0) {
       problems.push(`applinks.details[${i}] has no appIDs`);
       return;
@@ -110,7 +117,10 @@ export function detailTakesPath(detail: Record<string, unknown>, path: string): 
 
 /** Apple's patterns: `*` any run of characters, `?` exactly one; everything else literal. */
 export function globMatches(pattern: string, text: string, caseSensitive: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, caseSensitive ? "" : "i").test(text);
 }
 
@@ -136,15 +146,20 @@ export function androidShape(value: unknown): ShapeVerdict {
       return;
     }
     const name = target.package_name;
-    if (typeof name !== "string" || !isPackageName(name)) problems.push(`${where} has package_name ${showValue(name)}, not an Android package name`);
+    if (typeof name !== "string" || !isPackageName(name))
+      problems.push(`${where} has package_name ${showValue(name)}, not an Android package name`);
     const prints = target.sha256_cert_fingerprints;
     if (!Array.isArray(prints) || prints.length === 0) {
       problems.push(`${where} has no sha256_cert_fingerprints`);
     } else {
       const bad = prints.filter((p) => typeof p !== "string" || !isNormalizedFingerprint(p));
-      if (bad.length > 0) problems.push(`${where} has fingerprints ${bad.map(showValue).join(", ")}, not 32 uppercase hex pairs joined by ":"`);
+      if (bad.length > 0)
+        problems.push(`${where} has fingerprints ${bad.map(showValue).join(", ")}, not 32 uppercase hex pairs joined by ":"`);
     }
-    if (typeof name === "string") apps.push(`${name} (${Array.isArray(prints) ? prints.length : 0} fingerprint${Array.isArray(prints) && prints.length === 1 ? "" : "s"})`);
+    if (typeof name === "string")
+      apps.push(
+        `${name} (${Array.isArray(prints) ? prints.length : 0} fingerprint${Array.isArray(prints) && prints.length === 1 ? "" : "s"})`,
+      );
   });
   return { problems, summary: `apps ${apps.join(", ")}` };
 }

@@ -18,7 +18,9 @@ export function cognitoRegion(userPoolId: string, region: string | undefined, en
   const fromId = regionOfUserPool(userPoolId);
   if (fromId) return fromId;
   if (endpoint) return "us-east-1";
-  return { problem: `stack output cognitoUserPoolId "${userPoolId}" does not start with a region (like eu-west-1_AbC123). Fix: pass --region <region>` };
+  return {
+    problem: `stack output cognitoUserPoolId "${userPoolId}" does not start with a region (like eu-west-1_AbC123). Fix: pass --region <region>`,
+  };
 }
 
 export interface ClientIds {
@@ -27,7 +29,12 @@ export interface ClientIds {
 }
 
 /** Whether the client's callback URLs hold the redirect URL exactly, as the token exchange compares it. */
-export function judgeCallbackUrls(callbackUrls: readonly string[] | undefined, redirectURL: string, ids: ClientIds, stack: string | undefined): CheckResult {
+export function judgeCallbackUrls(
+  callbackUrls: readonly string[] | undefined,
+  redirectURL: string,
+  ids: ClientIds,
+  stack: string | undefined,
+): CheckResult {
   const urls = callbackUrls ?? [];
   const where = `app client ${ids.clientId} in user pool ${ids.userPoolId}`;
   if (urls.includes(redirectURL)) return passed(COGNITO_CHECK, `callback URLs of ${where} include ${redirectURL}`);
@@ -84,7 +91,11 @@ export async function checkCognito(ids: ClientIds, redirectURL: string, settings
   if (typeof region !== "string") return failed(COGNITO_CHECK, region.problem);
   const client = createCognitoClient(
     { region, endpoint: settings.endpoint },
-    { maxAttempts: settings.maxAttempts ?? 3, credentials: settings.credentials, ...(settings.timeoutMs === undefined ? {} : { requestTimeoutMs: settings.timeoutMs }) },
+    {
+      maxAttempts: settings.maxAttempts ?? 3,
+      credentials: settings.credentials,
+      ...(settings.timeoutMs === undefined ? {} : { requestTimeoutMs: settings.timeoutMs }),
+    },
   );
   try {
     const out = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: ids.userPoolId, ClientId: ids.clientId }));

@@ -15,7 +15,10 @@ export type LwaLookup = { credentials: LwaCredentials } | { missing: string[] };
  * of the names the stack and the ASK CLI use. `missing` names, for each field not found, where
  * it may come from; never a value.
  */
-export function lwaCredentialsFrom(flags: Partial<Record<keyof LwaCredentials, string>>, env: Record<string, string | undefined>): LwaLookup {
+export function lwaCredentialsFrom(
+  flags: Partial<Record<keyof LwaCredentials, string>>,
+  env: Record<string, string | undefined>,
+): LwaLookup {
   const found: Partial<LwaCredentials> = {};
   const missing: string[] = [];
   for (const field of Object.keys(LWA_FLAGS) as (keyof LwaCredentials)[]) {
@@ -27,7 +30,9 @@ export function lwaCredentialsFrom(flags: Partial<Record<keyof LwaCredentials, s
 }
 
 /** AWS credentials from the environment doctor was given, when they are there; else the SDK's chain decides. */
-export function awsCredentialsFrom(env: Record<string, string | undefined>): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+export function awsCredentialsFrom(
+  env: Record<string, string | undefined>,
+): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) return undefined;

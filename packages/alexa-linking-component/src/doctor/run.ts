@@ -36,9 +36,16 @@ export function filePlan(
     const body = expected?.[platform];
     if (url === undefined && body === undefined) continue;
     if (url === undefined) {
-      plan.push({ platform, problem: `${source} renders an ${platform} file, but associationFileUrls has no ${platform} URL: the stack was deployed from another config. Fix: deploy this config` });
+      plan.push({
+        platform,
+        problem: `${source} renders an ${platform} file, but associationFileUrls has no ${platform} URL: the stack was deployed from another config. Fix: deploy this config`,
+      });
     } else if (expected !== undefined && body === undefined) {
-      plan.push({ platform, url, problem: `associationFileUrls.${platform} is ${url}, but ${source} renders no ${platform} file: the stack was deployed from another config. Fix: deploy this config` });
+      plan.push({
+        platform,
+        url,
+        problem: `associationFileUrls.${platform} is ${url}, but ${source} renders no ${platform} file: the stack was deployed from another config. Fix: deploy this config`,
+      });
     } else {
       plan.push(body === undefined ? { platform, url } : { platform, url, body });
     }
@@ -63,7 +70,11 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
           settings.s3 === undefined ? item.url : fetchUrlFor(item.url, settings.s3.bucket, settings.s3.endpoint),
         ),
   );
-  const cognito = checkCognito({ userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId }, outputs.redirectURL, settings.cognito);
+  const cognito = checkCognito(
+    { userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId },
+    outputs.redirectURL,
+    settings.cognito,
+  );
   const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));
   const token = checkTokenUrl(outputs.alexaAccessTokenURL, outputs.redirectURL, settings.token);
   const lines = await Promise.all([...files, cognito, ...skills, token]);

@@ -55,7 +55,8 @@ export function liveLinkingMismatch(linking: AccountLinking, cognitoClientId: st
   if (linking.clientId !== cognitoClientId) {
     return `the live stage's account linking uses client id ${showValue(linking.clientId ?? null)}, not the Cognito client ${showValue(cognitoClientId)}`;
   }
-  if (linking.type !== undefined && linking.type !== "AUTH_CODE") return `the live stage's account linking has type ${showValue(linking.type)}, not "AUTH_CODE"`;
+  if (linking.type !== undefined && linking.type !== "AUTH_CODE")
+    return `the live stage's account linking has type ${showValue(linking.type)}, not "AUTH_CODE"`;
   return undefined;
 }
 
@@ -91,11 +92,18 @@ export function judgeLiveStage(
   const mismatch = liveLinkingMismatch(linking, cognitoClientId);
   if (mismatch) {
     return liveBuild
-      ? failed(LIVE_CHECK, `${id}: ${mismatch}: this build (Skill Stage "live") cannot link. Fix: get the skill line right, then submit the skill for certification (${certify(id)})`)
-      : passed(LIVE_CHECK, `${id}: ${mismatch}: a build with Skill Stage "live" cannot link until the certification of the development stage replaces it (${certify(id)})`);
+      ? failed(
+          LIVE_CHECK,
+          `${id}: ${mismatch}: this build (Skill Stage "live") cannot link. Fix: get the skill line right, then submit the skill for certification (${certify(id)})`,
+        )
+      : passed(
+          LIVE_CHECK,
+          `${id}: ${mismatch}: a build with Skill Stage "live" cannot link until the certification of the development stage replaces it (${certify(id)})`,
+        );
   }
   const urls = linking.redirectUrls ?? [];
-  if (urls.includes(redirectURL)) return passed(LIVE_CHECK, `${id}: live stage already lists ${redirectURL}: a build with Skill Stage "live" can link from the app`);
+  if (urls.includes(redirectURL))
+    return passed(LIVE_CHECK, `${id}: live stage already lists ${redirectURL}: a build with Skill Stage "live" can link from the app`);
   return notYet(`live stage lacks ${redirectURL} (${urls.length === 0 ? "none set" : `it has ${urls.join(", ")}`})`);
 }
 
@@ -115,7 +123,12 @@ export interface SkillCheckSettings {
  * GETs the skill's account linking through the provider's SMAPI shell and judges it: one line
  * for the stage the stack linked, and one for the live stage unless that is the same.
  */
-export async function checkSkill(skill: DoctorSkill, redirectURL: string, cognitoClientId: string, settings: SkillCheckSettings): Promise<CheckResult[]> {
+export async function checkSkill(
+  skill: DoctorSkill,
+  redirectURL: string,
+  cognitoClientId: string,
+  settings: SkillCheckSettings,
+): Promise<CheckResult[]> {
   const stageLine = readStage(skill, skill.stage, SKILL_CHECK, `${label(skill)}: `, settings, (linking) =>
     judgeSkillLinking(linking, skill, redirectURL, cognitoClientId, settings.stack),
   );
@@ -150,7 +163,11 @@ async function readStage(
     });
     return judge(current?.linking);
   } catch (error) {
-    const message = redact((error as Error).message ?? String(error), [settings.lwa.clientId, settings.lwa.clientSecret, settings.lwa.refreshToken]);
+    const message = redact((error as Error).message ?? String(error), [
+      settings.lwa.clientId,
+      settings.lwa.clientSecret,
+      settings.lwa.refreshToken,
+    ]);
     return failed(check, `${prefix}${message}`);
   }
 }

@@ -18,27 +18,41 @@ export type TokenPlatform = "ios" | "android";
  * `application/json`. Each is probed as its app sends it, on its own line.
  */
 export const TOKEN_PROBES: Record<TokenPlatform, { check: string; app: string; contentType: string; headers: Record<string, string> }> = {
-  ios: { check: `${TOKEN_CHECK} (iOS)`, app: "the iOS app", contentType: "text/plain", headers: { "content-type": "text/plain", charset: "UTF-8" } },
-  android: { check: `${TOKEN_CHECK} (Android)`, app: "the Android app", contentType: "application/json", headers: { "content-type": "application/json" } },
+  ios: {
+    check: `${TOKEN_CHECK} (iOS)`,
+    app: "the iOS app",
+    contentType: "text/plain",
+    headers: { "content-type": "text/plain", charset: "UTF-8" },
+  },
+  android: {
+    check: `${TOKEN_CHECK} (Android)`,
+    app: "the Android app",
+    contentType: "application/json",
+    headers: { "content-type": "application/json" },
+  },
 };
 
 /** What the apps send, with a code nobody issued: a working exchange refuses it with a 4xx. */
 export const dummyTokenRequest = (redirectURL: string): string => JSON.stringify({ code: DUMMY_CODE, redirect_uri: redirectURL });
 
-const FIX_URL = "Fix: check accessToken.apiName and accessToken.stage (or accessToken.url) and redeploy, so alexaAccessTokenURL names the deployed POST method";
+const FIX_URL =
+  "Fix: check accessToken.apiName and accessToken.stage (or accessToken.url) and redeploy, so alexaAccessTokenURL names the deployed POST method";
 
 const FIX_CONTENT_TYPE: Record<TokenPlatform, string> = {
   ios:
     "Fix: let the POST method take text/plain and parse the body as JSON whatever its Content-Type: in API Gateway no request validator or " +
     "model limited to application/json and no mapping template for application/json only; in the AlexaSkillLinking function, JSON.parse(event.body)",
-  android: "Fix: let the POST method take application/json (API Gateway request validation, content-type mapping, the function's body parsing)",
+  android:
+    "Fix: let the POST method take application/json (API Gateway request validation, content-type mapping, the function's body parsing)",
 };
 
 /** The service's short reason from an error body (OAuth `error` and `error_description`, or `message`), for the line. */
 export function bodyReason(body: string): string | undefined {
   try {
     const value = JSON.parse(body) as Record<string, unknown>;
-    const parts = [value.error, value.error_description, value.message, value.Message].filter((p): p is string => typeof p === "string" && p !== "");
+    const parts = [value.error, value.error_description, value.message, value.Message].filter(
+      (p): p is string => typeof p === "string" && p !== "",
+    );
     return parts.length > 0 ? parts.join(": ").slice(0, 120) : undefined;
   } catch {
     return undefined;
@@ -80,7 +94,13 @@ export function tokenSuccessProblem(platform: TokenPlatform, status: number, bod
 }
 
 /** Judges one app's POST of the dummy code. */
-export function judgeTokenAnswer(url: string, status: number, body: string, location: string | undefined, platform: TokenPlatform): CheckResult {
+export function judgeTokenAnswer(
+  url: string,
+  status: number,
+  body: string,
+  location: string | undefined,
+  platform: TokenPlatform,
+): CheckResult {
   const probe = TOKEN_PROBES[platform];
   const reason = bodyReason(body);
   const said = `HTTP ${status}${reason ? ` (${reason})` : ""}`;
@@ -103,7 +123,9 @@ export function judgeTokenAnswer(url: string, status: number, body: string, loca
         : status === 504
           ? "the integration behind it timed out"
           : "the token exchange behind it is broken";
-    return fail(`${url} answered ${said} to a dummy code: ${cause}. Fix: read the logs of the AlexaSkillLinking function (CloudWatch) and its integration`);
+    return fail(
+      `${url} answered ${said} to a dummy code: ${cause}. Fix: read the logs of the AlexaSkillLinking function (CloudWatch) and its integration`,
+    );
   }
   if (status >= 300 && status < 400) {
     return fail(`${url} answered ${said}, a redirect${location ? ` to ${location}` : ""}: the apps POST to the URL verbatim. ${FIX_URL}`);
@@ -130,7 +152,8 @@ const describeAnswer = (answer: TokenAnswer): string => {
  * Android request (application/json) is the reference: any JSON endpoint reads it.
  */
 export function compareTokenAnswers(url: string, ios: TokenAnswer, android: TokenAnswer): string | undefined {
-  const alike = ios.status === android.status && isJson(ios.body) === isJson(android.body) && bodyReason(ios.body) === bodyReason(android.body);
+  const alike =
+    ios.status === android.status && isJson(ios.body) === isJson(android.body) && bodyReason(ios.body) === bodyReason(android.body);
   if (alike) return undefined;
   return (
     `${url} answers the iOS request (Content-Type: text/plain) with ${describeAnswer(ios)}, but the same body sent as application/json with ${describeAnswer(android)}: ` +
@@ -144,10 +167,16 @@ export function judgeTokenFailure(url: string, failure: FetchFailure, platform: 
   const check = TOKEN_PROBES[platform].check;
   const code = failure.code ?? "";
   if (failure.timedOut) {
-    return failed(check, `${url} did not answer within ${failure.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS} ms: check the network; a private or VPC-only API is not reachable by the apps`);
+    return failed(
+      check,
+      `${url} did not answer within ${failure.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS} ms: check the network; a private or VPC-only API is not reachable by the apps`,
+    );
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return failed(check, `${url}: the host does not resolve (${code}): the API id or region in the URL is wrong, or the API was deleted. ${FIX_URL}`);
+    return failed(
+      check,
+      `${url}: the host does not resolve (${code}): the API id or region in the URL is wrong, or the API was deleted. ${FIX_URL}`,
+    );
   }
   if (code === "ECONNREFUSED") {
     return failed(check, `${url}: connection refused (ECONNREFUSED): nothing listens at ${hostOf(url)}. ${FIX_URL}`);
@@ -193,11 +222,15 @@ async function probeToken(url: string, redirectURL: string, platform: TokenPlatf
  * answered differently, the iOS line fails (see compareTokenAnswers).
  */
 export async function checkTokenUrl(url: string, redirectURL: string, settings: TokenCheckSettings = {}): Promise<CheckResult[]> {
-  const [ios, android] = await Promise.all((["ios", "android"] as const).map((platform) => probeToken(url, redirectURL, platform, settings)));
+  const [ios, android] = await Promise.all(
+    (["ios", "android"] as const).map((platform) => probeToken(url, redirectURL, platform, settings)),
+  );
   // Messages name the URL the apps call; with an emulator, where the probe went is added.
   const shown = settings.sendTo === undefined || settings.sendTo === url ? url : `${url} (sent to ${settings.sendTo})`;
   const judge = (probed: Probed, platform: TokenPlatform): CheckResult =>
-    probed.kind === "failure" ? judgeTokenFailure(shown, probed.failure, platform) : judgeTokenAnswer(shown, probed.answer.status, probed.answer.body, probed.location, platform);
+    probed.kind === "failure"
+      ? judgeTokenFailure(shown, probed.failure, platform)
+      : judgeTokenAnswer(shown, probed.answer.status, probed.answer.body, probed.location, platform);
   const results = [judge(ios, "ios"), judge(android, "android")];
   if (results[0].ok && results[1].ok && ios.kind === "answer" && android.kind === "answer") {
     const problem = compareTokenAnswers(shown, ios.answer, android.answer);

@@ -26,8 +26,13 @@ export function validateBucketName(name: string, argument = "args.bucketName"): 
   }
   if (/[A-Z]/.test(name)) fail("contains uppercase letters", `use lowercase, e.g. ${showValue(name.toLowerCase())}`);
   const bad = name.match(/[^a-z0-9-]/);
-  if (bad) fail(`contains ${showValue(bad[0])}; only lowercase letters, digits and hyphens are allowed`, "remove or replace that character with a hyphen");
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) fail("must start and end with a letter or digit", "remove the leading or trailing hyphen");
+  if (bad)
+    fail(
+      `contains ${showValue(bad[0])}; only lowercase letters, digits and hyphens are allowed`,
+      "remove or replace that character with a hyphen",
+    );
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+    fail("must start and end with a letter or digit", "remove the leading or trailing hyphen");
   for (const prefix of FORBIDDEN_PREFIXES) {
     if (name.startsWith(prefix)) fail(`starts with the reserved prefix "${prefix}"`, "choose a name without that prefix");
   }

@@ -33,7 +33,11 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
   const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.id, ...settings.block }, opts);
   // S3 refuses a public policy or a public-read ACL until the access block is lifted.
   const afterAccess = { parent, dependsOn: [ownership, publicAccessBlock] };
-  const policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: bucket.arn.apply(bucketPolicyDocument) }, afterAccess);
+  const policy = new aws.s3.BucketPolicy(
+    `${name}-policy`,
+    { bucket: bucket.id, policy: bucket.arn.apply(bucketPolicyDocument) },
+    afterAccess,
+  );
   const objects = args.platforms.map(
     (platform) =>
       new aws.s3.BucketObjectv2(

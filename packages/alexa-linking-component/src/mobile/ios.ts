@@ -24,7 +24,10 @@ export const IOS_OWNED_KEYS = [
 export type IosOwnedKey = (typeof IOS_OWNED_KEYS)[number];
 
 /** The owned keys the user may leave as placeholders, by placeholder key. */
-const PLACEHOLDER_KEYS: Record<PlaceholderKey, IosOwnedKey> = { alexaClientId: "Alexa Client Id", alexaClientSecret: "Alexa Client Secret" };
+const PLACEHOLDER_KEYS: Record<PlaceholderKey, IosOwnedKey> = {
+  alexaClientId: "Alexa Client Id",
+  alexaClientSecret: "Alexa Client Secret",
+};
 
 /** Keys in the order the app's Configuration.plist lists them. */
 export function iosAlexaConfiguration(values: MobileValues): Record<IosOwnedKey, string> {
@@ -45,7 +48,8 @@ export function iosAlexaConfiguration(values: MobileValues): Record<IosOwnedKey,
  * and the plist library skip a well-formed comment.
  */
 export function withLeadingComment(xml: string, comment: string): string {
-  if (comment.includes("--") || comment.endsWith("-")) throw new Error(`internal: an XML comment may not hold "--" or end in "-": ${comment}`);
+  if (comment.includes("--") || comment.endsWith("-"))
+    throw new Error(`internal: an XML comment may not hold "--" or end in "-": ${comment}`);
   const end = xml.startsWith("<?xml") ? xml.indexOf("?>") + 2 : 0;
   const lines = comment.split("\n").map((line, i) => (i === 0 ? line : `     ${line}`));
   return `${xml.slice(0, end)}\n<!-- ${lines.join("\n")} -->${xml.slice(end)}`;
@@ -106,11 +110,18 @@ export interface MergedConfiguration {
  * and every other key kept, for `--ios-plist <file>`. `source` names the file in errors. A file
  * that already holds these values comes back as it was, byte for byte.
  */
-export function mergeIosConfiguration(existing: string, values: MobileValues, plist: PlistLib, source = "--ios-plist"): MergedConfiguration {
+export function mergeIosConfiguration(
+  existing: string,
+  values: MobileValues,
+  plist: PlistLib,
+  source = "--ios-plist",
+): MergedConfiguration {
   const root = parseDictionary(existing, plist, source, "the app's XML Configuration.plist");
   const current = root[IOS_DICTIONARY];
   if (current !== undefined && !isDictionary(current)) {
-    throw new Error(`${source}: "${IOS_DICTIONARY}" is ${showValue(current)}, not a dictionary. Fix: make it a <dict> (or remove it) in the app's Configuration.plist`);
+    throw new Error(
+      `${source}: "${IOS_DICTIONARY}" is ${showValue(current)}, not a dictionary. Fix: make it a <dict> (or remove it) in the app's Configuration.plist`,
+    );
   }
   const { dictionary, kept } = mergeAlexaDictionary(current, iosAlexaConfiguration(values));
   const merged = { ...root, [IOS_DICTIONARY]: dictionary };

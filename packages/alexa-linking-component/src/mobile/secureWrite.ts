@@ -59,7 +59,7 @@ export function writeFileAtomic(target: string, content: string, mode: number, o
   try {
     fs.fchmodSync(fd, mode);
     const bytes = Buffer.from(content, "utf8");
-    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written, bytes.length - written);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;

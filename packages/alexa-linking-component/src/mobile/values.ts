@@ -52,10 +52,14 @@ export function chooseSkill(skills: StackSkill[], skillId?: string): StackSkill 
   if (skillId !== undefined) {
     const found = skills.filter((s) => s.skillId === skillId);
     if (found.length === 0) throw new Error(`--skill-id "${skillId}" is not among the stack's skills: ${list()}. Fix: pass one of them`);
-    if (found.length > 1) throw new Error(`--skill-id "${skillId}" is linked on several stages (${list()}); an app build uses one. Fix: export one stage per skill`);
+    if (found.length > 1)
+      throw new Error(
+        `--skill-id "${skillId}" is linked on several stages (${list()}); an app build uses one. Fix: export one stage per skill`,
+      );
     return found[0];
   }
-  if (skills.length > 1) throw new Error(`the stack links ${skills.length} skills: ${list()}. Fix: pass --skill-id <id> for the one this app build uses`);
+  if (skills.length > 1)
+    throw new Error(`the stack links ${skills.length} skills: ${list()}. Fix: pass --skill-id <id> for the one this app build uses`);
   return skills[0];
 }
 

@@ -59,7 +59,10 @@ export function packageProvider(options: PackageProviderOptions = {}): provider.
   const rulesFor = (urn: string): ResourceRules => {
     const type = urnType(urn);
     const rules = resources[type];
-    if (!rules) throw new Error(`The alexa-linking-component plugin has no resource type ${type} (${urn}); it serves ${Object.keys(resources).join(", ")}.`);
+    if (!rules)
+      throw new Error(
+        `The alexa-linking-component plugin has no resource type ${type} (${urn}); it serves ${Object.keys(resources).join(", ")}.`,
+      );
     return rules;
   };
   const schema = options.schema ?? readPackageSchema;
@@ -69,7 +72,8 @@ export function packageProvider(options: PackageProviderOptions = {}): provider.
     getSchema: async () => schema(),
 
     async construct(name, type, inputs, opts) {
-      if (type !== ALEXA_APP_LINKING_TYPE) throw new Error(`The alexa-linking-component plugin has no component ${type}; it constructs ${ALEXA_APP_LINKING_TYPE}.`);
+      if (type !== ALEXA_APP_LINKING_TYPE)
+        throw new Error(`The alexa-linking-component plugin has no component ${type}; it constructs ${ALEXA_APP_LINKING_TYPE}.`);
       const component = new PluginAlexaAppLinking(name, inputs as AlexaAppLinkingArgs, opts);
       return { urn: component.urn, state: componentOutputs(component) };
     },

@@ -58,7 +58,10 @@ export function markSecrets(schema: PackageSchema): PackageSchema {
   for (const [owner, property] of SECRET_PROPERTIES) {
     const token = `${marked.name}:index:${owner}`;
     const properties = marked.resources[token]?.inputProperties ?? marked.types[token]?.properties;
-    if (!properties?.[property]) throw new Error(`SECRET_PROPERTIES names ${owner}.${property}, which the schema does not have: update the list in src/plugin/schema.ts.`);
+    if (!properties?.[property])
+      throw new Error(
+        `SECRET_PROPERTIES names ${owner}.${property}, which the schema does not have: update the list in src/plugin/schema.ts.`,
+      );
     properties[property] = { ...properties[property], secret: true };
   }
   return marked;

@@ -42,7 +42,15 @@ export function keepSecretness(outs: Record<string, unknown>, ins: Record<string
   for (const [key, input] of Object.entries(ins)) {
     if (!(key in result)) continue;
     const output = result[key];
-    if (isWireSecret(input) || Array.isArray(input) || typeof input !== "object" || input === null || typeof output !== "object" || output === null || Array.isArray(output)) {
+    if (
+      isWireSecret(input) ||
+      Array.isArray(input) ||
+      typeof input !== "object" ||
+      input === null ||
+      typeof output !== "object" ||
+      output === null ||
+      Array.isArray(output)
+    ) {
       if (containsSecret(input)) result[key] = asWireSecret(output);
     } else {
       result[key] = keepSecretness(output as Record<string, unknown>, input as Record<string, unknown>);

@@ -31,18 +31,29 @@ export const check = async (news: Partial<CallbackUrlInputs>): Promise<pulumi.dy
 export const diff = async (olds: Partial<CallbackUrlOutputs>, news: CallbackUrlInputs): Promise<pulumi.dynamic.DiffResult> =>
   diffCallbackUrl(withCallbackUrlDefaults(olds), news);
 
-export const create = async (inputs: CallbackUrlInputs, options: CognitoProviderOptions): Promise<pulumi.dynamic.CreateResult<CallbackUrlOutputs>> => {
+export const create = async (
+  inputs: CallbackUrlInputs,
+  options: CognitoProviderOptions,
+): Promise<pulumi.dynamic.CreateResult<CallbackUrlOutputs>> => {
   const outs = await putCallbackUrl(inputs, undefined, options);
   return { id: callbackUrlResourceId(outs), outs };
 };
 
-export const read = async (id: string, props: CallbackUrlOutputs | undefined, options: CognitoProviderOptions): Promise<pulumi.dynamic.ReadResult<CallbackUrlOutputs>> => {
+export const read = async (
+  id: string,
+  props: CallbackUrlOutputs | undefined,
+  options: CognitoProviderOptions,
+): Promise<pulumi.dynamic.ReadResult<CallbackUrlOutputs>> => {
   if (!props) throw new Error(`Cannot read Cognito callback URL ${id} without its state; import is not supported.`);
   const outs = await readCallbackUrl(withCallbackUrlDefaults(props), options);
   return outs ? { id, props: outs } : { id: "" };
 };
 
-export const update = async (olds: CallbackUrlOutputs, news: CallbackUrlInputs, options: CognitoProviderOptions): Promise<pulumi.dynamic.UpdateResult<CallbackUrlOutputs>> => ({
+export const update = async (
+  olds: CallbackUrlOutputs,
+  news: CallbackUrlInputs,
+  options: CognitoProviderOptions,
+): Promise<pulumi.dynamic.UpdateResult<CallbackUrlOutputs>> => ({
   outs: await putCallbackUrl(news, withCallbackUrlDefaults(olds), options),
 });
 

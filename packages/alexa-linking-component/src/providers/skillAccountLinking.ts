@@ -35,17 +35,28 @@ export const diff = async (olds: Partial<SkillLinkingOutputs>, news: SkillLinkin
   return { changes, replaces, deleteBeforeReplace: false };
 };
 
-export const create = async (inputs: SkillLinkingInputs, options: SkillLinkingProviderOptions): Promise<pulumi.dynamic.CreateResult<SkillLinkingOutputs>> => {
+export const create = async (
+  inputs: SkillLinkingInputs,
+  options: SkillLinkingProviderOptions,
+): Promise<pulumi.dynamic.CreateResult<SkillLinkingOutputs>> => {
   const outs = await putSkillLinking(inputs, undefined, options);
   return { id: skillLinkingId(inputs.skillId, inputs.stage), outs };
 };
 
-export const read = async (id: string, props: SkillLinkingOutputs | undefined, options: SkillLinkingProviderOptions): Promise<pulumi.dynamic.ReadResult<SkillLinkingOutputs>> => {
+export const read = async (
+  id: string,
+  props: SkillLinkingOutputs | undefined,
+  options: SkillLinkingProviderOptions,
+): Promise<pulumi.dynamic.ReadResult<SkillLinkingOutputs>> => {
   if (!props) throw new Error(`Reading skill account linking ${id} needs the recorded state; import is not supported.`);
   return { id, props: await readSkillLinking(withSkillLinkingDefaults(props), options) };
 };
 
-export const update = async (olds: SkillLinkingOutputs, news: SkillLinkingInputs, options: SkillLinkingProviderOptions): Promise<pulumi.dynamic.UpdateResult<SkillLinkingOutputs>> => {
+export const update = async (
+  olds: SkillLinkingOutputs,
+  news: SkillLinkingInputs,
+  options: SkillLinkingProviderOptions,
+): Promise<pulumi.dynamic.UpdateResult<SkillLinkingOutputs>> => {
   const recorded = withSkillLinkingDefaults(olds);
   // Only the LWA credentials or endpoints changed: record them, no call (not even a token),
   // so a rotation writes nothing to the skill and delete later runs with the new ones.

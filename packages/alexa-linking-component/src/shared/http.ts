@@ -138,4 +138,5 @@ export async function boundedFetch(url: string, request: BoundedRequest): Promis
 }
 
 /** Node's codes for a failed TLS handshake or certificate check (CERT_HAS_EXPIRED, ERR_TLS_..., ...). */
-export const isTlsErrorCode = (code: string): boolean => /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);
+export const isTlsErrorCode = (code: string): boolean =>
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);

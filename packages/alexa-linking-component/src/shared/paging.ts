@@ -22,7 +22,12 @@ export interface Listing {
  * The token to ask for next, or undefined when the listing is complete. `seen` holds the tokens
  * already followed and is appended to. Throws when the token repeats or the bound is reached.
  */
-export function nextPageToken(listing: Listing, seen: string[], token: string | undefined | null, maxPages = MAX_PAGES): string | undefined {
+export function nextPageToken(
+  listing: Listing,
+  seen: string[],
+  token: string | undefined | null,
+  maxPages = MAX_PAGES,
+): string | undefined {
   if (token === undefined || token === null || token === "") return undefined;
   const fix = `Fix: check the endpoint override (an emulator or proxy may be broken), or ${listing.skip} to skip the listing.`;
   if (seen.includes(token)) {

@@ -53,8 +53,7 @@ export function backoffDelay(policy: RetryPolicy, failedAttempts: number, random
 }
 
 export type RetryDecision =
-  | { retry: true; delayMs: number }
-  | { retry: false; reason: "not retryable" | "attempts exhausted" | "time exhausted" };
+  { retry: true; delayMs: number } | { retry: false; reason: "not retryable" | "attempts exhausted" | "time exhausted" };
 
 export function nextRetry(
   policy: RetryPolicy,
@@ -198,7 +197,7 @@ export async function writeUntilItSticks<Read, Request>(loop: {
   let first: Read = await loop.read();
   let last: Read = first;
   let conflicts = 0;
-  for (let writes = 0; ; ) {
+  for (let writes = 0; ;) {
     const request = loop.plan(last);
     if (request === undefined) return { first, last, writes };
     if (writes >= rounds) throw new Error(loop.gaveUp(rounds));

@@ -64,11 +64,7 @@ function base64Cores(bytes: Buffer): string[] {
 /** JSON string escaping, plus the variants some servers use (`\/`, `\u0026` for `&`, `<`, `>`). */
 function jsonForms(secret: string): string[] {
   const plain = JSON.stringify(secret).slice(1, -1);
-  const html = plain
-    .replace(/&/g, "\\u0026")
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/\//g, "\\/");
+  const html = plain.replace(/&/g, "\\u0026").replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/\//g, "\\/");
   return [plain, html];
 }
 

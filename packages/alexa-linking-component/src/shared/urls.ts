@@ -36,7 +36,11 @@ export const ENDPOINT_URL: UrlRule = {
 export const PUBLIC_URL: UrlRule = { http: "never", fragment: false, httpsBecause: "the apps require https" };
 
 /** A Cognito callback URL: https, or http://localhost (Cognito's rule); no fragment. */
-export const CALLBACK_URL: UrlRule = { http: "localhost", fragment: false, httpsBecause: "Cognito accepts https callback URLs, and http only for http://localhost" };
+export const CALLBACK_URL: UrlRule = {
+  http: "localhost",
+  fragment: false,
+  httpsBecause: "Cognito accepts https callback URLs, and http only for http://localhost",
+};
 
 /** A URL read back from a stack's outputs or a file: public, or on this machine for emulators. */
 export const OUTPUT_URL: UrlRule = { http: "loopback", fragment: false, httpsBecause: "the apps require https" };
@@ -72,7 +76,8 @@ export function urlProblem(value: unknown, rule: UrlRule): string | undefined {
   const url = parseUrl(value);
   if (!url) return "is not an absolute URL";
   const scheme = url.protocol.replace(/:$/, "");
-  if (scheme !== "https" && scheme !== "http") return rule.http === "loopback" || rule.http === "any" ? "is not an http(s) URL" : `uses ${scheme}; ${rule.httpsBecause}`;
+  if (scheme !== "https" && scheme !== "http")
+    return rule.http === "loopback" || rule.http === "any" ? "is not an http(s) URL" : `uses ${scheme}; ${rule.httpsBecause}`;
   if (url.username !== "" || url.password !== "") return "holds a user name or password (user:password@)";
   if (!rule.fragment && (value as string).includes("#")) return "has a fragment (#...)";
   if (scheme === "http" && !httpAllowed(url.hostname, rule)) {
@@ -102,8 +107,7 @@ export function urlWithoutQuery(value: string): string {
 
 /** The fix that goes with every ENDPOINT_URL problem. */
 export const ENDPOINT_FIX =
-  "leave it unset for Amazon's endpoint, use https, or use http only for an emulator on this machine " +
-  "(127.0.0.1, ::1 or localhost).";
+  "leave it unset for Amazon's endpoint, use https, or use http only for an emulator on this machine " + "(127.0.0.1, ::1 or localhost).";
 
 /** Why `value` cannot be an endpoint override, or undefined when it can. */
 export const endpointProblem = (value: unknown): string | undefined => urlProblem(value, ENDPOINT_URL);

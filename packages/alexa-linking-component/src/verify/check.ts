@@ -52,13 +52,11 @@ export function judge(response: FetchedFile, expected: ExpectedFile): Verdict {
   if (status === 404) return fail(notFoundMessage(response, expected.url), true);
   if (status !== 200) {
     const code = s3ErrorCode(response.body);
-    return fail(
-      `${expected.url} answered HTTP ${status}${code ? ` (S3 ${code})` : ""}; expected 200.`,
-      status === 429 || status >= 500,
-    );
+    return fail(`${expected.url} answered HTTP ${status}${code ? ` (S3 ${code})` : ""}; expected 200.`, status === 429 || status >= 500);
   }
-  const problems = [contentTypeProblem(response.headers["content-type"]), bodyProblem(response, expected)]
-    .filter((p): p is string => p !== undefined);
+  const problems = [contentTypeProblem(response.headers["content-type"]), bodyProblem(response, expected)].filter(
+    (p): p is string => p !== undefined,
+  );
   return problems.length === 0 ? OK : fail(`${expected.url}: ${problems.join(" Also: ")}`);
 }
 
@@ -109,17 +107,19 @@ export function firstDifference(a: string, b: string): number {
 export function describeDifference(actual: string, expected: string): string {
   const at = firstDifference(actual, expected);
   if (at < 0) return "the bodies are equal";
-  const sizes =
-    `served ${Buffer.byteLength(actual)} bytes, rendered ${Buffer.byteLength(expected)} bytes`;
+  const sizes = `served ${Buffer.byteLength(actual)} bytes, rendered ${Buffer.byteLength(expected)} bytes`;
   if (actual.replace(/\r?\n$/, "") === expected.replace(/\r?\n$/, "")) {
     return `${sizes}; they differ only by a trailing newline (the check compares exact text).`;
   }
   if (sameJson(actual, expected)) {
-    return `${sizes}; same JSON value, different formatting, first difference at ${lineColumn(expected, at)}. ` +
-      "The object was uploaded from another rendering.";
+    return (
+      `${sizes}; same JSON value, different formatting, first difference at ${lineColumn(expected, at)}. ` +
+      "The object was uploaded from another rendering."
+    );
   }
-  return `${sizes}; first difference at ${lineColumn(expected, at)}: served ${excerpt(actual, at)}, ` +
-    `rendered ${excerpt(expected, at)}.`;
+  return (
+    `${sizes}; first difference at ${lineColumn(expected, at)}: served ${excerpt(actual, at)}, ` + `rendered ${excerpt(expected, at)}.`
+  );
 }
 
 function redirectMessage(response: FetchedFile, url: string): string {
@@ -130,44 +130,55 @@ function redirectMessage(response: FetchedFile, url: string): string {
       "use the regional host BUCKET.s3.REGION.amazonaws.com (bucketRegionalDomainName)."
     : " Typical causes: the legacy global bucket host BUCKET.s3.amazonaws.com instead of " +
       "BUCKET.s3.REGION.amazonaws.com, or a CloudFront or website redirect in front of the bucket.";
-  return `${url} answered HTTP ${response.status}, a redirect${to}. Apple and Android refuse redirects ` +
-    `for association files; the file must answer 200 at this exact URL.${legacy}`;
+  return (
+    `${url} answered HTTP ${response.status}, a redirect${to}. Apple and Android refuse redirects ` +
+    `for association files; the file must answer 200 at this exact URL.${legacy}`
+  );
 }
 
 function forbiddenMessage(response: FetchedFile, url: string): string {
   const code = s3ErrorCode(response.body);
-  return `${url} answered HTTP 403${code ? ` (S3 ${code})` : ""}: the file is not public. Likely causes: ` +
+  return (
+    `${url} answered HTTP 403${code ? ` (S3 ${code})` : ""}: the file is not public. Likely causes: ` +
     "(1) account-level S3 Block Public Access is on and overrides the bucket's own setting " +
     "(check `aws s3control get-public-access-block --account-id <id>`); " +
-    "(2) object ownership / ACL mode: with publicAccess \"acl\" the bucket needs ownership " +
-    "BucketOwnerPreferred and BlockPublicAcls/IgnorePublicAcls off, with \"policy\" the " +
+    '(2) object ownership / ACL mode: with publicAccess "acl" the bucket needs ownership ' +
+    'BucketOwnerPreferred and BlockPublicAcls/IgnorePublicAcls off, with "policy" the ' +
     "BlockPublicPolicy/RestrictPublicBuckets settings must be off; " +
-    "(3) the bucket policy is missing, does not grant s3:GetObject on .well-known/*, or has not propagated yet.";
+    "(3) the bucket policy is missing, does not grant s3:GetObject on .well-known/*, or has not propagated yet."
+  );
 }
 
 function notFoundMessage(response: FetchedFile, url: string): string {
   const code = s3ErrorCode(response.body);
   if (code === "NoSuchBucket") {
-    return `${url} answered HTTP 404 (S3 NoSuchBucket): no bucket of that name in that region. ` +
-      "Check the bucket name and the region in the URL.";
+    return (
+      `${url} answered HTTP 404 (S3 NoSuchBucket): no bucket of that name in that region. ` +
+      "Check the bucket name and the region in the URL."
+    );
   }
-  return `${url} answered HTTP 404${code ? ` (S3 ${code})` : ""}: the object is missing. ` +
-    "Check that it was uploaded under exactly this key (.well-known/..., no extension for apple-app-site-association).";
+  return (
+    `${url} answered HTTP 404${code ? ` (S3 ${code})` : ""}: the object is missing. ` +
+    "Check that it was uploaded under exactly this key (.well-known/..., no extension for apple-app-site-association)."
+  );
 }
 
 function contentTypeProblem(value: string | undefined): string | undefined {
   if (isJsonContentType(value)) return undefined;
   if (value === undefined) return "no Content-Type header; Apple and Android need application/json.";
-  const s3Default = value.trim().toLowerCase() === "binary/octet-stream"
-    ? " That is S3's default: the object was uploaded without a Content-Type; set contentType \"application/json\" on it."
-    : "";
+  const s3Default =
+    value.trim().toLowerCase() === "binary/octet-stream"
+      ? ' That is S3\'s default: the object was uploaded without a Content-Type; set contentType "application/json" on it.'
+      : "";
   return `Content-Type is "${capText(value, MAX_HEADER_SHOWN)}", expected application/json.${s3Default}`;
 }
 
 function bodyProblem(response: FetchedFile, expected: ExpectedFile): string | undefined {
   if (response.truncated) {
-    return `the body is larger than the ${Buffer.byteLength(response.body)} bytes read; ` +
-      "association files are small (Apple's limit is 128 KB).";
+    return (
+      `the body is larger than the ${Buffer.byteLength(response.body)} bytes read; ` +
+      "association files are small (Apple's limit is 128 KB)."
+    );
   }
   if (expected.body === undefined) {
     try {

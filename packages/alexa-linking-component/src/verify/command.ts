@@ -64,5 +64,7 @@ export function verifyAssociationFiles(
 /** A stable hash of the URLs and bodies, independent of order. */
 export function contentHash(files: { url: string; body: string }[]): string {
   const sorted = [...files].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  return createHash("sha256").update(JSON.stringify(sorted.map((f) => [f.url, f.body]))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(sorted.map((f) => [f.url, f.body])))
+    .digest("hex");
 }

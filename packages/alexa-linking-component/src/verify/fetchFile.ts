@@ -14,9 +14,7 @@ export interface FetchFileOptions {
   fetchImpl?: typeof fetch;
 }
 
-export type FetchOutcome =
-  | { kind: "response"; response: FetchedFile }
-  | { kind: "failure"; failure: FetchFailure };
+export type FetchOutcome = { kind: "response"; response: FetchedFile } | { kind: "failure"; failure: FetchFailure };
 
 /**
  * GETs a URL the way a device's association-file fetcher does: redirects are not followed, so a

@@ -37,10 +37,11 @@ export async function verifyFile(expected: ExpectedFile, options: VerifyOptions 
     const outcome = await get(expected.url, options);
     const verdict: Verdict = outcome.kind === "response" ? judge(outcome.response, expected) : judgeFailure(outcome.failure, expected.url);
     if (verdict.ok) {
-      const summary = outcome.kind === "response"
-        ? `${outcome.response.status}, ${outcome.response.headers["content-type"]}, ` +
-          `${Buffer.byteLength(outcome.response.body)} bytes${expected.body === undefined ? ", valid JSON" : ", as rendered"}`
-        : "";
+      const summary =
+        outcome.kind === "response"
+          ? `${outcome.response.status}, ${outcome.response.headers["content-type"]}, ` +
+            `${Buffer.byteLength(outcome.response.body)} bytes${expected.body === undefined ? ", valid JSON" : ", as rendered"}`
+          : "";
       return { url: expected.url, ok: true, attempts: attempt, summary };
     }
     if (!verdict.retryable || attempt === attempts) {

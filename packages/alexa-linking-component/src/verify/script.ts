@@ -17,17 +17,12 @@ export interface ScriptIo {
   stderr: (text: string) => void;
 }
 
-export async function runScript(
-  io: ScriptIo,
-  overrides: Pick<VerifyOptions, "sleep" | "fetchOutcome"> = {},
-): Promise<number> {
+export async function runScript(io: ScriptIo, overrides: Pick<VerifyOptions, "sleep" | "fetchOutcome"> = {}): Promise<number> {
   let files;
   let settings;
   try {
     const fromEnv = io.env[WORK_ENV];
-    files = fromEnv
-      ? parseWork(fromEnv, `$${WORK_ENV}`)
-      : parseWork(await io.readStdin(), `standard input (no $${WORK_ENV} set)`);
+    files = fromEnv ? parseWork(fromEnv, `$${WORK_ENV}`) : parseWork(await io.readStdin(), `standard input (no $${WORK_ENV} set)`);
     settings = parseSettings(io.env);
   } catch (err) {
     io.stderr(`alexa-linking verify: ${(err as Error).message}\n`);

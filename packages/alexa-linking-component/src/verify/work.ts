@@ -23,7 +23,8 @@ export interface VerifySettings {
 /** The script's input for these files, in a stable order-preserving form. */
 export function encodeWork(files: { url: string; body?: string }[]): string {
   const items: WorkItem[] = files.map(({ url, body }) =>
-    body === undefined ? { url } : { url, expectedBodyBase64: Buffer.from(body, "utf8").toString("base64") });
+    body === undefined ? { url } : { url, expectedBodyBase64: Buffer.from(body, "utf8").toString("base64") },
+  );
   return JSON.stringify(items);
 }
 
@@ -89,5 +90,3 @@ function integer(env: Record<string, string | undefined>, name: string, min: num
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}; got "${raw}".`);
   return n;
 }
-
-

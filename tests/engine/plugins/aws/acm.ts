@@ -32,7 +32,10 @@ function plain(props: Props): Props {
   return revealProps(props).values;
 }
 
-const trimDot = (s: unknown) => String(s ?? "").replace(/\.$/, "").toLowerCase();
+const trimDot = (s: unknown) =>
+  String(s ?? "")
+    .replace(/\.$/, "")
+    .toLowerCase();
 
 async function describe(arn: string): Promise<CertificateDetail | undefined> {
   try {
@@ -92,7 +95,9 @@ function normalizedCert(v: Props): Props {
   const domain = v.domainName;
   return {
     domainName: domain,
-    subjectAlternativeNames: (Array.isArray(v.subjectAlternativeNames) ? (v.subjectAlternativeNames as string[]) : []).filter((s) => s !== domain).sort(),
+    subjectAlternativeNames: (Array.isArray(v.subjectAlternativeNames) ? (v.subjectAlternativeNames as string[]) : [])
+      .filter((s) => s !== domain)
+      .sort(),
     validationMethod: v.validationMethod ?? "DNS",
     keyAlgorithm: v.keyAlgorithm ?? "RSA_2048",
   };
@@ -107,10 +112,21 @@ export const certificate: ResourceImpl = {
       implemented: new Set(["domainName", "subjectAlternativeNames", "validationMethod", "keyAlgorithm", "tags"]),
     });
     const v = plain(news);
-    if (news.domainName === undefined) failures.push({ property: "domainName", reason: '"domainName" is required by the stand-in: only requested (Amazon-issued) certificates are implemented, not imported ones' });
-    if (v.validationMethod === undefined) failures.push({ property: "validationMethod", reason: 'a requested certificate needs validationMethod ("DNS"; the real provider: one of certificateBody or validationMethod)' });
+    if (news.domainName === undefined)
+      failures.push({
+        property: "domainName",
+        reason: '"domainName" is required by the stand-in: only requested (Amazon-issued) certificates are implemented, not imported ones',
+      });
+    if (v.validationMethod === undefined)
+      failures.push({
+        property: "validationMethod",
+        reason: 'a requested certificate needs validationMethod ("DNS"; the real provider: one of certificateBody or validationMethod)',
+      });
     else if (!containsUnknown(v.validationMethod) && v.validationMethod !== "DNS") {
-      failures.push({ property: "validationMethod", reason: `validationMethod ${JSON.stringify(v.validationMethod)} is not implemented by the stand-in aws provider: only "DNS" (moto reports DNS validation whatever is asked)` });
+      failures.push({
+        property: "validationMethod",
+        reason: `validationMethod ${JSON.stringify(v.validationMethod)} is not implemented by the stand-in aws provider: only "DNS" (moto reports DNS validation whatever is asked)`,
+      });
     }
     failures.push(...oneOf(v.keyAlgorithm, "keyAlgorithm", Object.values(KeyAlgorithm)));
     return { inputs: news, failures };
@@ -135,7 +151,9 @@ export const certificate: ResourceImpl = {
             DomainName: String(n.domainName),
             ValidationMethod: "DNS",
             KeyAlgorithm: n.keyAlgorithm as KeyAlgorithm,
-            ...((n.subjectAlternativeNames as string[]).length > 0 ? { SubjectAlternativeNames: [String(n.domainName), ...(n.subjectAlternativeNames as string[])] } : {}),
+            ...((n.subjectAlternativeNames as string[]).length > 0
+              ? { SubjectAlternativeNames: [String(n.domainName), ...(n.subjectAlternativeNames as string[])] }
+              : {}),
             ...(Object.keys(tags).length > 0 ? { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
           }),
         )
@@ -162,9 +180,15 @@ export const certificate: ResourceImpl = {
     const newTags = (values.tags ?? {}) as Props;
     try {
       const removed = Object.keys(oldTags).filter((k) => !(k in newTags));
-      if (removed.length > 0) await acmClient().send(new RemoveTagsFromCertificateCommand({ CertificateArn: id, Tags: removed.map((Key) => ({ Key, Value: String(oldTags[Key]) })) }));
+      if (removed.length > 0)
+        await acmClient().send(
+          new RemoveTagsFromCertificateCommand({ CertificateArn: id, Tags: removed.map((Key) => ({ Key, Value: String(oldTags[Key]) })) }),
+        );
       const changed = Object.entries(newTags).filter(([k, v]) => oldTags[k] !== v);
-      if (changed.length > 0) await acmClient().send(new AddTagsToCertificateCommand({ CertificateArn: id, Tags: changed.map(([Key, Value]) => ({ Key, Value: String(Value) })) }));
+      if (changed.length > 0)
+        await acmClient().send(
+          new AddTagsToCertificateCommand({ CertificateArn: id, Tags: changed.map(([Key, Value]) => ({ Key, Value: String(Value) })) }),
+        );
       const c = await describe(id);
       return { outs: rewrapSecrets(certOutputs(c!, newTags), secretKeys) };
     } catch (e) {
@@ -189,7 +213,15 @@ function goTime(d: Date): string {
 
 export const certificateValidation: ResourceImpl = {
   async check({ news }) {
-    return { inputs: news, failures: checkInputs(news, { token: VALIDATION_TOKEN, sdkPackage: SDK, args: VALIDATION_ARGS, implemented: new Set(["certificateArn", "validationRecordFqdns"]) }) };
+    return {
+      inputs: news,
+      failures: checkInputs(news, {
+        token: VALIDATION_TOKEN,
+        sdkPackage: SDK,
+        args: VALIDATION_ARGS,
+        implemented: new Set(["certificateArn", "validationRecordFqdns"]),
+      }),
+    };
   },
   async diff({ olds, news }): Promise<DiffResult> {
     const replaces: string[] = [];
@@ -197,7 +229,8 @@ export const certificateValidation: ResourceImpl = {
     const o = plain(olds);
     if (containsUnknown(news.certificateArn) || n.certificateArn !== o.certificateArn) replaces.push("certificateArn");
     const set = (v: unknown) => (Array.isArray(v) ? (v as string[]).map(trimDot).sort() : []);
-    if (containsUnknown(news.validationRecordFqdns) || !jsonEqual(set(n.validationRecordFqdns), set(o.validationRecordFqdns))) replaces.push("validationRecordFqdns");
+    if (containsUnknown(news.validationRecordFqdns) || !jsonEqual(set(n.validationRecordFqdns), set(o.validationRecordFqdns)))
+      replaces.push("validationRecordFqdns");
     return { changes: replaces.length > 0, replaces };
   },
   async create({ inputs, preview, timeout }) {
@@ -222,11 +255,18 @@ export const certificateValidation: ResourceImpl = {
     await waitUntil(`ACM Certificate (${arn}) to be issued`, timeout ?? 0, 75 * 60, async () => {
       issued = await describe(arn);
       if (!issued) throw new Error(`ACM Certificate (${arn}) not found while waiting for it to be issued`);
-      if (issued.Status && !["PENDING_VALIDATION", "ISSUED"].includes(issued.Status)) throw new Error(`ACM Certificate (${arn}): unexpected state '${issued.Status}', wanted target 'ISSUED'`);
+      if (issued.Status && !["PENDING_VALIDATION", "ISSUED"].includes(issued.Status))
+        throw new Error(`ACM Certificate (${arn}): unexpected state '${issued.Status}', wanted target 'ISSUED'`);
       return issued.Status === "ISSUED";
     });
     const id = goTime(issued!.IssuedAt ? new Date(issued!.IssuedAt) : new Date());
-    return { id, outs: rewrapSecrets(defined({ certificateArn: arn, validationRecordFqdns: values.validationRecordFqdns, region: config().region }), secretKeys) };
+    return {
+      id,
+      outs: rewrapSecrets(
+        defined({ certificateArn: arn, validationRecordFqdns: values.validationRecordFqdns, region: config().region }),
+        secretKeys,
+      ),
+    };
   },
   async read({ id, props, inputs }) {
     const state = plain(props);

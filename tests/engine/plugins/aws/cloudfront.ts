@@ -71,19 +71,40 @@ const DIST_NESTED: Record<string, NestedSpec> = {
   },
   defaultCacheBehavior: {
     args: readInterface(INPUT, "cloudfront.DistributionDefaultCacheBehavior"),
-    implemented: new Set(["allowedMethods", "cachedMethods", "cachePolicyId", "compress", "defaultTtl", "maxTtl", "minTtl", "targetOriginId", "viewerProtocolPolicy", "forwardedValues"]),
+    implemented: new Set([
+      "allowedMethods",
+      "cachedMethods",
+      "cachePolicyId",
+      "compress",
+      "defaultTtl",
+      "maxTtl",
+      "minTtl",
+      "targetOriginId",
+      "viewerProtocolPolicy",
+      "forwardedValues",
+    ]),
     nested: {
       forwardedValues: {
         args: readInterface(INPUT, "cloudfront.DistributionDefaultCacheBehaviorForwardedValues"),
         implemented: new Set(["queryString", "cookies"]),
-        nested: { cookies: { args: readInterface(INPUT, "cloudfront.DistributionDefaultCacheBehaviorForwardedValuesCookies"), implemented: new Set(["forward"]) } },
+        nested: {
+          cookies: {
+            args: readInterface(INPUT, "cloudfront.DistributionDefaultCacheBehaviorForwardedValuesCookies"),
+            implemented: new Set(["forward"]),
+          },
+        },
       },
     },
   },
   restrictions: {
     args: readInterface(INPUT, "cloudfront.DistributionRestrictions"),
     implemented: new Set(["geoRestriction"]),
-    nested: { geoRestriction: { args: readInterface(INPUT, "cloudfront.DistributionRestrictionsGeoRestriction"), implemented: new Set(["restrictionType", "locations"]) } },
+    nested: {
+      geoRestriction: {
+        args: readInterface(INPUT, "cloudfront.DistributionRestrictionsGeoRestriction"),
+        implemented: new Set(["restrictionType", "locations"]),
+      },
+    },
   },
   viewerCertificate: {
     args: readInterface(INPUT, "cloudfront.DistributionViewerCertificate"),
@@ -100,11 +121,20 @@ function notFound(e: unknown, code: string): boolean {
 }
 
 /** Polls until `done` answers true, as the real provider's waiters; `timeoutSec` 0 = the default. */
-export async function waitUntil(what: string, timeoutSec: number, defaultSec: number, done: () => Promise<boolean>, intervalMs = 250): Promise<void> {
+export async function waitUntil(
+  what: string,
+  timeoutSec: number,
+  defaultSec: number,
+  done: () => Promise<boolean>,
+  intervalMs = 250,
+): Promise<void> {
   const deadline = Date.now() + (timeoutSec > 0 ? timeoutSec : defaultSec) * 1000;
   for (;;) {
     if (await done()) return;
-    if (Date.now() > deadline) throw new Error(`waiting for ${what}: timeout while waiting for state to become ready (after ${timeoutSec > 0 ? timeoutSec : defaultSec} s)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `waiting for ${what}: timeout while waiting for state to become ready (after ${timeoutSec > 0 ? timeoutSec : defaultSec} s)`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -161,12 +191,14 @@ export const originAccessControl: ResourceImpl = {
     const inputs: Props = { ...news };
     // `name` is optional in pulumi-aws (auto-named): the resource name + "-" + 7 hex, as for buckets; an old name is kept.
     if (inputs.name === undefined) inputs.name = typeof olds.name === "string" ? olds.name : autoName(name, randomSeed);
-    if (typeof inputs.name === "string" && inputs.name.length > 64) failures.push({ property: "name", reason: `expected length of name to be in the range (1 - 64), got ${inputs.name}` });
+    if (typeof inputs.name === "string" && inputs.name.length > 64)
+      failures.push({ property: "name", reason: `expected length of name to be in the range (1 - 64), got ${inputs.name}` });
     return { inputs, failures };
   },
   async diff({ olds, news }): Promise<DiffResult> {
     let changes = false;
-    for (const k of ["name", "originAccessControlOriginType", "signingBehavior", "signingProtocol"]) if (containsUnknown(news[k]) || !jsonEqual(plain(news)[k], plain(olds)[k])) changes = true;
+    for (const k of ["name", "originAccessControlOriginType", "signingBehavior", "signingProtocol"])
+      if (containsUnknown(news[k]) || !jsonEqual(plain(news)[k], plain(olds)[k])) changes = true;
     const d = (v: Props) => (v.description === undefined ? "Managed by Pulumi" : v.description);
     if (containsUnknown(news.description) || d(plain(news)) !== d(plain(olds))) changes = true;
     return { changes, replaces: [] };
@@ -203,7 +235,13 @@ export const originAccessControl: ResourceImpl = {
   async update({ id, olds, news }) {
     const { values, secretKeys } = revealProps(news);
     try {
-      const out = await cloudfrontClient().send(new UpdateOriginAccessControlCommand({ Id: id, IfMatch: String(plain(olds).etag ?? ""), OriginAccessControlConfig: oacConfig(values) }));
+      const out = await cloudfrontClient().send(
+        new UpdateOriginAccessControlCommand({
+          Id: id,
+          IfMatch: String(plain(olds).etag ?? ""),
+          OriginAccessControlConfig: oacConfig(values),
+        }),
+      );
       return { outs: rewrapSecrets(oacOutputs(values, out.ETag, id), secretKeys) };
     } catch (e) {
       throw awsError(`updating CloudFront Origin Access Control (${id})`, e);
@@ -270,7 +308,10 @@ function normalize(v: Props): Props {
       minTtl: dcb.cachePolicyId ? 0 : num(dcb.minTtl, 0),
       defaultTtl: dcb.cachePolicyId ? 0 : num(dcb.defaultTtl, 86400),
       maxTtl: dcb.cachePolicyId ? 0 : num(dcb.maxTtl, 31536000),
-      forwardedValues: fv && !dcb.cachePolicyId ? { queryString: fv.queryString === true, cookies: { forward: ((fv.cookies ?? {}) as Props).forward ?? "none" } } : undefined,
+      forwardedValues:
+        fv && !dcb.cachePolicyId
+          ? { queryString: fv.queryString === true, cookies: { forward: ((fv.cookies ?? {}) as Props).forward ?? "none" } }
+          : undefined,
     }),
     restrictions: { geoRestriction: { restrictionType: geo.restrictionType ?? "none", locations: sorted(geo.locations) } },
     viewerCertificate: {
@@ -317,7 +358,10 @@ function toApi(n: Props, callerReference: string): DistributionConfig {
     DefaultCacheBehavior: {
       TargetOriginId: String(dcb.targetOriginId),
       ViewerProtocolPolicy: dcb.viewerProtocolPolicy as ViewerProtocolPolicy,
-      AllowedMethods: { ...(items(dcb.allowedMethods as string[]) as { Quantity: number; Items: never[] }), CachedMethods: items(dcb.cachedMethods as string[]) as { Quantity: number; Items: never[] } },
+      AllowedMethods: {
+        ...(items(dcb.allowedMethods as string[]) as { Quantity: number; Items: never[] }),
+        CachedMethods: items(dcb.cachedMethods as string[]) as { Quantity: number; Items: never[] },
+      },
       Compress: dcb.compress === true,
       ...(dcb.cachePolicyId
         ? { CachePolicyId: String(dcb.cachePolicyId) }
@@ -325,12 +369,21 @@ function toApi(n: Props, callerReference: string): DistributionConfig {
             MinTTL: dcb.minTtl as number,
             DefaultTTL: dcb.defaultTtl as number,
             MaxTTL: dcb.maxTtl as number,
-            ...(fv ? { ForwardedValues: { QueryString: fv.queryString === true, Cookies: { Forward: ((fv.cookies ?? {}) as Props).forward as never } } } : {}),
+            ...(fv
+              ? {
+                  ForwardedValues: {
+                    QueryString: fv.queryString === true,
+                    Cookies: { Forward: ((fv.cookies ?? {}) as Props).forward as never },
+                  },
+                }
+              : {}),
           }),
     },
     Restrictions: { GeoRestriction: { RestrictionType: geo.restrictionType as never, ...items(geo.locations as string[]) } },
     ViewerCertificate: {
-      ...(vc.acmCertificateArn ? { ACMCertificateArn: String(vc.acmCertificateArn), SSLSupportMethod: (vc.sslSupportMethod || undefined) as SSLSupportMethod } : {}),
+      ...(vc.acmCertificateArn
+        ? { ACMCertificateArn: String(vc.acmCertificateArn), SSLSupportMethod: (vc.sslSupportMethod || undefined) as SSLSupportMethod }
+        : {}),
       CloudFrontDefaultCertificate: vc.cloudfrontDefaultCertificate === true,
       MinimumProtocolVersion: vc.minimumProtocolVersion as MinimumProtocolVersion,
     },
@@ -429,27 +482,43 @@ async function waitDeployed(id: string, timeoutSec: number): Promise<GetDistribu
 function awsRules(n: Props): void {
   const dcb = n.defaultCacheBehavior as Props;
   if (!dcb.cachePolicyId && !dcb.forwardedValues) {
-    throw new Error("InvalidArgument: The parameter ForwardedValues is required. (AWS's rule without a cache policy, checked by the stand-in: moto fills in a default)");
+    throw new Error(
+      "InvalidArgument: The parameter ForwardedValues is required. (AWS's rule without a cache policy, checked by the stand-in: moto fills in a default)",
+    );
   }
   const origins = (n.origins as Props[]).map((o) => o.originId);
-  if (!origins.includes(dcb.targetOriginId)) throw new Error(`NoSuchOrigin: One or more of your origins or origin groups do not exist. (targetOriginId ${String(dcb.targetOriginId)})`);
+  if (!origins.includes(dcb.targetOriginId))
+    throw new Error(
+      `NoSuchOrigin: One or more of your origins or origin groups do not exist. (targetOriginId ${String(dcb.targetOriginId)})`,
+    );
 }
 
 export const distribution: ResourceImpl = {
   async check({ news }) {
-    const failures: CheckFailure[] = checkInputs(news, { token: DIST_TOKEN, sdkPackage: SDK, args: DIST_ARGS, implemented: DIST_IMPLEMENTED });
-    for (const [k, spec] of Object.entries(DIST_NESTED)) if (DIST_IMPLEMENTED.has(k)) failures.push(...checkNested(news[k], k, spec, DIST_TOKEN, SDK));
+    const failures: CheckFailure[] = checkInputs(news, {
+      token: DIST_TOKEN,
+      sdkPackage: SDK,
+      args: DIST_ARGS,
+      implemented: DIST_IMPLEMENTED,
+    });
+    for (const [k, spec] of Object.entries(DIST_NESTED))
+      if (DIST_IMPLEMENTED.has(k)) failures.push(...checkNested(news[k], k, spec, DIST_TOKEN, SDK));
     const v = plain(news);
     const dcb = (v.defaultCacheBehavior ?? {}) as Props;
     const vc = (v.viewerCertificate ?? {}) as Props;
     failures.push(
       ...oneOf(dcb.viewerProtocolPolicy, "defaultCacheBehavior.viewerProtocolPolicy", Object.values(ViewerProtocolPolicy)),
-      ...oneOf(v.priceClass, "priceClass", Object.values(PriceClass).filter((p) => p !== "None")),
+      ...oneOf(
+        v.priceClass,
+        "priceClass",
+        Object.values(PriceClass).filter((p) => p !== "None"),
+      ),
       ...oneOf(v.httpVersion, "httpVersion", Object.values(HttpVersion)),
       ...oneOf(vc.sslSupportMethod, "viewerCertificate.sslSupportMethod", Object.values(SSLSupportMethod)),
       ...oneOf(vc.minimumProtocolVersion, "viewerCertificate.minimumProtocolVersion", Object.values(MinimumProtocolVersion)),
     );
-    if (Array.isArray(news.origins) && news.origins.length === 0) failures.push({ property: "origins", reason: "origins: at least one origin is required" });
+    if (Array.isArray(news.origins) && news.origins.length === 0)
+      failures.push({ property: "origins", reason: "origins: at least one origin is required" });
     return { inputs: news, failures };
   },
   async diff({ olds, news }): Promise<DiffResult> {
@@ -469,14 +538,20 @@ export const distribution: ResourceImpl = {
     const tags = Object.entries(n.tags as Props).map(([Key, Value]) => ({ Key, Value: String(Value) }));
     let id: string;
     try {
-      const out = await cloudfrontClient().send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: toApi(n, callerReference), Tags: { Items: tags } } }));
+      const out = await cloudfrontClient().send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: { DistributionConfig: toApi(n, callerReference), Tags: { Items: tags } },
+        }),
+      );
       id = out.Distribution!.Id!;
     } catch (e) {
       throw awsError("creating CloudFront Distribution", e);
     }
     let got: GetDistributionCommandOutput;
     try {
-      got = n.waitForDeployment ? await waitDeployed(id, timeout ?? 0) : await cloudfrontClient().send(new GetDistributionCommand({ Id: id }));
+      got = n.waitForDeployment
+        ? await waitDeployed(id, timeout ?? 0)
+        : await cloudfrontClient().send(new GetDistributionCommand({ Id: id }));
     } catch (e) {
       throw awsError(`waiting for CloudFront Distribution (${id}) deploy`, e);
     }
@@ -492,7 +567,16 @@ export const distribution: ResourceImpl = {
     }
     const state = plain(props);
     const n = fromApi(got.Distribution!.DistributionConfig!, state, await distributionTags(got.Distribution!.ARN!));
-    return { id, props: distOutputs(n, got.Distribution, got.ETag, got.Distribution!.DistributionConfig!.CallerReference ?? String(state.callerReference ?? "")), ...(inputs ? { inputs } : {}) };
+    return {
+      id,
+      props: distOutputs(
+        n,
+        got.Distribution,
+        got.ETag,
+        got.Distribution!.DistributionConfig!.CallerReference ?? String(state.callerReference ?? ""),
+      ),
+      ...(inputs ? { inputs } : {}),
+    };
   },
   async update({ id, olds, news, timeout }) {
     const { values, secretKeys } = revealProps(news);
@@ -502,15 +586,22 @@ export const distribution: ResourceImpl = {
     try {
       const current = await cloudfrontClient().send(new GetDistributionConfigCommand({ Id: id }));
       const callerReference = current.DistributionConfig?.CallerReference ?? String(old.callerReference);
-      await cloudfrontClient().send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: toApi(n, callerReference) }));
+      await cloudfrontClient().send(
+        new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: toApi(n, callerReference) }),
+      );
       const arn = String(old.arn);
       const oldTags = (old.tags ?? {}) as Props;
       const newTags = n.tags as Props;
       const removed = Object.keys(oldTags).filter((k) => !(k in newTags));
       if (removed.length > 0) await cloudfrontClient().send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: removed } }));
       const changedTags = Object.entries(newTags).filter(([k, v]) => oldTags[k] !== v);
-      if (changedTags.length > 0) await cloudfrontClient().send(new TagResourceCommand({ Resource: arn, Tags: { Items: changedTags.map(([Key, Value]) => ({ Key, Value: String(Value) })) } }));
-      const got = n.waitForDeployment ? await waitDeployed(id, timeout ?? 0) : await cloudfrontClient().send(new GetDistributionCommand({ Id: id }));
+      if (changedTags.length > 0)
+        await cloudfrontClient().send(
+          new TagResourceCommand({ Resource: arn, Tags: { Items: changedTags.map(([Key, Value]) => ({ Key, Value: String(Value) })) } }),
+        );
+      const got = n.waitForDeployment
+        ? await waitDeployed(id, timeout ?? 0)
+        : await cloudfrontClient().send(new GetDistributionCommand({ Id: id }));
       return { outs: rewrapSecrets(distOutputs(n, got.Distribution, got.ETag, callerReference), secretKeys) };
     } catch (e) {
       throw awsError(`updating CloudFront Distribution (${id})`, e);
@@ -530,7 +621,9 @@ export const distribution: ResourceImpl = {
       // AWS deletes only a disabled, deployed distribution (DistributionNotDisabled otherwise):
       // the real provider disables it first and waits for the deployment.
       if (current.DistributionConfig!.Enabled) {
-        const out = await cloudfrontClient().send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: { ...current.DistributionConfig!, Enabled: false } }));
+        const out = await cloudfrontClient().send(
+          new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: { ...current.DistributionConfig!, Enabled: false } }),
+        );
         etag = out.ETag;
         etag = (await waitDeployed(id, 0)).ETag ?? etag;
       }

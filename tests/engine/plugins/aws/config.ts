@@ -86,7 +86,8 @@ function decode(key: string, raw: unknown): unknown {
 }
 
 function endpointFailures(value: unknown): string[] {
-  if (!Array.isArray(value)) return [`aws:endpoints must be a list of objects such as [{"s3": "http://127.0.0.1:5000"}], got ${JSON.stringify(value)}`];
+  if (!Array.isArray(value))
+    return [`aws:endpoints must be a list of objects such as [{"s3": "http://127.0.0.1:5000"}], got ${JSON.stringify(value)}`];
   const problems: string[] = [];
   for (const entry of value) {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
@@ -94,7 +95,8 @@ function endpointFailures(value: unknown): string[] {
       continue;
     }
     for (const [k, v] of Object.entries(entry)) {
-      if (!endpointArgs.properties.has(k)) problems.push(`aws:endpoints: "${k}" is not an endpoint key of the aws provider (${SDK} ${VERSION} ProviderEndpoint)`);
+      if (!endpointArgs.properties.has(k))
+        problems.push(`aws:endpoints: "${k}" is not an endpoint key of the aws provider (${SDK} ${VERSION} ProviderEndpoint)`);
       else if (typeof v !== "string") problems.push(`aws:endpoints: "${k}" must be a URL string, got ${JSON.stringify(v)}`);
     }
   }
@@ -107,11 +109,17 @@ export function checkConfig(news: Props): CheckFailure[] {
   for (const [key, raw] of Object.entries(news)) {
     if (ENGINE_KEYS.has(key)) continue;
     if (!providerArgs.properties.has(key)) {
-      failures.push({ property: key, reason: `could not validate provider configuration: Invalid or unknown key "aws:${key}" (not in ProviderArgs of ${SDK} ${VERSION})` });
+      failures.push({
+        property: key,
+        reason: `could not validate provider configuration: Invalid or unknown key "aws:${key}" (not in ProviderArgs of ${SDK} ${VERSION})`,
+      });
       continue;
     }
     if (!IMPLEMENTED_CONFIG.has(key)) {
-      failures.push({ property: key, reason: `aws:${key} is provider configuration of ${SDK} ${VERSION} that is not implemented by the stand-in aws provider; implemented: ${[...IMPLEMENTED_CONFIG].join(", ")}` });
+      failures.push({
+        property: key,
+        reason: `aws:${key} is provider configuration of ${SDK} ${VERSION} that is not implemented by the stand-in aws provider; implemented: ${[...IMPLEMENTED_CONFIG].join(", ")}`,
+      });
       continue;
     }
     try {
@@ -144,7 +152,9 @@ export async function configure(args: Props): Promise<void> {
   for (const [k, raw] of Object.entries(args)) if (!ENGINE_KEYS.has(k)) v[k] = decode(k, raw);
   const region = (v.region as string | undefined) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (!region) {
-    throw new Error("missing region: set aws:region in the stack configuration (or AWS_REGION / AWS_DEFAULT_REGION), as the real aws provider requires");
+    throw new Error(
+      "missing region: set aws:region in the stack configuration (or AWS_REGION / AWS_DEFAULT_REGION), as the real aws provider requires",
+    );
   }
   const skipRegionValidation = v.skipRegionValidation === true;
   if (!skipRegionValidation && awsPartition(region).description === undefined) {
@@ -177,7 +187,9 @@ export async function configure(args: Props): Promise<void> {
     try {
       accountId = (await stsClient().send(new GetCallerIdentityCommand({}))).Account;
     } catch (e) {
-      throw new Error(`configuring the stand-in aws provider: validating provider credentials: retrieving caller identity from STS: ${(e as Error).message}`);
+      throw new Error(
+        `configuring the stand-in aws provider: validating provider credentials: retrieving caller identity from STS: ${(e as Error).message}`,
+      );
     }
   }
 }
@@ -188,7 +200,11 @@ function credentials(cfg: AwsConfig): AwsCredentialIdentity | AwsCredentialIdent
   }
   const env = process.env;
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !cfg.profile) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
   }
   const profile = cfg.profile ?? env.AWS_PROFILE;
   if (profile) {
@@ -197,7 +213,9 @@ function credentials(cfg: AwsConfig): AwsCredentialIdentity | AwsCredentialIdent
     return fromIni({ profile });
   }
   return async () => {
-    throw new Error("No valid credential sources found for the stand-in aws provider: set aws:accessKey/aws:secretKey, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or aws:profile");
+    throw new Error(
+      "No valid credential sources found for the stand-in aws provider: set aws:accessKey/aws:secretKey, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or aws:profile",
+    );
   };
 }
 
@@ -281,7 +299,9 @@ export function awsError(action: string, e: unknown): Error {
   // An error answer without a body (moto's 403 for a policy denial) leaves the SDK with
   // "Unknown: UnknownError": say the HTTP status instead.
   if (!code || code === "Unknown" || message === "UnknownError") {
-    return new Error(`${action}: ${status !== undefined ? `HTTP ${status}${status === 403 ? " Forbidden (access denied)" : ""}` : message} (no error code in the answer)`);
+    return new Error(
+      `${action}: ${status !== undefined ? `HTTP ${status}${status === 403 ? " Forbidden (access denied)" : ""}` : message} (no error code in the answer)`,
+    );
   }
   return new Error(`${action}: ${code !== message ? `${code}: ` : ""}${message}${status !== undefined ? ` (HTTP ${status})` : ""}`);
 }

@@ -9,7 +9,10 @@ import { resources as s3 } from "./s3";
 
 const resources = { ...s3, ...cloudfront.resources, ...acm.resources, ...route53.resources };
 
-serve({ name: "aws", version: VERSION, resources, invokes: { ...invokes, ...route53.invokes }, checkConfig, configure }, process.argv.slice(2)).catch((e) => {
+serve(
+  { name: "aws", version: VERSION, resources, invokes: { ...invokes, ...route53.invokes }, checkConfig, configure },
+  process.argv.slice(2),
+).catch((e) => {
   process.stderr.write(`stand-in aws provider failed to start: ${(e as Error).stack ?? e}\n`);
   process.exit(1);
 });

@@ -34,7 +34,10 @@ function plain(props: Props): Props {
 }
 
 /** The name as the state keeps it (the schema's StateFunc): no trailing dot, lowercased. */
-const stateName = (s: unknown) => String(s ?? "").replace(/\.$/, "").toLowerCase();
+const stateName = (s: unknown) =>
+  String(s ?? "")
+    .replace(/\.$/, "")
+    .toLowerCase();
 /** terraform-provider-aws cleanZoneID. */
 const cleanZoneId = (s: unknown) => String(s ?? "").replace(/^\/hostedzone\//, "");
 
@@ -54,7 +57,9 @@ function normalizeRecord(v: Props): Props {
     type: v.type,
     ttl: alias ? undefined : v.ttl,
     records: Array.isArray(v.records) ? [...(v.records as string[])].sort() : undefined,
-    aliases: alias ? [{ name: stateName(alias.name), zoneId: alias.zoneId, evaluateTargetHealth: alias.evaluateTargetHealth === true }] : undefined,
+    aliases: alias
+      ? [{ name: stateName(alias.name), zoneId: alias.zoneId, evaluateTargetHealth: alias.evaluateTargetHealth === true }]
+      : undefined,
   };
 }
 
@@ -77,7 +82,13 @@ function toRrset(n: Props, zone: string): ResourceRecordSet {
     Name: expandRecordName(String(n.name), zone),
     Type: n.type as RRType,
     ...(alias
-      ? { AliasTarget: { DNSName: String(alias.name), HostedZoneId: String(alias.zoneId), EvaluateTargetHealth: alias.evaluateTargetHealth === true } }
+      ? {
+          AliasTarget: {
+            DNSName: String(alias.name),
+            HostedZoneId: String(alias.zoneId),
+            EvaluateTargetHealth: alias.evaluateTargetHealth === true,
+          },
+        }
       : { TTL: n.ttl as number, ResourceRecords: ((n.records as string[]) ?? []).map((r) => ({ Value: recordValue(String(n.type), r) })) }),
   };
 }
@@ -85,17 +96,29 @@ function toRrset(n: Props, zone: string): ResourceRecordSet {
 async function change(zoneId: string, changes: Change[], what: string): Promise<void> {
   let id: string | undefined;
   try {
-    id = (await route53Client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes, Comment: "Managed by Pulumi" } }))).ChangeInfo?.Id;
+    id = (
+      await route53Client().send(
+        new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes, Comment: "Managed by Pulumi" } }),
+      )
+    ).ChangeInfo?.Id;
   } catch (e) {
     throw awsError(what, e);
   }
   // terraform-provider-aws waitChangeInsync (30 minutes).
-  if (id) await waitUntil(`Route 53 change (${id}) INSYNC`, 0, 30 * 60, async () => (await route53Client().send(new GetChangeCommand({ Id: id }))).ChangeInfo?.Status === "INSYNC");
+  if (id)
+    await waitUntil(
+      `Route 53 change (${id}) INSYNC`,
+      0,
+      30 * 60,
+      async () => (await route53Client().send(new GetChangeCommand({ Id: id }))).ChangeInfo?.Status === "INSYNC",
+    );
 }
 
 async function findRecord(zoneId: string, fqdn: string, type: string): Promise<ResourceRecordSet | undefined> {
   try {
-    const out = await route53Client().send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: fqdn, StartRecordType: type as RRType, MaxItems: 1 }));
+    const out = await route53Client().send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: fqdn, StartRecordType: type as RRType, MaxItems: 1 }),
+    );
     return (out.ResourceRecordSets ?? []).find((r) => stateName(r.Name) === stateName(fqdn) && r.Type === type && !r.SetIdentifier);
   } catch (e) {
     if (errorCode(e) === "NoSuchHostedZone") return undefined;
@@ -115,15 +138,29 @@ export const record: ResourceImpl = {
       args: RECORD_ARGS,
       implemented: new Set(["zoneId", "name", "type", "ttl", "records", "aliases", "allowOverwrite"]),
     });
-    failures.push(...checkNested(news.aliases, "aliases", { args: ALIAS_ARGS, implemented: new Set(["name", "zoneId", "evaluateTargetHealth"]) }, RECORD_TOKEN, SDK));
+    failures.push(
+      ...checkNested(
+        news.aliases,
+        "aliases",
+        { args: ALIAS_ARGS, implemented: new Set(["name", "zoneId", "evaluateTargetHealth"]) },
+        RECORD_TOKEN,
+        SDK,
+      ),
+    );
     const v = plain(news);
     failures.push(...oneOf(v.type, "type", Object.values(RRType)));
     const hasAlias = Array.isArray(v.aliases) && v.aliases.length > 0;
     const hasRecords = v.records !== undefined;
-    if (hasAlias === hasRecords) failures.push({ property: hasAlias ? "aliases" : "records", reason: '"aliases": one of `aliases,records` must be specified (exactly one)' });
-    if (Array.isArray(v.aliases) && v.aliases.length > 1) failures.push({ property: "aliases", reason: "aliases: too many list items (at most 1)" });
+    if (hasAlias === hasRecords)
+      failures.push({
+        property: hasAlias ? "aliases" : "records",
+        reason: '"aliases": one of `aliases,records` must be specified (exactly one)',
+      });
+    if (Array.isArray(v.aliases) && v.aliases.length > 1)
+      failures.push({ property: "aliases", reason: "aliases: too many list items (at most 1)" });
     if (hasAlias && v.ttl !== undefined) failures.push({ property: "ttl", reason: '"ttl": conflicts with aliases' });
-    if (hasRecords && v.ttl === undefined) failures.push({ property: "ttl", reason: '"ttl" is required with records (Route 53: all of [TTL, and ResourceRecords])' });
+    if (hasRecords && v.ttl === undefined)
+      failures.push({ property: "ttl", reason: '"ttl" is required with records (Route 53: all of [TTL, and ResourceRecords])' });
     return { inputs: news, failures };
   },
   async diff({ olds, news }): Promise<DiffResult> {
@@ -149,7 +186,10 @@ export const record: ResourceImpl = {
     const rrset = toRrset(n, zone);
     const allowOverwrite = values.allowOverwrite === true;
     await change(zoneId, [{ Action: allowOverwrite ? "UPSERT" : "CREATE", ResourceRecordSet: rrset }], "creating Route53 Record");
-    return { id: `${zoneId}_${String(n.name)}_${String(n.type)}`, outs: rewrapSecrets(recordOutputs(n, String(rrset.Name), allowOverwrite), secretKeys) };
+    return {
+      id: `${zoneId}_${String(n.name)}_${String(n.type)}`,
+      outs: rewrapSecrets(recordOutputs(n, String(rrset.Name), allowOverwrite), secretKeys),
+    };
   },
   async read({ id, props, inputs }) {
     const state = plain(props);
@@ -169,8 +209,20 @@ export const record: ResourceImpl = {
       name: stateName(state.name),
       type: live.Type,
       ttl: live.AliasTarget ? undefined : live.TTL,
-      records: live.ResourceRecords ? live.ResourceRecords.map((r) => (live.Type === "TXT" || live.Type === "SPF" ? String(r.Value).replace(/^"(.*)"$/, "$1") : String(r.Value))).sort() : undefined,
-      aliases: live.AliasTarget ? [{ name: stateName(live.AliasTarget.DNSName), zoneId: live.AliasTarget.HostedZoneId, evaluateTargetHealth: live.AliasTarget.EvaluateTargetHealth === true }] : undefined,
+      records: live.ResourceRecords
+        ? live.ResourceRecords.map((r) =>
+            live.Type === "TXT" || live.Type === "SPF" ? String(r.Value).replace(/^"(.*)"$/, "$1") : String(r.Value),
+          ).sort()
+        : undefined,
+      aliases: live.AliasTarget
+        ? [
+            {
+              name: stateName(live.AliasTarget.DNSName),
+              zoneId: live.AliasTarget.HostedZoneId,
+              evaluateTargetHealth: live.AliasTarget.EvaluateTargetHealth === true,
+            },
+          ]
+        : undefined,
     };
     return { id, props: recordOutputs(n, fqdn, state.allowOverwrite === true), ...(inputs ? { inputs } : {}) };
   },
@@ -182,7 +234,12 @@ export const record: ResourceImpl = {
     const zone = await zoneName(zoneId);
     const rrset = toRrset(n, zone);
     const allowOverwrite = values.allowOverwrite === true;
-    if (n.type === o.type) await change(zoneId, [{ Action: "UPSERT", ResourceRecordSet: rrset }], `updating Route53 Record (${zoneId}_${String(o.name)}_${String(o.type)})`);
+    if (n.type === o.type)
+      await change(
+        zoneId,
+        [{ Action: "UPSERT", ResourceRecordSet: rrset }],
+        `updating Route53 Record (${zoneId}_${String(o.name)}_${String(o.type)})`,
+      );
     else {
       await change(
         zoneId,
@@ -218,7 +275,12 @@ export const record: ResourceImpl = {
 };
 
 async function getZone(args: Props): Promise<{ outputs: Props; failures?: CheckFailure[] }> {
-  const failures = checkInputs(args, { token: ZONE_TOKEN, sdkPackage: SDK, args: ZONE_ARGS, implemented: new Set(["name", "zoneId", "privateZone"]) });
+  const failures = checkInputs(args, {
+    token: ZONE_TOKEN,
+    sdkPackage: SDK,
+    args: ZONE_ARGS,
+    implemented: new Set(["name", "zoneId", "privateZone"]),
+  });
   const v = reveal(args) as Props;
   if (v.name === undefined && v.zoneId === undefined) failures.push({ property: "name", reason: "one of name or zoneId must be given" });
   if (v.name !== undefined && v.zoneId !== undefined) failures.push({ property: "zoneId", reason: '"zoneId": conflicts with name' });
@@ -230,9 +292,14 @@ async function getZone(args: Props): Promise<{ outputs: Props; failures?: CheckF
     else {
       const want = `${stateName(v.name)}.`;
       const out = await route53Client().send(new ListHostedZonesByNameCommand({ DNSName: want }));
-      const matches = (out.HostedZones ?? []).filter((z) => String(z.Name).toLowerCase() === want && (z.Config?.PrivateZone === true) === privateZone);
+      const matches = (out.HostedZones ?? []).filter(
+        (z) => String(z.Name).toLowerCase() === want && (z.Config?.PrivateZone === true) === privateZone,
+      );
       if (matches.length === 0) throw new Error("no matching Route 53 Hosted Zone found");
-      if (matches.length > 1) throw new Error("multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone");
+      if (matches.length > 1)
+        throw new Error(
+          "multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone",
+        );
       id = cleanZoneId(matches[0]!.Id);
     }
     const zone = await route53Client().send(new GetHostedZoneCommand({ Id: id }));

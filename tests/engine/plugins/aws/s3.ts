@@ -65,7 +65,11 @@ function changed(news: Props, olds: Props, key: string, fallback?: unknown): boo
   return !jsonEqual(nv, ov);
 }
 
-function diffOf(news: Props, olds: Props, keys: Record<string, { fallback?: unknown; forceNew?: boolean; skipIfAbsent?: boolean }>): DiffResult {
+function diffOf(
+  news: Props,
+  olds: Props,
+  keys: Record<string, { fallback?: unknown; forceNew?: boolean; skipIfAbsent?: boolean }>,
+): DiffResult {
   const replaces: string[] = [];
   let changes = false;
   for (const [key, opt] of Object.entries(keys)) {
@@ -146,7 +150,9 @@ async function emptyBucket(name: string): Promise<void> {
   let keyMarker: string | undefined;
   let versionMarker: string | undefined;
   for (;;) {
-    const page = await s3Client().send(new ListObjectVersionsCommand({ Bucket: name, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+    const page = await s3Client().send(
+      new ListObjectVersionsCommand({ Bucket: name, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+    );
     const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
       .filter((v) => v.Key !== undefined)
       .map((v) => ({ Key: v.Key!, ...(v.VersionId && v.VersionId !== "null" ? { VersionId: v.VersionId } : {}) }));
@@ -159,7 +165,12 @@ async function emptyBucket(name: string): Promise<void> {
 
 export const bucket: ResourceImpl = {
   async check({ name, olds, news, randomSeed }) {
-    const failures: CheckFailure[] = checkInputs(news, { token: BUCKET.token, sdkPackage: SDK, args: BUCKET.args, implemented: new Set(["bucket", "bucketPrefix", "forceDestroy"]) });
+    const failures: CheckFailure[] = checkInputs(news, {
+      token: BUCKET.token,
+      sdkPackage: SDK,
+      args: BUCKET.args,
+      implemented: new Set(["bucket", "bucketPrefix", "forceDestroy"]),
+    });
     const inputs: Props = { ...news };
     if (news.bucket !== undefined && news.bucketPrefix !== undefined) {
       failures.push({ property: "bucket", reason: '"bucket": conflicts with bucketPrefix' });
@@ -189,7 +200,12 @@ export const bucket: ResourceImpl = {
     const name = typeof values.bucket === "string" ? values.bucket : prefixedUniqueId(String(values.bucketPrefix));
     if (preview) return { id: "", outs: inputs };
     try {
-      await s3Client().send(new CreateBucketCommand({ Bucket: name, ...(region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: region as never } } : {}) }));
+      await s3Client().send(
+        new CreateBucketCommand({
+          Bucket: name,
+          ...(region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: region as never } } : {}),
+        }),
+      );
     } catch (e) {
       throw awsError(`creating S3 Bucket (${name})`, e);
     }
@@ -223,15 +239,23 @@ export const bucket: ResourceImpl = {
 
 function ruleFailures(rule: unknown): CheckFailure[] {
   if (rule === undefined || isUnknown(rule)) return [];
-  if (typeof rule !== "object" || rule === null || Array.isArray(rule)) return [{ property: "rule", reason: `"rule" must be an object {objectOwnership}, got ${JSON.stringify(rule)}` }];
+  if (typeof rule !== "object" || rule === null || Array.isArray(rule))
+    return [{ property: "rule", reason: `"rule" must be an object {objectOwnership}, got ${JSON.stringify(rule)}` }];
   const failures: CheckFailure[] = [];
   for (const k of Object.keys(rule)) {
-    if (!OWNERSHIP_RULE.properties.has(k)) failures.push({ property: `rule.${k}`, reason: `unknown property "rule.${k}": ${OWNERSHIP.token} rule has no "${k}" (${OWNERSHIP_RULE.name})` });
+    if (!OWNERSHIP_RULE.properties.has(k))
+      failures.push({
+        property: `rule.${k}`,
+        reason: `unknown property "rule.${k}": ${OWNERSHIP.token} rule has no "${k}" (${OWNERSHIP_RULE.name})`,
+      });
   }
   const o = (rule as Props).objectOwnership;
   if (o === undefined) failures.push({ property: "rule.objectOwnership", reason: "Missing required property 'rule.objectOwnership'" });
   else if (!isUnknown(o) && !OBJECT_OWNERSHIPS.includes(o as string)) {
-    failures.push({ property: "rule.objectOwnership", reason: `expected rule.objectOwnership to be one of [${OBJECT_OWNERSHIPS.join(" ")}], got ${JSON.stringify(o)}` });
+    failures.push({
+      property: "rule.objectOwnership",
+      reason: `expected rule.objectOwnership to be one of [${OBJECT_OWNERSHIPS.join(" ")}], got ${JSON.stringify(o)}`,
+    });
   }
   return failures;
 }
@@ -250,7 +274,10 @@ async function putOwnership(v: Props): Promise<void> {
   const b = String(v.bucket);
   try {
     await s3Client().send(
-      new PutBucketOwnershipControlsCommand({ Bucket: b, OwnershipControls: { Rules: [{ ObjectOwnership: (v.rule as Props).objectOwnership as ObjectOwnership }] } }),
+      new PutBucketOwnershipControlsCommand({
+        Bucket: b,
+        OwnershipControls: { Rules: [{ ObjectOwnership: (v.rule as Props).objectOwnership as ObjectOwnership }] },
+      }),
     );
   } catch (e) {
     throw awsError(`creating S3 Bucket Ownership Controls (${b})`, e);
@@ -259,7 +286,13 @@ async function putOwnership(v: Props): Promise<void> {
 
 export const ownershipControls: ResourceImpl = {
   async check({ news }) {
-    return { inputs: news, failures: [...checkInputs(news, { token: OWNERSHIP.token, sdkPackage: SDK, args: OWNERSHIP.args, implemented: new Set(["bucket", "rule"]) }), ...ruleFailures(news.rule)] };
+    return {
+      inputs: news,
+      failures: [
+        ...checkInputs(news, { token: OWNERSHIP.token, sdkPackage: SDK, args: OWNERSHIP.args, implemented: new Set(["bucket", "rule"]) }),
+        ...ruleFailures(news.rule),
+      ],
+    };
   },
   async diff({ olds, news }) {
     return diffOf(news, olds, { bucket: { forceNew: true }, rule: {} });
@@ -268,12 +301,19 @@ export const ownershipControls: ResourceImpl = {
     if (preview) return { id: "", outs: inputs };
     const { values, secretKeys } = revealProps(inputs);
     await putOwnership(values);
-    return { id: String(values.bucket), outs: rewrapSecrets(defined({ bucket: values.bucket, rule: values.rule, region: config().region }), secretKeys) };
+    return {
+      id: String(values.bucket),
+      outs: rewrapSecrets(defined({ bucket: values.bucket, rule: values.rule, region: config().region }), secretKeys),
+    };
   },
   async read({ id, props, inputs }) {
     const ownership = await readOwnership(id);
     if (ownership === undefined) return { id: "" };
-    return { id, props: { ...plain(props), bucket: id, rule: { objectOwnership: ownership }, region: config().region }, ...(inputs ? { inputs } : {}) };
+    return {
+      id,
+      props: { ...plain(props), bucket: id, rule: { objectOwnership: ownership }, region: config().region },
+      ...(inputs ? { inputs } : {}),
+    };
   },
   async update({ news }) {
     const { values, secretKeys } = revealProps(news);
@@ -322,7 +362,15 @@ async function putBlock(v: Props): Promise<void> {
 
 export const publicAccessBlock: ResourceImpl = {
   async check({ news }) {
-    return { inputs: news, failures: checkInputs(news, { token: ACCESS_BLOCK.token, sdkPackage: SDK, args: ACCESS_BLOCK.args, implemented: new Set(["bucket", ...BLOCK_FLAGS]) }) };
+    return {
+      inputs: news,
+      failures: checkInputs(news, {
+        token: ACCESS_BLOCK.token,
+        sdkPackage: SDK,
+        args: ACCESS_BLOCK.args,
+        implemented: new Set(["bucket", ...BLOCK_FLAGS]),
+      }),
+    };
   },
   async diff({ olds, news }) {
     const keys: Record<string, { fallback?: unknown; forceNew?: boolean }> = { bucket: { forceNew: true } };
@@ -396,7 +444,12 @@ function samePolicy(a: unknown, b: unknown): boolean {
 
 export const bucketPolicy: ResourceImpl = {
   async check({ news }) {
-    const failures = checkInputs(news, { token: POLICY.token, sdkPackage: SDK, args: POLICY.args, implemented: new Set(["bucket", "policy"]) });
+    const failures = checkInputs(news, {
+      token: POLICY.token,
+      sdkPackage: SDK,
+      args: POLICY.args,
+      implemented: new Set(["bucket", "policy"]),
+    });
     const inputs: Props = { ...news };
     if (news.policy !== undefined) inputs.policy = policyText(news.policy);
     const text = revealProps({ p: inputs.policy }).values.p;
@@ -506,9 +559,18 @@ async function putObject(v: Props): Promise<HeadObjectCommandOutput> {
 
 export const bucketObject: ResourceImpl = {
   async check({ news }) {
-    const failures = checkInputs(news, { token: OBJECT.token, sdkPackage: SDK, args: OBJECT.args, implemented: new Set(["bucket", "key", "content", "contentType", "acl"]) });
+    const failures = checkInputs(news, {
+      token: OBJECT.token,
+      sdkPackage: SDK,
+      args: OBJECT.args,
+      implemented: new Set(["bucket", "key", "content", "contentType", "acl"]),
+    });
     if (news.key === undefined) {
-      failures.push({ property: "key", reason: '"key" is not given: the real provider defaults it from the resource name, which is not implemented by the stand-in; pass key' });
+      failures.push({
+        property: "key",
+        reason:
+          '"key" is not given: the real provider defaults it from the resource name, which is not implemented by the stand-in; pass key',
+      });
     }
     const acl = revealProps({ a: news.acl }).values.a;
     if (typeof acl === "string" && !isUnknown(acl) && !OBJECT_ACLS.includes(acl)) {
@@ -550,13 +612,17 @@ export const bucketObject: ResourceImpl = {
     const { values, secretKeys } = revealProps(news);
     const old = plain(olds);
     let head: HeadObjectCommandOutput;
-    const contentChanged = !jsonEqual(values.content, old.content) || (values.contentType !== undefined && values.contentType !== old.contentType);
+    const contentChanged =
+      !jsonEqual(values.content, old.content) || (values.contentType !== undefined && values.contentType !== old.contentType);
     if (contentChanged) head = await putObject(values);
     else {
       const Bucket = String(values.bucket);
       const Key = String(values.key);
       try {
-        if (values.acl !== old.acl) await s3Client().send(new PutObjectAclCommand({ Bucket, Key, ACL: ((values.acl as string | undefined) ?? "private") as ObjectCannedACL }));
+        if (values.acl !== old.acl)
+          await s3Client().send(
+            new PutObjectAclCommand({ Bucket, Key, ACL: ((values.acl as string | undefined) ?? "private") as ObjectCannedACL }),
+          );
         head = await s3Client().send(new HeadObjectCommand({ Bucket, Key }));
       } catch (e) {
         throw awsError(`updating S3 Object (${Key}) in Bucket (${Bucket})`, e);
@@ -570,7 +636,9 @@ export const bucketObject: ResourceImpl = {
     const Key = typeof state.key === "string" ? state.key : id;
     try {
       const versions = await s3Client().send(new ListObjectVersionsCommand({ Bucket, Prefix: Key }));
-      const mine = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].filter((v) => v.Key === Key && v.VersionId && v.VersionId !== "null");
+      const mine = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].filter(
+        (v) => v.Key === Key && v.VersionId && v.VersionId !== "null",
+      );
       if (mine.length === 0) await s3Client().send(new DeleteObjectCommand({ Bucket, Key }));
       for (const v of mine) await s3Client().send(new DeleteObjectCommand({ Bucket, Key, VersionId: v.VersionId }));
     } catch (e) {

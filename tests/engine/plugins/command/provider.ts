@@ -29,7 +29,18 @@ const SDK = "@pulumi/command";
 const VERSION = packageVersion(SDK);
 const TOKEN = readResourceToken(packageFile(SDK, "local/command.js"));
 const ARGS = readInterface(packageFile(SDK, "local/command.d.ts"), "CommandArgs");
-const IMPLEMENTED = new Set(["create", "update", "delete", "interpreter", "stdin", "environment", "triggers", "addPreviousOutputInEnv", "logging", "dir"]);
+const IMPLEMENTED = new Set([
+  "create",
+  "update",
+  "delete",
+  "interpreter",
+  "stdin",
+  "environment",
+  "triggers",
+  "addPreviousOutputInEnv",
+  "logging",
+  "dir",
+]);
 const LOGGING = ["stdout", "stderr", "stdoutAndStderr", "none"];
 
 interface Inputs {
@@ -142,7 +153,8 @@ const commandResource: ResourceImpl = {
     const env = reveal(news.environment);
     if (env && typeof env === "object" && !Array.isArray(env)) {
       for (const [k, v] of Object.entries(env)) {
-        if (typeof v !== "string" && !containsUnknown(v)) failures.push({ property: `environment.${k}`, reason: `"environment.${k}" must be a string, got ${JSON.stringify(v)}` });
+        if (typeof v !== "string" && !containsUnknown(v))
+          failures.push({ property: `environment.${k}`, reason: `"environment.${k}" must be a string, got ${JSON.stringify(v)}` });
       }
     }
     return { inputs: news, failures };

@@ -119,12 +119,17 @@ export function checkNested(value: unknown, path: string, spec: NestedSpec, toke
   const v = isSecret(value) ? value.value : value;
   if (v === undefined || v === null || isUnknown(v)) return [];
   if (Array.isArray(v)) return v.flatMap((item, i) => checkNested(item, `${path}[${i}]`, spec, token, sdkPackage));
-  if (typeof v !== "object") return [{ property: path, reason: `"${path}" must be an object (${spec.args.name}), got ${JSON.stringify(v)}` }];
+  if (typeof v !== "object")
+    return [{ property: path, reason: `"${path}" must be an object (${spec.args.name}), got ${JSON.stringify(v)}` }];
   const failures: CheckFailure[] = [];
   for (const f of checkInputs(v as Props, { token, sdkPackage, args: spec.args, implemented: spec.implemented })) {
-    failures.push({ property: `${path}.${f.property}`, reason: f.reason.replace(`"${f.property}"`, `"${path}.${f.property}"`).replace(`'${f.property}'`, `'${path}.${f.property}'`) });
+    failures.push({
+      property: `${path}.${f.property}`,
+      reason: f.reason.replace(`"${f.property}"`, `"${path}.${f.property}"`).replace(`'${f.property}'`, `'${path}.${f.property}'`),
+    });
   }
-  for (const [key, sub] of Object.entries(spec.nested ?? {})) failures.push(...checkNested((v as Props)[key], `${path}.${key}`, sub, token, sdkPackage));
+  for (const [key, sub] of Object.entries(spec.nested ?? {}))
+    failures.push(...checkNested((v as Props)[key], `${path}.${key}`, sub, token, sdkPackage));
   return failures;
 }
 

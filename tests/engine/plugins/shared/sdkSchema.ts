@@ -57,7 +57,8 @@ export function readInterface(file: string, name: string): SdkInterface {
   for (const ns of parts.slice(0, -1)) {
     const decl = statements.find((s): s is ts.ModuleDeclaration => ts.isModuleDeclaration(s) && s.name.text === ns);
     const body = decl?.body;
-    if (!body || !ts.isModuleBlock(body)) throw new Error(`namespace ${ns} not found in ${file}: the SDK layout changed, update the stand-in`);
+    if (!body || !ts.isModuleBlock(body))
+      throw new Error(`namespace ${ns} not found in ${file}: the SDK layout changed, update the stand-in`);
     statements = body.statements;
   }
   const last = parts[parts.length - 1];

@@ -148,7 +148,12 @@ let engineClient: engrpc.EngineClient | undefined;
  * `ephemeral` is a status message (pulumi-go-provider's InfoStatus). Without an engine address
  * (tests that drive the plugin directly) the message goes to stderr.
  */
-export function engineLog(severity: "debug" | "info" | "warning" | "error", message: string, urn: string, ephemeral: boolean): Promise<void> {
+export function engineLog(
+  severity: "debug" | "info" | "warning" | "error",
+  message: string,
+  urn: string,
+  ephemeral: boolean,
+): Promise<void> {
   const address = engineAddress;
   if (!address) {
     process.stderr.write(`${severity}: ${message}\n`);
@@ -156,7 +161,14 @@ export function engineLog(severity: "debug" | "info" | "warning" | "error", mess
   }
   engineClient ??= new engrpc.EngineClient(address, grpc.credentials.createInsecure());
   const req = new engproto.LogRequest();
-  req.setSeverity({ debug: engproto.LogSeverity.DEBUG, info: engproto.LogSeverity.INFO, warning: engproto.LogSeverity.WARNING, error: engproto.LogSeverity.ERROR }[severity]);
+  req.setSeverity(
+    {
+      debug: engproto.LogSeverity.DEBUG,
+      info: engproto.LogSeverity.INFO,
+      warning: engproto.LogSeverity.WARNING,
+      error: engproto.LogSeverity.ERROR,
+    }[severity],
+  );
   req.setMessage(message);
   req.setUrn(urn);
   req.setEphemeral(ephemeral);
@@ -175,7 +187,8 @@ function wrapImplementation(impl: any, standIn: StandIn): any {
     const method = (provrpc.ResourceProviderService as any)[name].originalName ?? name;
     const original = impl[method] ?? impl[name];
     if (typeof original !== "function") continue;
-    wrapped[method] = (call: any, callback: any) => requests.run({ method, request: call.request }, () => original.call(impl, call, callback));
+    wrapped[method] = (call: any, callback: any) =>
+      requests.run({ method, request: call.request }, () => original.call(impl, call, callback));
   }
   wrapped.checkConfig = (call: any, callback: any) => {
     try {
@@ -239,7 +252,14 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
     async check(urn, olds, news) {
       const req = current().request as provproto.CheckRequest;
       const seed = req.getRandomseed_asU8();
-      const result = await resourceFor(standIn, urn).check({ urn, name: req.getName() || urnName(urn), type: urnType(urn), olds: olds ?? {}, news: news ?? {}, randomSeed: seed });
+      const result = await resourceFor(standIn, urn).check({
+        urn,
+        name: req.getName() || urnName(urn),
+        type: urnType(urn),
+        olds: olds ?? {},
+        news: news ?? {},
+        randomSeed: seed,
+      });
       return { inputs: result.inputs, failures: result.failures };
     },
     async diff(id, urn, olds, news) {
@@ -248,7 +268,13 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
     },
     async create(urn, inputs) {
       const req = current().request as provproto.CreateRequest;
-      return resourceFor(standIn, urn).create({ urn, name: req.getName() || urnName(urn), inputs: inputs ?? {}, preview: req.getPreview(), timeout: req.getTimeout() });
+      return resourceFor(standIn, urn).create({
+        urn,
+        name: req.getName() || urnName(urn),
+        inputs: inputs ?? {},
+        preview: req.getPreview(),
+        timeout: req.getTimeout(),
+      });
     },
     async read(id, urn, props) {
       const req = current().request as provproto.ReadRequest;
@@ -256,7 +282,15 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
     },
     async update(id, urn, olds, news) {
       const req = current().request as provproto.UpdateRequest;
-      return resourceFor(standIn, urn).update({ id, urn, olds: olds ?? {}, oldInputs: toJs(req.getOldInputs()), news: news ?? {}, preview: req.getPreview(), timeout: req.getTimeout() });
+      return resourceFor(standIn, urn).update({
+        id,
+        urn,
+        olds: olds ?? {},
+        oldInputs: toJs(req.getOldInputs()),
+        news: news ?? {},
+        preview: req.getPreview(),
+        timeout: req.getTimeout(),
+      });
     },
     async delete(id, urn, props) {
       const req = current().request as provproto.DeleteRequest;
