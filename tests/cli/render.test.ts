@@ -57,7 +57,7 @@ describe("alexa-linking render", () => {
     const run = io(dir);
     expect(await main(["render", "--config-file", file], run.io)).toBe(1);
     expect(run.io.err).toMatch(
-      /Pulumi\.bad\.yaml\):\n  - config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /,
+      /Pulumi\.bad\.yaml\):\n {2}- config alexa-app-linking:iosAppIds\[0\] "abcde12345.com.espressif.rainmaker" has Team ID .* Fix: /,
     );
   });
 

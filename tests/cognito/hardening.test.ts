@@ -65,7 +65,6 @@ async function rainmakerClient(name: string) {
 /** The owner stack changes the client directly (not through the proxy). */
 async function ownerSetsLogoutUrls(userPoolId: string, clientId: string, urls: string[]): Promise<void> {
   const { ClientSecret, CreationDate, LastModifiedDate, ...rest } = await describeClient(cognito.endpoint, userPoolId, clientId);
-  (void ClientSecret, CreationDate, LastModifiedDate);
   await cognitoCall(cognito.endpoint, "UpdateUserPoolClient", { ...rest, LogoutURLs: urls });
 }
 

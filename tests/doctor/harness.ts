@@ -20,7 +20,12 @@ export async function runDoctorCli(argv: string[], options: RunOptions = {}): Pr
   const run = options.viaMain
     ? await runCli(["doctor", ...argv], options)
     : await runVerbIn("doctor", createDoctor(options.overrides), argv, options);
-  return { code: run.code, stdout: run.stdout, stderr: run.stderr, lines: run.stdout.split("\n").filter((l) => /^(ok  |FAIL)  /.test(l)) };
+  return {
+    code: run.code,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    lines: run.stdout.split("\n").filter((l) => /^(ok {2}|FAIL) {2}/.test(l)),
+  };
 }
 
 /** The label of a check line ("ios file", "skill", ...). */

@@ -19,7 +19,7 @@ describe("paths that serialized providers in stack state require", () => {
   test.each(Object.entries(SERIALIZED_PROVIDER_MANIFEST))("%s resolves in the built package with its names", (modulePath, { names }) => {
     const file = path.join(PACKAGE_DIR, modulePath);
     expect(fs.existsSync(file)).toBe(true);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const mod = require(file) as Record<string, unknown>;
     const kinds = Object.fromEntries(Object.keys(names).map((name) => [name, exportKind(mod[name])]));
     expect(kinds).toEqual(names);

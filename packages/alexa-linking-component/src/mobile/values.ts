@@ -1,3 +1,4 @@
+import { hasControlCharacter } from "../shared/secrets";
 import { PLACEHOLDERS, PlaceholderKey, isPlaceholder } from "./placeholders";
 import type { SkillStage } from "../shared/defaults";
 import type { MobileStackOutputs, StackSkill } from "../stackOutputs";
@@ -67,7 +68,7 @@ export function chooseSkill(skills: StackSkill[], skillId?: string): StackSkill 
 export function parseClientValue(option: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === "") throw new Error(`${option} is empty. Fix: pass the value, or leave the option out to get a placeholder`);
-  if (value.trim() !== value || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (value.trim() !== value || hasControlCharacter(value)) {
     throw new Error(`${option} has surrounding spaces or control characters (${value.length} characters). Fix: pass the value alone`);
   }
   if (isPlaceholder(value)) throw new Error(`${option} is still the placeholder text. Fix: pass the real value`);
