@@ -10,7 +10,8 @@ import {
 } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
-import { defaultBucketName, fetchUrlFor, redirectUrlFor, regionalBucketHost } from "./hosting/bucketName";
+import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
+import type { DnsRecord } from "./hosting/cloudFront";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
@@ -62,6 +63,7 @@ export const ALEXA_APP_LINKING_OUTPUTS = [
   "cognitoUserPoolId",
   "alexaAccessTokenURL",
   "skills",
+  "dnsRecords",
 ] as const satisfies readonly (keyof AlexaAppLinking)[];
 
 /** The component's outputs by name, as registered. */
@@ -83,10 +85,23 @@ export interface SkillLinkingStatus {
  * skills and the mobile apps share.
  */
 export class AlexaAppLinking extends pulumi.ComponentResource {
-  /** `https://<bucket>.s3.<region>.amazonaws.com/`: the bucket root, trailing slash included. */
+  /**
+   * `https://<redirectHost>/`, trailing slash included: the bucket root
+   * (`https://<bucket>.s3.<region>.amazonaws.com/`), or in "cloudfront" mode the distribution's
+   * root (`https://<id>.cloudfront.net/`) or `https://<cloudFront.domainName>/`.
+   */
   public readonly redirectURL: pulumi.Output<string>;
-  /** `<bucket>.s3.<region>.amazonaws.com`, for the iOS `applinks:` entitlement and Android. */
+  /**
+   * The host that serves the files, for the iOS `applinks:` entitlement and Android:
+   * `<bucket>.s3.<region>.amazonaws.com`, `<id>.cloudfront.net` or `cloudFront.domainName`.
+   */
   public readonly redirectHost: pulumi.Output<string>;
+  /**
+   * DNS records to create by hand: in "cloudfront" mode with `cloudFront.domainName` and no
+   * `hostedZoneId`, the certificate's validation record (when the component requests the
+   * certificate) and the domain's CNAME to the distribution. Empty otherwise.
+   */
+  public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
   /** The bucket that serves the association files. */
   public readonly bucketName: pulumi.Output<string>;
   /** Public URL of each association file, keyed by platform (`ios`, `android`). */
@@ -110,11 +125,18 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     const bucketName =
       plan.bucketName ??
       aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
-    const hosting = createHosting(name, { bucketName, mode: plan.mode, platforms: plan.platforms, files: plan.files }, this);
+    const hosting = createHosting(
+      name,
+      { bucketName, mode: plan.mode, cloudFront: plan.cloudFront, platforms: plan.platforms, files: plan.files },
+      this,
+    );
 
     this.bucketName = hosting.bucket.bucket;
-    this.redirectHost = pulumi.all([this.bucketName, region]).apply(([bucket, r]) => regionalBucketHost(bucket, r));
-    this.redirectURL = pulumi.all([this.bucketName, region]).apply(([bucket, r]) => redirectUrlFor(bucket, r));
+    this.redirectHost = hosting.cloudFront
+      ? hosting.cloudFront.host
+      : pulumi.all([this.bucketName, region]).apply(([bucket, r]) => regionalBucketHost(bucket, r));
+    this.redirectURL = this.redirectHost.apply(redirectUrlForHost);
+    this.dnsRecords = hosting.cloudFront ? hosting.cloudFront.dnsRecords : pulumi.output([]);
     // Each file at its public URL: the associationFileUrls output, and what the check fetches.
     const published = pulumi
       .all([this.redirectURL, plan.files])
@@ -123,10 +145,17 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
 
     const endpoints = pulumi.output(args.endpoints ?? {});
     if (plan.verify) {
+      // endpoints.s3 reads the bucket path-style; the private bucket of "cloudfront" mode answers
+      // only the distribution, so that check always fetches the public URL, as devices do.
+      const s3 = plan.mode === "cloudfront" ? undefined : endpoints.apply((e) => e.s3);
       const checked = pulumi
-        .all([published, this.bucketName, endpoints])
-        .apply(([files, bucket, e]) => files.map((file) => ({ url: fetchUrlFor(file.url, bucket, e.s3), body: file.body })));
-      verifyAssociationFiles(`${name}-verify`, { files: checked }, { parent: this, dependsOn: [...hosting.objects, hosting.policy] });
+        .all([published, this.bucketName, s3])
+        .apply(([files, bucket, s3Endpoint]) => files.map((file) => ({ url: fetchUrlFor(file.url, bucket, s3Endpoint), body: file.body })));
+      verifyAssociationFiles(
+        `${name}-verify`,
+        { files: checked },
+        { parent: this, dependsOn: [...hosting.objects, hosting.policy, ...(hosting.cloudFront?.ready ?? [])] },
+      );
     }
 
     const resources = this.linkingResources();

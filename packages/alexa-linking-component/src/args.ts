@@ -9,11 +9,15 @@ export interface AlexaAppLinkingArgs {
   bucketName?: pulumi.Input<string>;
   /**
    * How the association files become public: "policy" (default; ACLs disabled, a bucket policy
-   * grants s3:GetObject on .well-known/* only) or "acl" (the manual guide's way: ACLs enabled,
-   * public-read objects, plus the policy). A plain value, not an Output: it decides which
-   * resources exist.
+   * grants s3:GetObject on .well-known/* only), "acl" (the manual guide's way: ACLs enabled,
+   * public-read objects, plus the policy) or "cloudfront" (the bucket stays private, with all of
+   * Block Public Access on; a CloudFront distribution reads it through an Origin Access Control
+   * and serves the files over HTTPS, on its own host or on `cloudFront.domainName`). A plain
+   * value, not an Output: it decides which resources exist.
    */
   publicAccess?: pulumi.Input<string>;
+  /** Settings of the "cloudfront" mode (a custom domain); only with publicAccess "cloudfront". A plain value, not an Output. */
+  cloudFront?: pulumi.Input<CloudFront>;
   /** iOS universal links: renders .well-known/apple-app-site-association. */
   ios?: pulumi.Input<Ios>;
   /** Android app links: renders .well-known/assetlinks.json, one statement per app. */
@@ -33,6 +37,25 @@ export interface AlexaAppLinkingArgs {
   verify?: pulumi.Input<boolean>;
   /** Endpoint overrides for emulators and LocalStack. */
   endpoints?: pulumi.Input<Endpoints>;
+}
+
+export interface CloudFront {
+  /**
+   * The host the links use, e.g. `links.example.com`: redirectURL becomes `https://<domainName>/`.
+   * Default: the distribution's `<id>.cloudfront.net`.
+   */
+  domainName?: pulumi.Input<string>;
+  /**
+   * Route 53 public hosted zone of domainName: the component validates the certificate with DNS
+   * records in it and adds A/AAAA alias records to the distribution. Without it, the output
+   * dnsRecords lists the records to create by hand.
+   */
+  hostedZoneId?: pulumi.Input<string>;
+  /**
+   * An existing ACM certificate in us-east-1 that covers domainName. Default: the component
+   * requests one in us-east-1 (through an explicit us-east-1 provider) and validates it by DNS.
+   */
+  certificateArn?: pulumi.Input<string>;
 }
 
 export interface Ios {
@@ -127,6 +150,8 @@ export interface Endpoints {
 // `IosArgsArgs` there. TypeScript programs keep the names they have always used:
 /** The TypeScript name of `IosComponent`. */
 export type IosComponentArgs = IosComponent;
+/** The TypeScript name of `CloudFront`. */
+export type CloudFrontArgs = CloudFront;
 /** The TypeScript name of `Ios`. */
 export type IosArgs = Ios;
 /** The TypeScript name of `AndroidApp`. */

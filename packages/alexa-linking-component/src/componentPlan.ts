@@ -4,6 +4,7 @@ import { AssociationFile, Platform, renderAssociationFiles } from "./association
 import { InvalidArgumentError, NOT_KNOWN } from "./shared/errors";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess, PublicAccessMode } from "./hosting/publicAccess";
+import { CloudFrontPlan, CloudFrontSettings, planCloudFront } from "./hosting/cloudFront";
 import { DEFAULT_SKILL_STAGE } from "./shared/defaults";
 import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, skillsIssues } from "./alexa/validation";
@@ -12,6 +13,8 @@ import { endpointIssue, skillsIssues } from "./alexa/validation";
 export interface ComponentPlan {
   bucketName?: pulumi.Input<string>;
   mode: PublicAccessMode;
+  /** Set in "cloudfront" mode only. */
+  cloudFront?: CloudFrontPlan;
   platforms: Platform[];
   files: pulumi.Output<AssociationFile[]>;
   verify: boolean;
@@ -25,6 +28,9 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
     throw new Error('AlexaAppLinking: the resource name is empty. Fix: pass a name, e.g. new AlexaAppLinking("alexa-links", {...})');
   }
   const mode = known(args.publicAccess, "args.publicAccess", "which resources exist", parsePublicAccess);
+  const cloudFront = known(args.cloudFront, "args.cloudFront", "which resources exist (certificate, DNS records)", (c) =>
+    planCloudFront(mode, c as CloudFrontSettings | undefined),
+  );
   const bucketName = args.bucketName === undefined ? undefined : checked(args.bucketName, (b) => validateBucketName(b));
   const platforms: Platform[] = [];
   if (args.ios !== undefined) platforms.push("ios");
@@ -46,7 +52,7 @@ export function planComponent(name: string, args: AlexaAppLinkingArgs): Componen
   const s3 = endpoints.known ? (endpoints.value as { s3?: unknown } | undefined)?.s3 : undefined;
   const s3Issue = endpointIssue("args.endpoints.s3", s3);
   if (s3Issue) throw new Error(`AlexaAppLinking: ${s3Issue.reason}`);
-  return { bucketName, mode, platforms, files, verify, skills: planSkills(args) };
+  return { bucketName, mode, cloudFront, platforms, files, verify, skills: planSkills(args) };
 }
 
 /**

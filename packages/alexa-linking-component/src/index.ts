@@ -4,6 +4,7 @@
  */
 export { AlexaAppLinking, ALEXA_APP_LINKING_TYPE } from "./alexaAppLinking";
 export type { SkillLinkingStatus } from "./alexaAppLinking";
+export type { DnsRecord } from "./hosting/cloudFront";
 export type {
   AlexaAppLinkingArgs,
   IosArgs,
@@ -14,6 +15,7 @@ export type {
   SmapiCredentialsArgs,
   AccessTokenArgs,
   EndpointsArgs,
+  CloudFrontArgs,
 } from "./args";
 export { InvalidArgumentError } from "./shared/errors";
 export {

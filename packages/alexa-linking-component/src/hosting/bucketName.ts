@@ -66,7 +66,12 @@ export function regionalBucketHost(bucket: string, region: string): string {
 
 /** The redirect URL: the bucket root with a trailing slash, one string used everywhere. */
 export function redirectUrlFor(bucket: string, region: string): string {
-  return `https://${regionalBucketHost(bucket, region)}/`;
+  return redirectUrlForHost(regionalBucketHost(bucket, region));
+}
+
+/** The redirect URL of a host (the S3 host, the distribution's or a custom domain): `https://<host>/`. */
+export function redirectUrlForHost(host: string): string {
+  return `https://${host}/`;
 }
 
 /**

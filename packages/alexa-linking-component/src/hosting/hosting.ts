@@ -2,11 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { ASSOCIATION_KEYS, AssociationFile, Platform } from "../associations";
-import { accessSettings, bucketPolicyDocument, PublicAccessMode } from "./publicAccess";
+import { accessSettings, bucketPolicyDocument, privateBucketPolicyDocument, PublicAccessMode } from "./publicAccess";
+import type { CloudFrontPlan } from "./cloudFront";
+import { CloudFrontHosting, createCloudFront } from "./distribution";
 
 export interface HostingArgs {
   bucketName: pulumi.Input<string>;
   mode: PublicAccessMode;
+  /** Given in "cloudfront" mode. */
+  cloudFront?: CloudFrontPlan;
   /** Known at construction time: which files exist decides which objects are registered. */
   platforms: Platform[];
   files: pulumi.Output<AssociationFile[]>;
@@ -18,9 +22,14 @@ export interface Hosting {
   publicAccessBlock: aws.s3.BucketPublicAccessBlock;
   policy: aws.s3.BucketPolicy;
   objects: aws.s3.BucketObjectv2[];
+  /** The distribution and what goes with it, in "cloudfront" mode. */
+  cloudFront?: CloudFrontHosting;
 }
 
-/** The bucket, its access settings and policy, and one public object per association file. */
+/**
+ * The bucket, its access settings and policy, and one object per association file: public in the
+ * "policy" and "acl" modes, private behind a CloudFront distribution in "cloudfront" mode.
+ */
 export function createHosting(name: string, args: HostingArgs, parent: pulumi.Resource): Hosting {
   const settings = accessSettings(args.mode);
   const opts = { parent };
@@ -33,11 +42,21 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
   const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.id, ...settings.block }, opts);
   // S3 refuses a public policy or a public-read ACL until the access block is lifted.
   const afterAccess = { parent, dependsOn: [ownership, publicAccessBlock] };
-  const policy = new aws.s3.BucketPolicy(
-    `${name}-policy`,
-    { bucket: bucket.id, policy: bucket.arn.apply(bucketPolicyDocument) },
-    afterAccess,
-  );
+  // "cloudfront": the bucket stays private and only this distribution may read (AWS:SourceArn).
+  const cloudFront =
+    args.mode === "cloudfront"
+      ? createCloudFront(
+          name,
+          { bucketRegionalDomainName: bucket.bucketRegionalDomainName, plan: args.cloudFront ?? { requestCertificate: false } },
+          parent,
+        )
+      : undefined;
+  const document = cloudFront
+    ? pulumi
+        .all([bucket.arn, cloudFront.distribution.arn])
+        .apply(([bucketArn, distributionArn]) => privateBucketPolicyDocument(bucketArn, distributionArn))
+    : bucket.arn.apply(bucketPolicyDocument);
+  const policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: document }, afterAccess);
   const objects = args.platforms.map(
     (platform) =>
       new aws.s3.BucketObjectv2(
@@ -52,7 +71,7 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
         afterAccess,
       ),
   );
-  return { bucket, ownership, publicAccessBlock, policy, objects };
+  return { bucket, ownership, publicAccessBlock, policy, objects, cloudFront };
 }
 
 /** `<name>-apple-app-site-association` / `<name>-assetlinks`: renaming would replace the object. */
