@@ -12,6 +12,8 @@ export interface Registration {
   /** URNs of the explicit dependsOn resources. */
   dependsOn: string[];
   additionalSecretOutputs: string[];
+  /** The explicit provider reference (`<urn>::<id>`), "" for the default provider. */
+  provider: string;
 }
 
 export interface MockOptions {
@@ -88,6 +90,7 @@ export function installMocks(options: MockOptions = {}): Mocks {
           parent: req.getParent(),
           dependsOn: req.getDependenciesList(),
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          provider: req.getProvider(),
         });
       }
       callback(err, resp);
