@@ -16,3 +16,4 @@ export const alexaAccessTokenURL = links.alexaAccessTokenURL;
 export const cognitoClientId = links.cognitoClientId;
 export const cognitoUserPoolId = links.cognitoUserPoolId;
 export const skills = links.skills;
+export const dnsRecords = links.dnsRecords;

@@ -38,6 +38,7 @@ describe("the stack program", () => {
     expect(await promiseOf(exports.redirectURL)).toBe("https://rainmaker-alexa-links-dev.s3.us-east-1.amazonaws.com/");
     expect(await promiseOf(exports.redirectHost)).toBe("rainmaker-alexa-links-dev.s3.us-east-1.amazonaws.com");
     expect(Object.keys((await promiseOf(exports.associationFileUrls)) as object).sort()).toEqual(["android", "ios"]);
+    expect(await promiseOf(exports.dnsRecords)).toEqual([]);
     expect(await promiseOf(exports.alexaAccessTokenURL)).toBe("https://abc123.execute-api.us-east-1.amazonaws.com/dev/token");
     expect(Object.keys(exports).sort()).toEqual([
       "alexaAccessTokenURL",
@@ -45,6 +46,7 @@ describe("the stack program", () => {
       "bucketName",
       "cognitoClientId",
       "cognitoUserPoolId",
+      "dnsRecords",
       "redirectHost",
       "redirectURL",
       "skills",

@@ -68,6 +68,26 @@ describe("hostingArgsFromConfig", () => {
   });
 });
 
+describe("the cloudfront keys", () => {
+  it("map to args.publicAccess and args.cloudFront", () => {
+    const args = hostingArgsFromConfig({
+      publicAccess: "cloudfront",
+      cloudFrontDomainName: "links.example.com",
+      cloudFrontHostedZoneId: "Z0123456789EXAMPLE",
+      cloudFrontCertificateArn: "",
+      iosAppIds: ["ABCDE12345.com.espressif.rainmaker"],
+    });
+    expect(args.publicAccess).toBe("cloudfront");
+    expect(args.cloudFront).toEqual({ domainName: "links.example.com", hostedZoneId: "Z0123456789EXAMPLE" });
+  });
+
+  it("give no cloudFront arg when none is set", () => {
+    expect(
+      hostingArgsFromConfig({ publicAccess: "cloudfront", iosAppIds: ["ABCDE12345.com.espressif.rainmaker"] }).cloudFront,
+    ).toBeUndefined();
+  });
+});
+
 describe("argsFromConfig", () => {
   const skill = "amzn1.ask.skill.00000000-0000-4000-8000-00000000000a";
   it.each([
@@ -151,7 +171,30 @@ describe("stack config mistakes", () => {
 
   it.each([
     ["bucketName", { bucketName: "links.example.com" }, /^config alexa-app-linking:bucketName "links\.example\.com" .*Fix: /],
-    ["publicAccess", { publicAccess: "public" }, /^config alexa-app-linking:publicAccess "public" is not "policy" or "acl"\. Fix: /],
+    [
+      "publicAccess",
+      { publicAccess: "public" },
+      /^config alexa-app-linking:publicAccess "public" is not "policy", "acl" or "cloudfront"\. Fix: /,
+    ],
+    [
+      "cloudFrontDomainName",
+      { cloudFrontDomainName: "links.example.com" },
+      /^config alexa-app-linking:cloudFrontDomainName "links\.example\.com" is set, but publicAccess is "policy".*Fix: set publicAccess to "cloudfront" \(stack: pulumi config set publicAccess cloudfront\), or remove the cloudFront\* keys/,
+    ],
+    [
+      "cloudFrontCertificateArn",
+      {
+        publicAccess: "cloudfront",
+        cloudFrontDomainName: "links.example.com",
+        cloudFrontCertificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+      },
+      /^config alexa-app-linking:cloudFrontCertificateArn ".*" is in eu-west-1, and CloudFront takes certificates from us-east-1 only/,
+    ],
+    [
+      "cloudFrontHostedZoneId",
+      { publicAccess: "cloudfront", cloudFrontHostedZoneId: "Z0123456789EXAMPLE" },
+      /^config alexa-app-linking:cloudFrontHostedZoneId "Z0123456789EXAMPLE" is set without cloudFrontDomainName/,
+    ],
     [
       "iosAppIds[1]",
       { iosAppIds: ["ABCDE12345.com.espressif.rainmaker", "abc.com.x"] },

@@ -11,7 +11,6 @@ import {
 import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
-import type { DnsRecord } from "./hosting/cloudFront";
 import { createHosting } from "./hosting/hosting";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
@@ -69,6 +68,15 @@ export const ALEXA_APP_LINKING_OUTPUTS = [
 /** The component's outputs by name, as registered. */
 export function componentOutputs(component: AlexaAppLinking): Record<string, pulumi.Output<unknown>> {
   return Object.fromEntries(ALEXA_APP_LINKING_OUTPUTS.map((key) => [key, component[key]]));
+}
+
+/** A DNS record the user creates by hand (no hosted zone given). */
+export interface DnsRecord {
+  /** What it is for: `certificate validation` or `the links' host`. */
+  purpose: string;
+  name: string;
+  type: string;
+  value: string;
 }
 
 /** One skill's account linking as the component left it. */

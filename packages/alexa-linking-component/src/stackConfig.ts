@@ -5,6 +5,7 @@ import { normalizeFingerprint } from "./associations/fingerprint";
 import { validateAppId, validatePackageName } from "./associations/ids";
 import { validateBucketName } from "./hosting/bucketName";
 import { parsePublicAccess } from "./hosting/publicAccess";
+import { planCloudFront, type CloudFrontSettings } from "./hosting/cloudFront";
 import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, InputIssue, skillsIssues } from "./alexa/validation";
 
@@ -21,6 +22,9 @@ export type StackConfigValues = Record<string, unknown>;
 export const PLAIN_CONFIG_KEYS = [
   "bucketName",
   "publicAccess",
+  "cloudFrontDomainName",
+  "cloudFrontHostedZoneId",
+  "cloudFrontCertificateArn",
   "iosAppIds",
   "iosWebcredentials",
   "androidPackageName",
@@ -36,6 +40,13 @@ export const PLAIN_CONFIG_KEYS = [
   "verify",
   "endpoints",
 ] as const;
+
+/** The stack keys of args.cloudFront's settings. */
+const CLOUDFRONT_KEYS: Record<keyof CloudFrontSettings, string> = {
+  domainName: "cloudFrontDomainName",
+  hostedZoneId: "cloudFrontHostedZoneId",
+  certificateArn: "cloudFrontCertificateArn",
+};
 
 /** The secret keys: the Login with Amazon credentials for SMAPI. */
 export const SECRET_CONFIG_KEYS = {
@@ -93,7 +104,7 @@ export interface StackConfigSources {
 export function hostingArgsFromConfig(
   values: StackConfigValues,
   stackFile?: string,
-): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
+): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "cloudFront" | "ios" | "android"> {
   const reader = new ConfigReader(values);
   const args = readHosting(reader);
   reader.throwIfAny(stackFile);
@@ -158,13 +169,28 @@ export function closestKey(key: string, known: readonly string[] = KNOWN_KEYS): 
   return best !== undefined && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
 }
 
-function readHosting(reader: ConfigReader): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> {
+function readHosting(reader: ConfigReader): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "cloudFront" | "ios" | "android"> {
   reader.unknownKeys();
-  const args: Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "ios" | "android"> = {};
+  const args: Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "cloudFront" | "ios" | "android"> = {};
   const bucketName = reader.text("bucketName");
   if (bucketName !== undefined && reader.valid("bucketName", () => validateBucketName(bucketName))) args.bucketName = bucketName;
   const publicAccess = reader.text("publicAccess");
-  if (publicAccess !== undefined && reader.valid("publicAccess", () => parsePublicAccess(publicAccess))) args.publicAccess = publicAccess;
+  const modeValid = publicAccess === undefined || reader.valid("publicAccess", () => parsePublicAccess(publicAccess));
+  if (publicAccess !== undefined && modeValid) args.publicAccess = publicAccess;
+  const cloudFront: CloudFrontSettings = {};
+  for (const [part, key] of Object.entries(CLOUDFRONT_KEYS) as [keyof CloudFrontSettings, string][]) {
+    const value = reader.text(key);
+    if (value !== undefined) cloudFront[part] = value;
+  }
+  if (modeValid && Object.keys(cloudFront).length > 0) {
+    const keysByArgument: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(CLOUDFRONT_KEYS).map(([part, key]) => [`args.cloudFront.${part}`, key])),
+      "args.publicAccess": "publicAccess",
+      "args.cloudFront": "the cloudFront* keys",
+    };
+    if (reader.valid("publicAccess", () => planCloudFront(parsePublicAccess(publicAccess), cloudFront), keysByArgument))
+      args.cloudFront = cloudFront;
+  }
 
   const appIds = reader.list("iosAppIds", validateAppId);
   const webcredentials = reader.list("iosWebcredentials", validateAppId);
@@ -306,7 +332,10 @@ class ConfigReader {
       return true;
     } catch (err) {
       if (!(err instanceof InvalidArgumentError)) throw err;
-      this.problem(keysByArgument[err.argument] ?? key, err.value, err.problem, err.fix);
+      // The component's wording names its args; the stack file has keys (longest names first).
+      const names = Object.keys(keysByArgument).sort((a, b) => b.length - a.length);
+      const reword = (text: string) => names.reduce((t, name) => t.split(name).join(keysByArgument[name]), text);
+      this.problem(keysByArgument[err.argument] ?? key, err.value, reword(err.problem), reword(err.fix));
       return false;
     }
   }

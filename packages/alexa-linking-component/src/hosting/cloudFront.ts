@@ -1,5 +1,6 @@
 import { InvalidArgumentError, showValue } from "../shared/errors";
 import type { PublicAccessMode } from "./publicAccess";
+import type { DnsRecord } from "../alexaAppLinking";
 
 /**
  * The "cloudfront" hosting mode, decided from args before any resource: a private bucket read by
@@ -153,15 +154,6 @@ export function validateCertificateArn(value: string, argument = "args.cloudFron
     );
   }
   return value;
-}
-
-/** A DNS record the user creates by hand (no hosted zone given). */
-export interface DnsRecord {
-  /** What it is for: `certificate validation` or `the links' host`. */
-  purpose: string;
-  name: string;
-  type: string;
-  value: string;
 }
 
 /**

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DnsRecord } from "../alexaAppLinking";
 import { InvalidArgumentError } from "../shared/errors";
 import {
   ASSOCIATION_FILE_TTL_SECONDS,
   CLOUDFRONT_CERTIFICATE_REGION,
   CloudFrontPlan,
-  DnsRecord,
   manualDnsRecords,
   MINIMUM_TLS_POLICY,
 } from "./cloudFront";
