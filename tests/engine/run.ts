@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
 import { badConfig } from "./scenarios/badConfig";
+import { cloudFront } from "./scenarios/cloudFront";
 import { localStack } from "./scenarios/localStack";
 import { optionalConfig } from "./scenarios/optionalConfig";
 import { pluginConsumer, pythonConsumer, yamlConsumer } from "./scenarios/pluginConsumers";
@@ -22,6 +23,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["local", localStack],
   ["python", pluginConsumer(pythonConsumer)],
   ["yaml", pluginConsumer(yamlConsumer)],
+  ["cloudfront", cloudFront],
 ];
 
 async function main(): Promise<number> {

@@ -23,8 +23,8 @@ export const STACK_OUTPUT_SECRETS_COMMAND = "`pulumi stack output --json --show-
 
 /** Where each output comes from, for the error when it is missing. */
 export const OUTPUT_SOURCES = {
-  redirectURL: "AlexaAppLinking.redirectURL (the S3 hosting; args bucketName, publicAccess)",
-  redirectHost: "AlexaAppLinking.redirectHost (the S3 hosting; args bucketName, publicAccess)",
+  redirectURL: "AlexaAppLinking.redirectURL (the hosting; args bucketName, publicAccess, cloudFront)",
+  redirectHost: "AlexaAppLinking.redirectHost (the hosting; args bucketName, publicAccess, cloudFront)",
   alexaAccessTokenURL: "AlexaAppLinking.alexaAccessTokenURL (args accessToken.apiName, accessToken.stage or accessToken.url)",
   cognitoClientId: "AlexaAppLinking.cognitoClientId (args cognito.userPoolId, cognito.clientName or cognito.clientId)",
   cognitoUserPoolId: "AlexaAppLinking.cognitoUserPoolId (args cognito.userPoolId, or the pool found by client name)",
