@@ -45,7 +45,7 @@ describe("readStackOutputs", () => {
     [
       "missing redirectURL",
       without("redirectURL"),
-      /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the S3 hosting; args bucketName, publicAccess\)/,
+      /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the hosting; args bucketName, publicAccess, cloudFront\)/,
       undefined,
     ],
     [
