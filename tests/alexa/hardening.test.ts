@@ -13,7 +13,7 @@ import { findLeaks } from "../lifecycle/secrets";
 import { startedForSuite } from "../support/startedForSuite";
 import { OTHER_REDIRECT, REDIRECT, SKILL_A, fullLinking, skillInputs, withoutSecret } from "./fixtures";
 import { eventually, startHostile, stream, trickle, type HostileServer } from "./hostileProxy";
-import { fakeRuntime } from "./retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 
 const DEV = "development";
 const LINKING_PATH = `/v1/skills/${SKILL_A}/stages/${DEV}/accountLinkingClient`;

@@ -11,7 +11,7 @@ import {
 import type { RetryPolicy } from "../../packages/alexa-linking-component/src/shared/retry";
 import { start } from "../emulators/smapi";
 import { startedForSuite } from "../support/startedForSuite";
-import { fakeRuntime } from "./retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 10_000, attemptTimeoutMs: 10_000 };
 

@@ -17,7 +17,7 @@ import {
   fullLinking,
   skillInputs,
 } from "./fixtures";
-import { fakeRuntime } from "./retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 import { providerPaths } from "../support/providerPaths";
 import { SKILL_ACCOUNT_LINKING_TYPE } from "../../packages/alexa-linking-component/src/alexa/resource";
 

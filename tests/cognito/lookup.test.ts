@@ -1,4 +1,5 @@
 import { chooseClient, listPools, PoolListing } from "../../packages/alexa-linking-component/src/cognito/lookup";
+import { DEFAULT_CLIENT_NAME } from "../../packages/alexa-linking-component/src/shared/defaults";
 
 const NAME = "esp-rainmaker-alexa-skill";
 const pools: PoolListing[] = [
@@ -31,7 +32,7 @@ const twiceInOnePool: PoolListing[] = [
 ];
 
 describe("chooseClient", () => {
-  const found: [string, PoolListing[], Parameters<typeof chooseClient>[1], { userPoolId: string; clientId: string }][] = [
+  const found: [string, PoolListing[], Partial<Parameters<typeof chooseClient>[1]>, { userPoolId: string; clientId: string }][] = [
     ["the default name in any pool", pools, {}, { userPoolId: "eu-west-1_mobile", clientId: "alexa1" }],
     ["a given name", pools, { clientName: "web" }, { userPoolId: "eu-west-1_users", clientId: "web1" }],
     ["the name within the given pool", twice, { userPoolId: "eu-west-1_old" }, { userPoolId: "eu-west-1_old", clientId: "alexa0" }],
@@ -40,10 +41,10 @@ describe("chooseClient", () => {
     ["a client id among same-named ones", twiceInOnePool, { clientId: "b" }, { userPoolId: "eu-west-1_mobile", clientId: "b" }],
   ];
   it.each(found)("finds %s", (_n, listing, wanted, want) => {
-    expect(chooseClient(listing, wanted, "eu-west-1")).toEqual(want);
+    expect(chooseClient(listing, { clientName: DEFAULT_CLIENT_NAME, ...wanted }, "eu-west-1")).toEqual(want);
   });
 
-  const errors: [string, PoolListing[], Parameters<typeof chooseClient>[1], RegExp[]][] = [
+  const errors: [string, PoolListing[], Partial<Parameters<typeof chooseClient>[1]>, RegExp[]][] = [
     [
       "no client of that name",
       pools.slice(0, 1),
@@ -88,7 +89,7 @@ describe("chooseClient", () => {
   it.each(errors)("explains %s", (_n, listing, wanted, messages) => {
     let message = "";
     try {
-      chooseClient(listing, wanted, "eu-west-1");
+      chooseClient(listing, { clientName: DEFAULT_CLIENT_NAME, ...wanted }, "eu-west-1");
     } catch (err) {
       message = (err as Error).message;
     }

@@ -12,7 +12,7 @@ import { renderAssociationFiles } from "../../packages/alexa-linking-component/s
 import { resetLwaTokenCache } from "../../packages/alexa-linking-component/src/alexa/lwa";
 import type { DoctorOverrides } from "../../packages/alexa-linking-component/src/cli/doctor";
 import { fullLinking, OTHER_REDIRECT, SKILL_A, SKILL_B } from "../alexa/fixtures";
-import { fakeRuntime } from "../alexa/retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 import { createClient, createPool, describeClient, richClient, setCallbackUrls, SKILL_URLS } from "../cognito/fixtures";
 import { ApiGatewayEmulator, rejectingTokenEndpoint, startApiGatewayEmulator } from "../emulators/apiGateway";
 import { CognitoLocal, start as startCognito } from "../emulators/cognitoLocal";

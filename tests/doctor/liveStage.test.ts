@@ -8,7 +8,7 @@ import { resetLwaTokenCache } from "../../packages/alexa-linking-component/src/a
 import { DOCTOR_RETRY_POLICY } from "../../packages/alexa-linking-component/src/cli/doctor";
 import { checkSkill, judgeLiveStage, LIVE_CHECK, SkillCheckSettings } from "../../packages/alexa-linking-component/src/doctor/skills";
 import { COGNITO_CLIENT_ID, fullLinking, OTHER_REDIRECT, REDIRECT, SKILL_A } from "../alexa/fixtures";
-import { fakeRuntime } from "../alexa/retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 import { DEFAULT_LWA, SmapiEmulator, start } from "../emulators/smapi";
 
 const SKILL = { skillId: SKILL_A, stage: "development" };

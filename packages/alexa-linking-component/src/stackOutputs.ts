@@ -137,7 +137,7 @@ export class StackOutputs {
   url(key: OutputKey, problem: UrlProblem): string {
     const value = this.text(key);
     const why = problem(value);
-    if (why) throw new StackOutputsError(`${this.where}${key} "${value}" ${why}`);
+    if (why) throw new StackOutputsError(`${this.where}${key} ${showValue(value)} ${why}`);
     return value;
   }
 

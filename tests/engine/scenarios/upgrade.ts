@@ -150,10 +150,15 @@ const versionPattern = (version: string) => new RegExp(`"version": "${version.re
 
 export const upgrade: ScenarioGroup<Upgrade> = {
   async setUp(binDir, log) {
-    const tarballs = scratchDir("tarballs");
+    // One folder per pack: c5e5485 and the working tree are both 0.2.0, so their tarballs have
+    // the same file name, and in one folder the last pack would replace the other.
     const packed: Record<string, PackedPackage> = {};
-    for (const revision of [PREVIOUS_RELEASE, BEFORE_ENTRY_MODULES]) packed[revision] = await packRevision(revision, tarballs);
-    const current = await packWorkingTree(tarballs);
+    for (const revision of [PREVIOUS_RELEASE, BEFORE_ENTRY_MODULES])
+      packed[revision] = await packRevision(revision, scratchDir(`tarballs-${revision}`));
+    const current = await packWorkingTree(scratchDir("tarballs-current"));
+    for (const [revision, previous] of Object.entries(packed)) {
+      assert.notEqual(previous.tarball, current.tarball, `the ${revision} tarball must not be the working tree's`);
+    }
     const world = await startEngineWorld(SKILLS, "eu-west-1");
     return { world, binDir, log, packed, current, before: await world.snapshot() };
   },
@@ -189,15 +194,14 @@ export const upgrade: ScenarioGroup<Upgrade> = {
           assert.equal(previous.manifest.version, current.manifest.version);
           assert.match(stateAfter, versionPattern(current.manifest.version));
           for (const { urn, inputs, outputs } of after) {
-            // The program registers the new provider text as an input...
-            assert.ok(
-              onlyEntryModules(inputs),
-              `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`,
-            );
-            // ...but a provider change alone is no diff (the dynamic provider host ignores it), so
-            // with no update the outputs, which refresh and destroy run, keep the old text: its paths
-            // must keep resolving (the manifest), and the destroy below runs them.
+            // A provider change alone is no diff (the dynamic provider host ignores it), and with
+            // no update the engine keeps the deployed provider text, in the inputs and in the
+            // outputs that refresh and destroy run: the c5e5485 paths must keep resolving (the
+            // manifest), and the destroy below runs them. A version bump is what moves such a
+            // stack to the entry modules, as the 0.1.0 scenario shows.
             const old = before.find((b) => b.urn === urn);
+            assert.ok(!onlyEntryModules(inputs), `${urn}: the inputs keep the provider text deployed by c5e5485, got ${inputs.join(", ")}`);
+            assert.deepEqual(inputs, old?.inputs, `${urn}: the inputs' provider text is the one deployed`);
             assert.deepEqual(outputs, old?.outputs, `${urn}: the outputs' provider text is the one deployed`);
           }
         });

@@ -161,15 +161,8 @@ export interface InvokeUrlParts {
 export function parseInvokeUrl(url: string): InvokeUrlParts | undefined {
   const parsed = parseUrl(url);
   if (!parsed) return undefined;
-  if (
-    parsed.protocol !== "https:" ||
-    parsed.port !== "" ||
-    parsed.username !== "" ||
-    parsed.password !== "" ||
-    parsed.search !== "" ||
-    parsed.hash !== ""
-  )
-    return undefined;
+  // A public URL (shared/urls.ts) on the default port, without a query: what invokeUrl writes.
+  if (urlProblem(url, PUBLIC_URL) || parsed.port !== "" || parsed.search !== "") return undefined;
   // The domain must be the region's own: the partition table decides.
   const host = /^([a-z0-9]{10})\.execute-api\.([a-z0-9-]+)\.(.+)$/.exec(parsed.hostname);
   if (!host || !isAwsRegion(host[2]) || host[3] !== awsDnsSuffix(host[2])) return undefined;

@@ -1,9 +1,6 @@
 import { CognitoIdentityProviderClient, ListUserPoolClientsCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { nextPageToken } from "../shared/paging";
 
-import { DEFAULT_CLIENT_NAME } from "../shared/defaults";
-export { DEFAULT_CLIENT_NAME };
-
 /** A user pool and its app clients, as listed. */
 export interface PoolListing {
   userPoolId: string;
@@ -13,7 +10,8 @@ export interface PoolListing {
 
 export interface ClientWanted {
   userPoolId?: string;
-  clientName?: string;
+  /** Defaulted where the inputs enter (withCallbackUrlDefaults). */
+  clientName: string;
   clientId?: string;
 }
 
@@ -30,7 +28,7 @@ const describePool = (p: PoolListing): string => (p.userPoolName ? `${p.userPool
  * throw a message that lists what was found and which argument chooses.
  */
 export function chooseClient(pools: PoolListing[], wanted: ClientWanted, region: string): ClientFound {
-  const clientName = wanted.clientName || DEFAULT_CLIENT_NAME;
+  const { clientName } = wanted;
   const searched = wanted.userPoolId ? pools.filter((p) => p.userPoolId === wanted.userPoolId) : pools;
   if (wanted.userPoolId && searched.length === 0) {
     const others = pools.map(describePool).join(", ") || "none";

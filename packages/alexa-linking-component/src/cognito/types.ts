@@ -10,8 +10,8 @@ export interface CallbackUrlInputs {
   profile?: string;
   /** User pool id; default: the one pool holding a client named `clientName`. */
   userPoolId?: string;
-  /** App client name. Default: esp-rainmaker-alexa-skill. */
-  clientName?: string;
+  /** App client name; check applies the default (shared/defaults.ts) before any operation runs. */
+  clientName: string;
   /** App client id; skips the lookup by name. */
   clientId?: string;
   /** Package version, so that a provider code change shows as an update. */

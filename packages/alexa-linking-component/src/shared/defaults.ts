@@ -1,3 +1,5 @@
+import { showValue } from "./errors";
+
 /**
  * Every default the package applies, in one place. They are applied once, where input enters
  * the package (the component's args, stack config, a CLI option), never again further in.
@@ -22,7 +24,7 @@ export function parseSkillStage(value: string | undefined, option = "--skill-sta
   if (value === undefined) return undefined;
   if ((SKILL_STAGES as readonly string[]).includes(value)) return value as SkillStage;
   throw new RangeError(
-    `${option} ${JSON.stringify(value)} is not a skill stage the apps send; they send "development" or "live", lowercase. ` +
+    `${option} ${showValue(value)} is not a skill stage the apps send; they send "development" or "live", lowercase. ` +
       `Fix: pass ${option} development (a build against the skill's development stage, which the stack links) ` +
       `or ${option} live (a store build, once the skill has passed certification)`,
   );

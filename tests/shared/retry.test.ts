@@ -7,7 +7,7 @@ import {
   type CallFailure,
   type RetryPolicy,
 } from "../../packages/alexa-linking-component/src/shared/retry";
-import { fakeRuntime } from "./retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 
 const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxTotalMs: 10_000, attemptTimeoutMs: 0 };
 const status = (s: number): CallFailure => ({ status: s, connection: false, message: "m" });

@@ -1,5 +1,5 @@
 /**
- * Table tests of the shared rules behind issue 15: redaction, endpoints, paging, paths, and the
+ * Table tests of the shared rules: redaction, endpoints, paging, paths, and the
  * per-attempt abort of withRetry.
  */
 import { withRetry } from "../../packages/alexa-linking-component/src/shared/retry";
@@ -16,7 +16,7 @@ import {
   serverText,
   WITHHELD,
 } from "../../packages/alexa-linking-component/src/shared/secrets";
-import { fakeRuntime } from "./retryRuntime";
+import { fakeRuntime } from "../support/retryRuntime";
 
 const SECRET = 'Se"cr&t=+/\\value-0123';
 
