@@ -314,6 +314,35 @@ describe("emulators that do not answer on the public hosts: --s3-endpoint and --
     ]);
   });
 
+  test("a CloudFront URL is fetched as it is: its bucket is private, so --s3-endpoint does not read it path-style", async () => {
+    const CLOUDFRONT = "https://d1abcdef8.cloudfront.net/";
+    const asked: string[] = [];
+    // The distribution serves the files; nothing reaches the emulated bucket.
+    const cloudFrontFetch: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (!url.startsWith(CLOUDFRONT)) return fetch(input, init);
+      asked.push(url);
+      const body = url.endsWith(LINKS_PATH) ? ASSETLINKS.body : AASA.body;
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const outputs = publicOutputs({
+      redirectURL: CLOUDFRONT,
+      redirectHost: new URL(CLOUDFRONT).host,
+      associationFileUrls: { ios: `${CLOUDFRONT}${AASA_PATH.slice(1)}`, android: `${CLOUDFRONT}${LINKS_PATH.slice(1)}` },
+    });
+    const run = await doctor({
+      outputs,
+      args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url],
+      overrides: { fetchImpl: cloudFrontFetch },
+    });
+    expect(asked).toEqual([`${CLOUDFRONT}${AASA_PATH.slice(1)}`, `${CLOUDFRONT}${LINKS_PATH.slice(1)}`]);
+    expect([files.hits.get(`/${BUCKET}${AASA_PATH}`), files.hits.get(`/${BUCKET}${LINKS_PATH}`)]).toEqual([undefined, undefined]);
+    expect(run.lines[0]).toMatch(/^ok /);
+    expect(run.lines[0]).toContain(`${CLOUDFRONT}.well-known/apple-app-site-association (200, application/json`);
+    expect(run.lines[1]).toMatch(/^ok /);
+    expect(run.lines[1]).not.toContain("fetched from");
+  });
+
   test("a file missing from the emulated bucket fails with the public URL and the emulator's", async () => {
     files.route(`/${BUCKET}${LINKS_PATH}`, s3Error(404, "NoSuchKey"));
     const run = await doctor({ outputs: publicOutputs(), args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", apigw.url] });

@@ -39,8 +39,12 @@ const mocks = installMocks({
   },
 });
 
-import { AlexaAppLinking, AlexaAppLinkingArgs } from "../../packages/alexa-linking-component/src";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AlexaAppLinking, AlexaAppLinkingArgs, AlexaAppLinkingOptions } from "../../packages/alexa-linking-component/src";
+import { fetchUrlFor } from "../../packages/alexa-linking-component/src/hosting/bucketName";
 import { manualDnsRecords, planCloudFront } from "../../packages/alexa-linking-component/src/hosting/cloudFront";
+import { zoneFor } from "../../packages/alexa-linking-component/src/hosting/distribution";
 
 const T = {
   provider: "pulumi:providers:aws",
@@ -66,9 +70,9 @@ const android = [
 ];
 const accessToken = { url: "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/token" };
 
-async function build(name: string, args: AlexaAppLinkingArgs) {
+async function build(name: string, args: AlexaAppLinkingArgs, opts?: AlexaAppLinkingOptions) {
   const start = mocks.registrations.length;
-  const component = new AlexaAppLinking(name, { accessToken, bucketName: `${name}-bucket-x`, ios, android, ...args });
+  const component = new AlexaAppLinking(name, { accessToken, bucketName: `${name}-bucket-x`, ios, android, ...args }, opts);
   const outputs = {
     redirectURL: await promiseOf(component.redirectURL),
     redirectHost: await promiseOf(component.redirectHost),
@@ -261,7 +265,16 @@ describe("custom domain with an existing certificate and no zone", () => {
 
 describe("custom domain without zone or certificate", () => {
   it("requests the certificate, waits for its validation and lists the validation record and the CNAME", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
     const built = await build("cfmanual", { publicAccess: "cloudfront", cloudFront: { domainName: "links.example.com" } });
+    // The domain resolves only once the user has created the records: no check at deploy, and the deploy says so.
+    expect(built.of(T.verify)).toHaveLength(0);
+    expect(warn.mock.calls.map(([message]) => message)).toContainEqual(
+      expect.stringMatching(
+        /AlexaAppLinking cfmanual: the post-deploy check is left out: links\.example\.com resolves only once .* alexa-linking verify --stack-output -/,
+      ),
+    );
+    warn.mockRestore();
     expect(built.one(T.certificate).inputs.domainName).toBe("links.example.com");
     expect(built.one(T.validation).inputs.validationRecordFqdns).toBeUndefined();
     expect(built.of(T.record)).toHaveLength(0);
@@ -272,17 +285,94 @@ describe("custom domain without zone or certificate", () => {
   });
 });
 
+describe("the certificate's us-east-1 provider under an explicit aws provider", () => {
+  const domain = { publicAccess: "cloudfront", cloudFront: { domainName: "links.example.com", hostedZoneId: ZONE.id } };
+
+  it("stops before any child resource when the component has an explicit aws provider and no certificateProvider", () => {
+    const rainmaker = new aws.Provider("rainmaker-account", { region: "eu-west-1" });
+    const start = mocks.registrations.length;
+    expect(
+      () => new AlexaAppLinking("cfexplicit", { accessToken, bucketName: "cfexplicit-bucket-x", ios, ...domain }, { provider: rainmaker }),
+    ).toThrow(
+      /AlexaAppLinking cfexplicit: args\.cloudFront\.domainName "links\.example\.com" needs an ACM certificate in us-east-1, and the component runs under an explicit aws provider .* Fix: pass opts\.certificateProvider, .* or create the certificate yourself and pass args\.cloudFront\.certificateArn/,
+    );
+    const children = mocks.registrations.slice(start).filter((r) => r.name.startsWith("cfexplicit-"));
+    expect(children).toEqual([]);
+  });
+
+  it("is the certificateProvider given, and the rest stays on the component's explicit provider", async () => {
+    const rainmaker = new aws.Provider("rainmaker-account-2", { region: "eu-west-1" });
+    const usEast1 = new aws.Provider("rainmaker-us-east-1", { region: "us-east-1" });
+    const built = await build("cfgiven", domain, { providers: { aws: rainmaker }, certificateProvider: usEast1 });
+    expect(built.of(T.provider)).toHaveLength(0);
+    const usEast1Urn = await promiseOf(usEast1.urn);
+    const rainmakerUrn = await promiseOf(rainmaker.urn);
+    expect(built.one(T.certificate).provider.startsWith(`${usEast1Urn}::`)).toBe(true);
+    expect(built.one(T.validation).provider.startsWith(`${usEast1Urn}::`)).toBe(true);
+    for (const other of [T.distribution, T.record, T.oac, T.policy]) {
+      for (const r of built.of(other)) expect(r.provider.startsWith(`${rainmakerUrn}::`)).toBe(true);
+    }
+  });
+
+  it("is not needed with certificateArn, nor asked for without a custom domain", async () => {
+    const rainmaker = new aws.Provider("rainmaker-account-3", { region: "eu-west-1" });
+    const arn = "arn:aws:acm:us-east-1:123456789012:certificate/0d4b9c2e-1111-2222-3333-444455556666";
+    const withArn = await build(
+      "cfexparn",
+      { publicAccess: "cloudfront", cloudFront: { domainName: "links.example.com", certificateArn: arn } },
+      { provider: rainmaker },
+    );
+    expect(withArn.of(T.certificate)).toHaveLength(0);
+    const plain = await build("cfexpplain", { publicAccess: "cloudfront" }, { provider: rainmaker });
+    expect(plain.of(T.distribution)).toHaveLength(1);
+  });
+});
+
+describe("fetchUrlFor: where the check and doctor fetch a file", () => {
+  it.each([
+    [
+      "the S3 host goes to the endpoint path-style",
+      "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+      "http://127.0.0.1:5000/",
+      "http://127.0.0.1:5000/b/.well-known/assetlinks.json",
+    ],
+    [
+      "a CloudFront host is fetched as it is",
+      "https://d1abc.cloudfront.net/.well-known/assetlinks.json",
+      "http://127.0.0.1:5000",
+      "https://d1abc.cloudfront.net/.well-known/assetlinks.json",
+    ],
+    [
+      "a custom domain is fetched as it is",
+      "https://links.example.com/.well-known/assetlinks.json",
+      "http://127.0.0.1:5000",
+      "https://links.example.com/.well-known/assetlinks.json",
+    ],
+    [
+      "another bucket's S3 host is fetched as it is",
+      "https://bb.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+      "http://127.0.0.1:5000",
+      "https://bb.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+    ],
+    [
+      "no endpoint: the public URL",
+      "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+      undefined,
+      "https://b.s3.eu-west-1.amazonaws.com/.well-known/assetlinks.json",
+    ],
+  ])("%s", (_case, url, endpoint, expected) => {
+    expect(fetchUrlFor(url, "b", endpoint)).toBe(expected);
+  });
+});
+
 describe("a zone that does not hold the domain", () => {
-  it("fails the records' zone id, naming the argument", async () => {
-    const { settledOutput } = await import("../support/pulumiMocks");
+  it("fails the records' zone id, naming the argument", () => {
     const plan = planCloudFront("cloudfront", { domainName: "links.example.com", hostedZoneId: "ZOTHER" })!;
-    const { zoneFor } = await import("../../packages/alexa-linking-component/src/hosting/distribution");
     expect(() => zoneFor(plan, { zoneId: "ZOTHER", name: "other.org.", privateZone: false })).toThrow(
       /args\.cloudFront\.hostedZoneId "ZOTHER" is the hosted zone other\.org, which does not hold links\.example\.com\. Fix: /,
     );
     expect(() => zoneFor(plan, { zoneId: "ZOTHER", name: "example.com.", privateZone: true })).toThrow(/private hosted zone/);
     expect(zoneFor(plan, { zoneId: "ZOTHER", name: "Example.com.", privateZone: false })).toBe("ZOTHER");
-    void settledOutput;
   });
 });
 

@@ -12,6 +12,7 @@ import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
+import { certificateProviderSource, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
 
@@ -79,6 +80,17 @@ export interface DnsRecord {
   value: string;
 }
 
+/** The component's resource options: Pulumi's, and the provider of the CloudFront certificate. */
+export interface AlexaAppLinkingOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * The aws provider, in us-east-1, for the ACM certificate of `cloudFront.domainName` when the
+   * component requests it. Default: one made from the stack's `aws:` config (credentials,
+   * profile, endpoints) with region us-east-1. Required when the component runs under an explicit
+   * aws provider (`provider` or `providers`), whose settings that config does not hold.
+   */
+  certificateProvider?: pulumi.ProviderResource;
+}
+
 /** One skill's account linking as the component left it. */
 export interface SkillLinkingStatus {
   skillId: string;
@@ -123,10 +135,13 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
   /** Each skill's id, stage and redirect URLs after the write. */
   public readonly skills: pulumi.Output<SkillLinkingStatus[]>;
 
-  constructor(name: string, args: AlexaAppLinkingArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: AlexaAppLinkingArgs, opts?: AlexaAppLinkingOptions) {
     // Everything that can be checked now is checked before any resource is registered.
     const plan = planComponent(name, args);
-    super(ALEXA_APP_LINKING_TYPE, name, {}, opts);
+    const { certificateProvider, ...componentOpts } = opts ?? {};
+    super(ALEXA_APP_LINKING_TYPE, name, {}, componentOpts);
+    // The providers the component inherits are known only once it is registered; no child is yet.
+    certificateProviderSource(name, plan.cloudFront, this.getProvider("aws::Provider") !== undefined, certificateProvider !== undefined);
     if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -135,7 +150,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
       aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
     const hosting = createHosting(
       name,
-      { bucketName, mode: plan.mode, cloudFront: plan.cloudFront, platforms: plan.platforms, files: plan.files },
+      { bucketName, mode: plan.mode, cloudFront: plan.cloudFront, certificateProvider, platforms: plan.platforms, files: plan.files },
       this,
     );
 
@@ -152,13 +167,12 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     this.associationFileUrls = published.apply((files) => Object.fromEntries(files.map((file) => [file.platform, file.url])));
 
     const endpoints = pulumi.output(args.endpoints ?? {});
-    if (plan.verify) {
-      // endpoints.s3 reads the bucket path-style; the private bucket of "cloudfront" mode answers
-      // only the distribution, so that check always fetches the public URL, as devices do.
-      const s3 = plan.mode === "cloudfront" ? undefined : endpoints.apply((e) => e.s3);
+    if (plan.verify && !deployCheckCanReach(plan.cloudFront)) {
+      void pulumi.log.warn(deployCheckLeftOutMessage(name, plan.cloudFront!.domainName!), this);
+    } else if (plan.verify) {
       const checked = pulumi
-        .all([published, this.bucketName, s3])
-        .apply(([files, bucket, s3Endpoint]) => files.map((file) => ({ url: fetchUrlFor(file.url, bucket, s3Endpoint), body: file.body })));
+        .all([published, this.bucketName, endpoints])
+        .apply(([files, bucket, e]) => files.map((file) => ({ url: fetchUrlFor(file.url, bucket, e.s3), body: file.body })));
       verifyAssociationFiles(
         `${name}-verify`,
         { files: checked },

@@ -33,7 +33,12 @@ export interface AlexaAppLinkingArgs {
   smapi?: pulumi.Input<SmapiCredentials>;
   /** Where alexaAccessTokenURL comes from. */
   accessToken?: pulumi.Input<AccessToken>;
-  /** Fetch each association file from its public URL after deploy. Default: true. A plain value, not an Output. */
+  /**
+   * Fetch each association file from its public URL after deploy. Default: true. Left out with
+   * `cloudFront.domainName` and no `hostedZoneId`, where the domain resolves only once you have
+   * created the records in `dnsRecords` (the deploy warns; run `alexa-linking verify` then). A
+   * plain value, not an Output.
+   */
   verify?: pulumi.Input<boolean>;
   /** Endpoint overrides for emulators and LocalStack. */
   endpoints?: pulumi.Input<Endpoints>;

@@ -3,7 +3,7 @@
  * may move between minor releases (the README's "What is API" lists these names).
  */
 export { AlexaAppLinking, ALEXA_APP_LINKING_TYPE } from "./alexaAppLinking";
-export type { SkillLinkingStatus, DnsRecord } from "./alexaAppLinking";
+export type { AlexaAppLinkingOptions, SkillLinkingStatus, DnsRecord } from "./alexaAppLinking";
 export type {
   AlexaAppLinkingArgs,
   IosArgs,

@@ -1,8 +1,20 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import {
+  ACMClient,
+  DescribeCertificateCommand,
+  ListCertificatesCommand,
+  RequestCertificateCommand,
+  type ResourceRecord,
+} from "@aws-sdk/client-acm";
 import { CloudFrontClient, ListDistributionsCommand } from "@aws-sdk/client-cloudfront";
-import { CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from "@aws-sdk/client-route-53";
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient } from "../../cognito/fixtures";
@@ -16,6 +28,10 @@ const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000f1", "amzn1.a
 const STACK = "cf";
 const BUCKET = "rainmaker-alexa-links-cf";
 const DOMAIN = "links.example.com";
+/** A certificate the user already has; the DNS is not in a zone the stack is given. */
+const OWN_CERTIFICATE_DOMAIN = "links.example.org";
+/** A certificate the component requests; the user creates every record by hand. */
+const HAND_MADE_DNS_DOMAIN = "links.example.net";
 
 interface Context {
   world: EngineWorld;
@@ -31,9 +47,12 @@ const credentials = { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAcce
 
 /**
  * publicAccess "cloudfront" under the real engine, against moto: the private bucket behind a
- * distribution, refresh with no changes, the custom domain on a Route 53 zone, and the URL move
- * S3 -> CloudFront -> S3 in the Cognito client and every skill. moto serves nothing over
- * CloudFront (the distribution's host does not resolve), so `verify` is off while in that mode.
+ * distribution, refresh with no changes, the three custom-domain paths (a Route 53 zone; an
+ * existing certificate and the user's own DNS; a requested certificate whose validation record
+ * the user creates while the deploy waits), and the URL move S3 -> CloudFront -> S3 in the
+ * Cognito client and every skill. moto serves nothing over CloudFront (the distribution's host
+ * does not resolve), so `verify` is off on the distribution's host and the zone's domain; on a
+ * domain without a zone the component leaves the check out itself, which the scenarios assert.
  */
 export const cloudFront: ScenarioGroup<Context> = {
   async setUp(binDir, log) {
@@ -106,8 +125,9 @@ export const cloudFront: ScenarioGroup<Context> = {
       name: "custom domain on a Route 53 zone: us-east-1 certificate validated in the zone, alias records, the domain URL everywhere",
       async run(ctx) {
         const before = (await stackOutputs(ctx)).redirectURL as string;
-        const route53 = new Route53Client({ endpoint: ctx.world.moto.endpoint, region: "us-east-1", credentials });
-        const zone = await route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: `cf-${Date.now()}` }));
+        const zones = route53(ctx);
+        const zone = await zones.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: `cf-${Date.now()}` }));
+        zones.destroy();
         ctx.zoneId = zone.HostedZone!.Id!.replace(/^\/hostedzone\//, "");
         editStackFile(ctx.stackFile, {
           "alexa-app-linking:cloudFrontDomainName": DOMAIN,
@@ -119,8 +139,7 @@ export const cloudFront: ScenarioGroup<Context> = {
         assert.equal(outputs.redirectHost, DOMAIN);
         assert.deepEqual(outputs.dnsRecords, []);
         await assertUrlEverywhere(ctx, `https://${DOMAIN}/`, [ctx.s3Url, before]);
-        const sets = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: ctx.zoneId }));
-        const ours = (sets.ResourceRecordSets ?? []).filter((r) => r.Type !== "NS" && r.Type !== "SOA");
+        const ours = (await recordSets(ctx, ctx.zoneId)).filter((r) => r.Type !== "NS" && r.Type !== "SOA");
         assert.deepEqual(
           ours
             .filter((r) => r.Name === `${DOMAIN}.`)
@@ -141,18 +160,89 @@ export const cloudFront: ScenarioGroup<Context> = {
       },
     },
     {
+      name: "an existing us-east-1 certificate and no zone: no certificate requested, the old one and the aliases gone, dnsRecords has the CNAME, the check left out",
+      async run(ctx) {
+        const certificateArn = await userIssuedCertificate(ctx, OWN_CERTIFICATE_DOMAIN);
+        editStackFile(ctx.stackFile, {
+          "alexa-app-linking:cloudFrontDomainName": OWN_CERTIFICATE_DOMAIN,
+          "alexa-app-linking:cloudFrontHostedZoneId": "",
+          "alexa-app-linking:cloudFrontCertificateArn": certificateArn,
+          // The default: the component leaves the check out itself, since the domain does not resolve yet.
+          "alexa-app-linking:verify": true,
+        });
+        const run = await up(ctx);
+        assert.match(run.stdout, /the post-deploy check is left out: links\.example\.org resolves only once you have created the records/);
+        const outputs = await stackOutputs(ctx);
+        const [distribution] = await distributions(ctx);
+        assert.equal(distribution.ViewerCertificate?.ACMCertificateArn, certificateArn);
+        assert.deepEqual(distribution.Aliases?.Items, [OWN_CERTIFICATE_DOMAIN]);
+        assert.deepEqual(outputs.dnsRecords, [
+          { purpose: "the links' host", name: OWN_CERTIFICATE_DOMAIN, type: "CNAME", value: distribution.DomainName },
+        ]);
+        await assertUrlEverywhere(ctx, `https://${OWN_CERTIFICATE_DOMAIN}/`, [ctx.s3Url, `https://${DOMAIN}/`]);
+        const types = await stateTypes(ctx);
+        for (const gone of ["aws:acm/certificate:Certificate", "aws:route53/record:Record", "command:local:Command"]) {
+          assert.ok(!types.includes(gone), `the state still has a ${gone}`);
+        }
+        // The certificate the component requested for the zone's domain is deleted; the user's stays.
+        assert.deepEqual((await certificates(ctx)).map((c) => c.DomainName).sort(), [OWN_CERTIFICATE_DOMAIN]);
+        const zoneRecords = await recordSets(ctx, ctx.zoneId!);
+        assert.deepEqual(zoneRecords.map((r) => r.Type).sort(), ["NS", "SOA"], "the zone still has this stack's records");
+        await assertPrivate(ctx);
+        await ctx.shell.run("pulumi", ["refresh", "--yes", "--stack", STACK, "--non-interactive", "--expect-no-changes"]);
+      },
+    },
+    {
+      name: "a requested certificate and no zone: the deploy names the validation record and waits until it exists, dnsRecords lists it and the CNAME",
+      async run(ctx) {
+        editStackFile(ctx.stackFile, {
+          "alexa-app-linking:cloudFrontDomainName": HAND_MADE_DNS_DOMAIN,
+          "alexa-app-linking:cloudFrontCertificateArn": "",
+        });
+        const running = up(ctx);
+        // The user reads the record from the deploy's warning and creates it at their DNS host.
+        const record = await pendingValidationRecord(ctx, HAND_MADE_DNS_DOMAIN, running);
+        await userCreatesRecord(ctx, "example.net", record);
+        const run = await running;
+        assert.ok(
+          run.stdout.includes(
+            `create the DNS record ${record.Name} ${record.Type} ${record.Value} to validate the certificate of ${HAND_MADE_DNS_DOMAIN}`,
+          ),
+          "the deploy did not name the validation record",
+        );
+        const outputs = await stackOutputs(ctx);
+        const [distribution] = await distributions(ctx);
+        assert.deepEqual(outputs.dnsRecords, [
+          { purpose: "certificate validation", name: record.Name, type: record.Type, value: record.Value },
+          { purpose: "the links' host", name: HAND_MADE_DNS_DOMAIN, type: "CNAME", value: distribution.DomainName },
+        ]);
+        assert.deepEqual(distribution.Aliases?.Items, [HAND_MADE_DNS_DOMAIN]);
+        const requested = (await certificates(ctx)).find((c) => c.DomainName === HAND_MADE_DNS_DOMAIN);
+        assert.equal(distribution.ViewerCertificate?.ACMCertificateArn, requested?.CertificateArn);
+        assert.match(requested?.CertificateArn ?? "", /^arn:aws:acm:us-east-1:/);
+        await assertUrlEverywhere(ctx, `https://${HAND_MADE_DNS_DOMAIN}/`, [ctx.s3Url, `https://${OWN_CERTIFICATE_DOMAIN}/`]);
+        await ctx.shell.run("pulumi", ["refresh", "--yes", "--stack", STACK, "--non-interactive", "--expect-no-changes"]);
+      },
+    },
+    {
       name: "back to the S3 URL: the distribution goes, the S3 URL is the only one of this stack in Cognito and every skill",
       async run(ctx) {
         editStackFile(ctx.stackFile, {
           "alexa-app-linking:publicAccess": "policy",
           "alexa-app-linking:cloudFrontDomainName": "",
           "alexa-app-linking:cloudFrontHostedZoneId": "",
+          "alexa-app-linking:cloudFrontCertificateArn": "",
           "alexa-app-linking:verify": true,
         });
         await up(ctx);
         const outputs = await stackOutputs(ctx);
         assert.equal(outputs.redirectURL, ctx.s3Url);
-        await assertUrlEverywhere(ctx, ctx.s3Url, [`https://${DOMAIN}/`]);
+        await assertUrlEverywhere(ctx, ctx.s3Url, [`https://${HAND_MADE_DNS_DOMAIN}/`]);
+        // The component's certificate goes with the distribution; the user's own stays.
+        assert.deepEqual(
+          (await certificates(ctx)).map((c) => c.DomainName),
+          [OWN_CERTIFICATE_DOMAIN],
+        );
         assert.deepEqual(await distributions(ctx), []);
         // The files are public again, as the policy mode makes them.
         const response = await fetch(`${ctx.world.moto.endpoint}/${BUCKET}/.well-known/assetlinks.json`);
@@ -171,8 +261,93 @@ export const cloudFront: ScenarioGroup<Context> = {
   ],
 };
 
-async function up(ctx: Context): Promise<void> {
-  await ctx.shell.run("pulumi", ["up", "--yes", "--stack", STACK, "--non-interactive"]);
+function up(ctx: Context) {
+  return ctx.shell.run("pulumi", ["up", "--yes", "--stack", STACK, "--non-interactive"]);
+}
+
+async function stateTypes(ctx: Context): Promise<string[]> {
+  const state = JSON.parse((await ctx.shell.run("pulumi", ["stack", "export", "--stack", STACK])).stdout);
+  return (state.deployment.resources ?? []).map((r: { type: string }) => r.type);
+}
+
+const acm = (ctx: Context) => new ACMClient({ endpoint: ctx.world.moto.endpoint, region: "us-east-1", credentials });
+const route53 = (ctx: Context) => new Route53Client({ endpoint: ctx.world.moto.endpoint, region: "us-east-1", credentials });
+
+async function certificates(ctx: Context) {
+  const client = acm(ctx);
+  const list = await client.send(new ListCertificatesCommand({}));
+  client.destroy();
+  return list.CertificateSummaryList ?? [];
+}
+
+async function recordSets(ctx: Context, zoneId: string) {
+  const client = route53(ctx);
+  const sets = await client.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+  client.destroy();
+  return sets.ResourceRecordSets ?? [];
+}
+
+/** What the user does at their DNS host (a moto zone of the same account, where ACM looks). */
+async function userCreatesRecord(ctx: Context, zoneName: string, record: ResourceRecord): Promise<void> {
+  const client = route53(ctx);
+  const zone = await client.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: `user-${zoneName}-${Date.now()}` }));
+  await client.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zone.HostedZone!.Id!,
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: "UPSERT",
+            ResourceRecordSet: { Name: record.Name!, Type: record.Type!, TTL: 300, ResourceRecords: [{ Value: record.Value! }] },
+          },
+        ],
+      },
+    }),
+  );
+  client.destroy();
+}
+
+/** Polls until a certificate of the domain waits for validation and shows its record; fails if `running` ends first. */
+async function pendingValidationRecord(ctx: Context, domain: string, running?: Promise<unknown>): Promise<ResourceRecord> {
+  let ended = false;
+  void running?.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  const client = acm(ctx);
+  try {
+    for (let i = 0; i < 600; i++) {
+      assert.ok(!ended, `the deploy ended before a certificate of ${domain} waited for validation`);
+      const list = await client.send(new ListCertificatesCommand({ CertificateStatuses: ["PENDING_VALIDATION"] }));
+      const summary = (list.CertificateSummaryList ?? []).find((c) => c.DomainName === domain);
+      if (summary) {
+        const detail = await client.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }));
+        const record = detail.Certificate?.DomainValidationOptions?.[0]?.ResourceRecord;
+        if (record) return record;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`no certificate of ${domain} waited for validation within 5 minutes`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A certificate the user requested and validated themselves, before the stack knows of it. */
+async function userIssuedCertificate(ctx: Context, domain: string): Promise<string> {
+  const client = acm(ctx);
+  const { CertificateArn } = await client.send(new RequestCertificateCommand({ DomainName: domain, ValidationMethod: "DNS" }));
+  await userCreatesRecord(ctx, domain.split(".").slice(1).join("."), await pendingValidationRecord(ctx, domain));
+  for (let i = 0; i < 120; i++) {
+    const detail = await client.send(new DescribeCertificateCommand({ CertificateArn }));
+    if (detail.Certificate?.Status === "ISSUED") {
+      client.destroy();
+      return CertificateArn!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  client.destroy();
+  throw new Error(`the certificate of ${domain} was not issued within a minute of its validation record`);
 }
 
 async function stackOutputs(ctx: Context): Promise<Record<string, unknown>> {

@@ -43,9 +43,10 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
   --smapi-endpoint <url>      SMAPI base URL (default ${DEFAULT_SMAPI_ENDPOINT})
   --lwa-endpoint <url>        Login with Amazon base URL (default ${DEFAULT_LWA_ENDPOINT})
-  --s3-endpoint <url>         S3 endpoint (emulators): fetch each file path-style from
-                              <url>/<bucketName>/.well-known/... instead of its public URL (needs
-                              the bucketName output); the public URL is still checked for its host
+  --s3-endpoint <url>         S3 endpoint (emulators): fetch each file on the bucket's S3 host
+                              path-style from <url>/<bucketName>/.well-known/... (needs the
+                              bucketName output); the public URL is still checked for its host. A
+                              CloudFront URL is fetched as it is (its bucket is private)
   --api-gateway-endpoint <url>
                               API Gateway endpoint (emulators): send the token URL probes to
                               <url>/restapis/<api id>/<stage>/_user_request_/<path> of

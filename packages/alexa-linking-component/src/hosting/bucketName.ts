@@ -75,10 +75,14 @@ export function redirectUrlForHost(host: string): string {
 }
 
 /**
- * Where the post-deploy check fetches a file: its public URL, or the same key path-style on an S3
- * endpoint override (`endpoints.s3`, an emulator that does not answer on the public host).
+ * Where the post-deploy check and doctor fetch a file: its public URL, or, for a URL on the
+ * bucket's own S3 host, the same key path-style on an S3 endpoint override (`endpoints.s3`,
+ * `--s3-endpoint`: an emulator that does not answer on the public host). A CloudFront URL is
+ * always fetched as it is: its bucket is private and answers only the distribution.
  */
 export function fetchUrlFor(publicUrl: string, bucket: string, s3Endpoint: string | undefined): string {
   if (s3Endpoint === undefined || s3Endpoint === "") return publicUrl;
-  return `${s3Endpoint.replace(/\/+$/, "")}/${bucket}${new URL(publicUrl).pathname}`;
+  const url = new URL(publicUrl);
+  if (!url.hostname.startsWith(`${bucket}.s3.`)) return publicUrl;
+  return `${s3Endpoint.replace(/\/+$/, "")}/${bucket}${url.pathname}`;
 }

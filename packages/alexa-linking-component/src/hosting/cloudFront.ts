@@ -157,6 +157,49 @@ export function validateCertificateArn(value: string, argument = "args.cloudFron
 }
 
 /**
+ * Whether the post-deploy check can pass during the deploy. With a custom domain and no hosted
+ * zone the user creates the domain's CNAME after the deploy (its target, the distribution's host,
+ * is known only once the distribution exists), so the check would fetch a host that does not
+ * resolve yet: the component leaves it out and says to run `alexa-linking verify` afterwards.
+ */
+export function deployCheckCanReach(plan: CloudFrontPlan | undefined): boolean {
+  return plan?.domainName === undefined || plan.hostedZoneId !== undefined;
+}
+
+/** What the deploy says instead of running the check it left out (deployCheckCanReach). */
+export function deployCheckLeftOutMessage(name: string, domainName: string): string {
+  return (
+    `AlexaAppLinking ${name}: the post-deploy check is left out: ${domainName} resolves only once you have created the records in ` +
+    `the output dnsRecords. Create them, then check the files with: pulumi stack output --json | alexa-linking verify --stack-output -`
+  );
+}
+
+/**
+ * Where the us-east-1 provider of a requested certificate comes from: the one the caller gives
+ * (`opts.certificateProvider`), else one made from the stack's `aws:` config. A component under
+ * an explicit aws provider runs with settings that config does not hold (another account, role or
+ * profile), and a certificate made with the stack's would land elsewhere, so it must be given.
+ */
+export function certificateProviderSource(
+  name: string,
+  plan: CloudFrontPlan | undefined,
+  explicitAwsProvider: boolean,
+  given: boolean,
+): "given" | "stack config" | undefined {
+  if (!plan?.requestCertificate) return undefined;
+  if (given) return "given";
+  if (explicitAwsProvider) {
+    throw new Error(
+      `AlexaAppLinking ${name}: args.cloudFront.domainName ${showValue(plan.domainName)} needs an ACM certificate in ${CLOUDFRONT_CERTIFICATE_REGION}, ` +
+        `and the component runs under an explicit aws provider (opts.provider or opts.providers), whose settings the stack's aws: config does not hold. ` +
+        `Fix: pass opts.certificateProvider, an aws.Provider with region ${CLOUDFRONT_CERTIFICATE_REGION} and the same account's credentials ` +
+        `(TypeScript), or create the certificate yourself and pass args.cloudFront.certificateArn`,
+    );
+  }
+  return "stack config";
+}
+
+/**
  * The records the user must create when no hosted zone is given: each certificate validation
  * CNAME (the deploy waits for the certificate until they exist), then the domain's CNAME to the
  * distribution. Empty without a custom domain, or with a zone (the component creates them).

@@ -24,7 +24,8 @@ export interface CloudFrontHosting {
   ready: pulumi.Resource[];
   certificate?: aws.acm.Certificate;
   certificateValidation?: aws.acm.CertificateValidation;
-  certificateProvider?: aws.Provider;
+  /** The given us-east-1 provider, or the one made from the stack's `aws:` config. */
+  certificateProvider?: pulumi.ProviderResource;
   records: aws.route53.Record[];
 }
 
@@ -69,7 +70,12 @@ export function usEast1ProviderArgs(config: pulumi.Config): aws.ProviderArgs {
  */
 export function createCloudFront(
   name: string,
-  args: { bucketRegionalDomainName: pulumi.Input<string>; plan: CloudFrontPlan },
+  args: {
+    bucketRegionalDomainName: pulumi.Input<string>;
+    plan: CloudFrontPlan;
+    /** The us-east-1 provider of a requested certificate; absent: one made from the stack's `aws:` config. */
+    certificateProvider?: pulumi.ProviderResource;
+  },
   parent: pulumi.Resource,
 ): CloudFrontHosting {
   const { plan } = args;
@@ -94,10 +100,12 @@ export function createCloudFront(
   let certificateArn: pulumi.Input<string> | undefined = plan.certificateArn;
   let certificate: aws.acm.Certificate | undefined;
   let certificateValidation: aws.acm.CertificateValidation | undefined;
-  let certificateProvider: aws.Provider | undefined;
+  let certificateProvider: pulumi.ProviderResource | undefined;
   const records: aws.route53.Record[] = [];
   if (plan.requestCertificate) {
-    certificateProvider = new aws.Provider(`${name}-${CLOUDFRONT_CERTIFICATE_REGION}`, usEast1ProviderArgs(new pulumi.Config("aws")), opts);
+    certificateProvider =
+      args.certificateProvider ??
+      new aws.Provider(`${name}-${CLOUDFRONT_CERTIFICATE_REGION}`, usEast1ProviderArgs(new pulumi.Config("aws")), opts);
     const inUsEast1 = { parent, provider: certificateProvider };
     certificate = new aws.acm.Certificate(`${name}-certificate`, { domainName: plan.domainName!, validationMethod: "DNS" }, inUsEast1);
     const option = certificate.domainValidationOptions.apply((options) => options[0]);

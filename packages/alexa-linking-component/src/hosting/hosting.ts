@@ -11,6 +11,8 @@ export interface HostingArgs {
   mode: PublicAccessMode;
   /** Given in "cloudfront" mode. */
   cloudFront?: CloudFrontPlan;
+  /** The us-east-1 provider of a requested certificate (opts.certificateProvider). */
+  certificateProvider?: pulumi.ProviderResource;
   /** Known at construction time: which files exist decides which objects are registered. */
   platforms: Platform[];
   files: pulumi.Output<AssociationFile[]>;
@@ -47,7 +49,11 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
     args.mode === "cloudfront"
       ? createCloudFront(
           name,
-          { bucketRegionalDomainName: bucket.bucketRegionalDomainName, plan: args.cloudFront ?? { requestCertificate: false } },
+          {
+            bucketRegionalDomainName: bucket.bucketRegionalDomainName,
+            plan: args.cloudFront ?? { requestCertificate: false },
+            certificateProvider: args.certificateProvider,
+          },
           parent,
         )
       : undefined;
