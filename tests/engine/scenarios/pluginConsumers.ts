@@ -3,6 +3,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
+import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
 import { findLeaks } from "../../lifecycle/secrets";
@@ -11,7 +13,7 @@ import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } fro
 import { codeBlockUnder, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
-import { assertLinked, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
+import { assertLinked, AWS_CREDENTIALS, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
 
 /** The plugin folder a user's `pulumi package add` names, in this checkout. */
 export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
@@ -211,6 +213,9 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           assert.match(exported, /"ciphertext"/);
         },
       },
+      // The plugin builds the CloudFront mode as the TypeScript component does, its us-east-1
+      // certificate provider made inside Construct from the stack's aws: config.
+      ...(consumer.language === "yaml" ? [cloudFrontThroughThePlugin(label, run, outputs)] : []),
       {
         name: `${label}: destroy leaves the Cognito client and every skill as before, nothing DELETEd`,
         async run({ world, shell, before }) {
@@ -235,5 +240,72 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
         },
       },
     ],
+  };
+}
+
+/**
+ * The YAML program moved to publicAccess "cloudfront" on a custom domain in a moto Route 53 zone,
+ * then back to the S3 URL: a private bucket, the certificate in us-east-1, the domain's URL in
+ * the Cognito client and the skill (the S3 URL gone), refresh with no changes.
+ */
+function cloudFrontThroughThePlugin(
+  label: string,
+  run: (shell: Shell, args: string[]) => Promise<unknown>,
+  outputs: (shell: Shell) => Promise<Record<string, unknown>>,
+) {
+  return {
+    name: `${label}: publicAccess cloudfront on a custom domain through the plugin: private bucket, us-east-1 certificate, the domain's URL everywhere; back to the S3 URL`,
+    async run({ world, shell, dir }: Deployed) {
+      const domain = "links.example.com";
+      const credentials = { accessKeyId: AWS_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY };
+      const route53 = new Route53Client({ endpoint: world.moto.endpoint, region: "us-east-1", credentials });
+      const zone = await route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: `yaml-${Date.now()}` }));
+      route53.destroy();
+      const programFile = path.join(dir, "Pulumi.yaml");
+      const original = fs.readFileSync(programFile, "utf8");
+      const program = parse(original);
+      Object.assign(program.resources.links.properties, {
+        publicAccess: "cloudfront",
+        cloudFront: { domainName: domain, hostedZoneId: zone.HostedZone!.Id!.replace(/^\/hostedzone\//, "") },
+        // moto serves nothing over CloudFront.
+        verify: false,
+      });
+      program.outputs.dnsRecords = "${links.dnsRecords}";
+      fs.writeFileSync(programFile, stringify(program));
+      const e = world.endpoints.s3;
+      editStackFile(path.join(dir, "Pulumi.dev.yaml"), { "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e }] });
+      const s3Url = (await outputs(shell)).redirectURL as string;
+      const bucket = new URL(s3Url).hostname.split(".s3.")[0];
+      try {
+        await run(shell, ["up", "--yes"]);
+        const out = await outputs(shell);
+        assert.equal(out.redirectURL, `https://${domain}/`);
+        assert.equal(out.redirectHost, domain);
+        assert.deepEqual(out.dnsRecords, []);
+        const client = await describeClient(world.cognitoLocal.endpoint, world.userPoolId, world.clientId);
+        assert.ok(client.CallbackURLs.includes(`https://${domain}/`), "the Cognito client lacks the domain's URL");
+        assert.ok(!client.CallbackURLs.includes(s3Url), "the Cognito client still has the S3 URL");
+        for (const skillId of world.skillIds) {
+          assert.deepEqual(world.smapi.getSkill(skillId, "development")!.redirectUrls, [OTHER_REDIRECT, `https://${domain}/`]);
+        }
+        for (const key of [".well-known/apple-app-site-association", ".well-known/assetlinks.json"]) {
+          const response = await fetch(`${world.moto.endpoint}/${bucket}/${key}`);
+          assert.equal(response.status, 403, `an anonymous GET of ${key} answered ${response.status}`);
+        }
+        const acm = new ACMClient({ endpoint: world.moto.endpoint, region: "us-east-1", credentials });
+        const certificates = (await acm.send(new ListCertificatesCommand({}))).CertificateSummaryList ?? [];
+        acm.destroy();
+        assert.deepEqual(
+          certificates.map((c) => [c.DomainName, c.Status]),
+          [[domain, "ISSUED"]],
+        );
+        await run(shell, ["refresh", "--yes", "--expect-no-changes"]);
+      } finally {
+        fs.writeFileSync(programFile, original);
+      }
+      await run(shell, ["up", "--yes"]);
+      assert.equal((await outputs(shell)).redirectURL, s3Url);
+      await assertLinked(world, bucket, s3Url);
+    },
   };
 }
