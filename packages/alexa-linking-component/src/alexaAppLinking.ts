@@ -12,7 +12,7 @@ import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
-import { certificateProviderSource, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
+import { checkCertificateProvider, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
 
@@ -141,7 +141,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     const { certificateProvider, ...componentOpts } = opts ?? {};
     super(ALEXA_APP_LINKING_TYPE, name, {}, componentOpts);
     // The providers the component inherits are known only once it is registered; no child is yet.
-    certificateProviderSource(name, plan.cloudFront, this.getProvider("aws::Provider") !== undefined, certificateProvider !== undefined);
+    checkCertificateProvider(name, plan.cloudFront, this.getProvider("aws::Provider") !== undefined, certificateProvider !== undefined);
     if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;

@@ -175,28 +175,24 @@ export function deployCheckLeftOutMessage(name: string, domainName: string): str
 }
 
 /**
- * Where the us-east-1 provider of a requested certificate comes from: the one the caller gives
+ * The us-east-1 provider of a requested certificate is the one the caller gives
  * (`opts.certificateProvider`), else one made from the stack's `aws:` config. A component under
  * an explicit aws provider runs with settings that config does not hold (another account, role or
- * profile), and a certificate made with the stack's would land elsewhere, so it must be given.
+ * profile), and a certificate made with the stack's would land elsewhere: there it must be given.
  */
-export function certificateProviderSource(
+export function checkCertificateProvider(
   name: string,
   plan: CloudFrontPlan | undefined,
   explicitAwsProvider: boolean,
   given: boolean,
-): "given" | "stack config" | undefined {
-  if (!plan?.requestCertificate) return undefined;
-  if (given) return "given";
-  if (explicitAwsProvider) {
-    throw new Error(
-      `AlexaAppLinking ${name}: args.cloudFront.domainName ${showValue(plan.domainName)} needs an ACM certificate in ${CLOUDFRONT_CERTIFICATE_REGION}, ` +
-        `and the component runs under an explicit aws provider (opts.provider or opts.providers), whose settings the stack's aws: config does not hold. ` +
-        `Fix: pass opts.certificateProvider, an aws.Provider with region ${CLOUDFRONT_CERTIFICATE_REGION} and the same account's credentials ` +
-        `(TypeScript), or create the certificate yourself and pass args.cloudFront.certificateArn`,
-    );
-  }
-  return "stack config";
+): void {
+  if (!plan?.requestCertificate || given || !explicitAwsProvider) return;
+  throw new Error(
+    `AlexaAppLinking ${name}: args.cloudFront.domainName ${showValue(plan.domainName)} needs an ACM certificate in ${CLOUDFRONT_CERTIFICATE_REGION}, ` +
+      `and the component runs under an explicit aws provider (opts.provider or opts.providers), whose settings the stack's aws: config does not hold. ` +
+      `Fix: pass opts.certificateProvider, an aws.Provider with region ${CLOUDFRONT_CERTIFICATE_REGION} and the same account's credentials ` +
+      `(TypeScript), or create the certificate yourself and pass args.cloudFront.certificateArn`,
+  );
 }
 
 /**
