@@ -11,7 +11,7 @@ import { SMAPI_ENVIRONMENT } from "../stackConfig";
 import { DEFAULT_TIMEOUT_MS } from "../verify/fetchFile";
 import { DEFAULT_DELAY_MS } from "../verify/run";
 import { CliVerb } from "./io";
-import { exitCodeHelp, integerOption, optionValue, ParsedOptions, parseCommandLine, UsageError } from "./options";
+import { exitCodeHelp, integerOption, optionValue, optionVerb, ParsedOptions, UsageError } from "./options";
 import { readInputText } from "./readInput";
 import { findStackFile, renderStackFiles, stackNameOfFile } from "./render";
 import { CLI_ATTEMPTS } from "./verify";
@@ -88,30 +88,26 @@ const KNOWN = [
 
 /** The verb: options parsed, outputs read, settings decided in src/doctor, checks run, lines printed. */
 export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
-  return async (argv, io) => {
-    const parsed = parseCommandLine(
-      argv,
-      KNOWN.map((name) => ({ name })),
-    );
-    if (parsed.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    const request = parseRequest(parsed);
-    const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
-    const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
-    const outputs = readDoctorOutputs(read, outputNeeds(request));
-    const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd) }, outputs, io.env, overrides);
-    const results = await runDoctor(outputs, settings);
-    io.stdout(
-      formatResults(results)
-        .map((line) => `${line}\n`)
-        .join(""),
-    );
-    const code = exitCodeOf(results);
-    (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
-    return code;
-  };
+  return optionVerb(
+    HELP,
+    KNOWN.map((name) => ({ name })),
+    async (parsed, io) => {
+      const request = parseRequest(parsed);
+      const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
+      const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
+      const outputs = readDoctorOutputs(read, outputNeeds(request));
+      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd) }, outputs, io.env, overrides);
+      const results = await runDoctor(outputs, settings);
+      io.stdout(
+        formatResults(results)
+          .map((line) => `${line}\n`)
+          .join(""),
+      );
+      const code = exitCodeOf(results);
+      (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
+      return code;
+    },
+  );
 }
 
 export const doctor: CliVerb = createDoctor();

@@ -11,7 +11,7 @@ import { MobileValues, mobileValues, parseClientValue } from "../mobile/values";
 import { parseSkillStage } from "../shared/defaults";
 import { appUrlProblem, parseOutputsText, readMobileOutputs, StackOutputs, STACK_OUTPUT_COMMAND } from "../stackOutputs";
 import { CliVerb } from "./io";
-import { choiceOption, exitCodeHelp, optionValue, parseCommandLine, UsageError } from "./options";
+import { choiceOption, exitCodeHelp, optionValue, optionVerb, UsageError } from "./options";
 import { readInputText, readOptionFile } from "./readInput";
 
 export { FORMAT_NEEDS, MOBILE_FILES, type MobileFormat } from "../mobile/formats";
@@ -97,108 +97,106 @@ interface Rendered {
   placeholders: PlaceholderKey[];
 }
 
-export const mobileConfig: CliVerb = async (argv, io) => {
-  const parsed = parseCommandLine(
-    argv,
-    KNOWN.map((name) => ({ name })),
-  );
-  if (parsed.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const { one } = parsed;
+export const mobileConfig: CliVerb = optionVerb(
+  HELP,
+  KNOWN.map((name) => ({ name })),
+  async (parsed, io) => {
+    const { one } = parsed;
 
-  // Every option is checked, and each default applied, here, before anything is read.
-  const format = choiceOption("format", one("format"), MOBILE_FORMATS);
-  const skillStage = optionValue(one("skill-stage"), (v) => parseSkillStage(v));
-  const clientValue = (option: "alexa-client-id" | "alexa-client-secret", env: string) =>
-    optionValue(one(option) ?? nonEmpty(io.env[env]), (v) => parseClientValue(`--${option}`, v));
-  const alexaClientId = clientValue("alexa-client-id", ENV_CLIENT_ID);
-  const alexaClientSecret = clientValue("alexa-client-secret", ENV_CLIENT_SECRET);
-  const out = one("out");
-  const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [format ?? "json"];
-  const iosPlist = one("ios-plist");
-  const iosEntitlements = one("ios-entitlements");
-  for (const [option, used] of [
-    ["ios-plist", "ios"],
-    ["ios-entitlements", "ios-entitlements"],
-  ] as const) {
-    if (parsed.has(option) && !formats.includes(used)) {
-      throw new UsageError(
-        `--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`,
+    // Every option is checked, and each default applied, here, before anything is read.
+    const format = choiceOption("format", one("format"), MOBILE_FORMATS);
+    const skillStage = optionValue(one("skill-stage"), (v) => parseSkillStage(v));
+    const clientValue = (option: "alexa-client-id" | "alexa-client-secret", env: string) =>
+      optionValue(one(option) ?? nonEmpty(io.env[env]), (v) => parseClientValue(`--${option}`, v));
+    const alexaClientId = clientValue("alexa-client-id", ENV_CLIENT_ID);
+    const alexaClientSecret = clientValue("alexa-client-secret", ENV_CLIENT_SECRET);
+    const out = one("out");
+    const formats: MobileFormat[] = out !== undefined && format === undefined ? MOBILE_FORMATS : [format ?? "json"];
+    const iosPlist = one("ios-plist");
+    const iosEntitlements = one("ios-entitlements");
+    for (const [option, used] of [
+      ["ios-plist", "ios"],
+      ["ios-entitlements", "ios-entitlements"],
+    ] as const) {
+      if (parsed.has(option) && !formats.includes(used)) {
+        throw new UsageError(
+          `--${option} is read by --format ${used} only (or --out without --format); this run writes ${formats.join(", ")}. Fix: add --format ${used}, or leave --${option} out`,
+        );
+      }
+    }
+
+    const input = await readInputText(io, one("input"), "--input", STACK_OUTPUT_COMMAND);
+    const read = new StackOutputs(parseOutputsText(input), one("from"));
+
+    // Each format reads only what it needs: the entitlement needs the host alone.
+    const hostOnly = neededOutputs(formats).every((key) => key === "redirectHost");
+    const values = hostOnly
+      ? undefined
+      : mobileValues(readMobileOutputs(read), { alexaClientId, alexaClientSecret, skillId: one("skill-id"), skillStage });
+    const redirectHost = values?.redirectHost ?? read.redirectHostOnly(appUrlProblem);
+
+    const plist = loadPlist();
+    const kept: IosOwnedKey[] = [];
+    const realSecret = (v: MobileValues) => !v.placeholders.includes("alexaClientSecret");
+    const render = (f: MobileFormat): Rendered => {
+      const base = { format: f, file: MOBILE_FILES[f].file };
+      if (f === "ios-entitlements") {
+        if (iosEntitlements === undefined)
+          return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
+        const source = `--ios-entitlements ${iosEntitlements}`;
+        const content = mergeIosEntitlements(readOptionFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
+        return { ...base, file: path.basename(iosEntitlements), content, private: false, placeholders: [] };
+      }
+      const v = values as MobileValues;
+      if (f === "ios" && iosPlist !== undefined) {
+        const merged = mergeIosConfiguration(readOptionFile(io.cwd, iosPlist, "--ios-plist"), v, plist, `--ios-plist ${iosPlist}`);
+        kept.push(...merged.kept);
+        // The app's whole file: it may hold a kept secret, or secrets of its own.
+        return { ...base, file: path.basename(iosPlist), content: merged.text, private: true, placeholders: merged.placeholders };
+      }
+      const content = f === "ios" ? renderIosPlist(v, plist) : f === "android" ? renderAndroidProperties(v) : renderMobileJson(v);
+      return { ...base, content, private: MOBILE_FILES[f].secret && realSecret(v), placeholders: v.placeholders };
+    };
+    // Everything is rendered (and refused) before anything is written.
+    const rendered = formats.map(render);
+
+    if (out === undefined) {
+      io.stdout(rendered[0].content);
+    } else {
+      const dir = path.resolve(io.cwd, out);
+      const targets = rendered.map((r) => fileInFolder(dir, r.file));
+      const twice = targets.find((t, i) => targets.indexOf(t) !== i);
+      if (twice)
+        throw new Error(
+          `--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`,
+        );
+      ensureFolder(dir);
+      for (const target of targets) {
+        const refused = unsafeTarget(target, "--out");
+        if (refused) throw new Error(refused);
+      }
+      rendered.forEach((r, i) => {
+        writeFileAtomic(targets[i], r.content, r.private ? 0o600 : 0o644, "--out");
+        const note = r.file === MOBILE_FILES[r.format].file ? FRAGMENT_NOTES[r.format] : undefined;
+        io.stdout(`${r.format.padEnd(18)}${targets[i]}${note ? `  ${note}` : ""}\n`);
+      });
+    }
+    if (kept.length > 0) {
+      io.stderr(
+        `alexa-linking mobile-config: kept from ${iosPlist}: ${kept.join(", ")} (the app's own values, as none was given; ` +
+          "--alexa-client-id and --alexa-client-secret replace them).\n",
       );
     }
-  }
-
-  const input = await readInputText(io, one("input"), "--input", STACK_OUTPUT_COMMAND);
-  const read = new StackOutputs(parseOutputsText(input), one("from"));
-
-  // Each format reads only what it needs: the entitlement needs the host alone.
-  const hostOnly = neededOutputs(formats).every((key) => key === "redirectHost");
-  const values = hostOnly
-    ? undefined
-    : mobileValues(readMobileOutputs(read), { alexaClientId, alexaClientSecret, skillId: one("skill-id"), skillStage });
-  const redirectHost = values?.redirectHost ?? read.redirectHostOnly(appUrlProblem);
-
-  const plist = loadPlist();
-  const kept: IosOwnedKey[] = [];
-  const realSecret = (v: MobileValues) => !v.placeholders.includes("alexaClientSecret");
-  const render = (f: MobileFormat): Rendered => {
-    const base = { format: f, file: MOBILE_FILES[f].file };
-    if (f === "ios-entitlements") {
-      if (iosEntitlements === undefined)
-        return { ...base, content: renderIosEntitlements({ redirectHost }, plist), private: false, placeholders: [] };
-      const source = `--ios-entitlements ${iosEntitlements}`;
-      const content = mergeIosEntitlements(readOptionFile(io.cwd, iosEntitlements, "--ios-entitlements"), redirectHost, plist, source);
-      return { ...base, file: path.basename(iosEntitlements), content, private: false, placeholders: [] };
+    io.stderr(placeholderNote([...new Set(rendered.flatMap((r) => r.placeholders))]));
+    if (values?.skillStage === "live" && formats.some((f) => f !== "ios-entitlements")) {
+      io.stderr(
+        'alexa-linking mobile-config: Skill Stage "live": this build talks to the skill\'s live stage, whose account linking gets the redirect URL ' +
+          "only when the skill passes certification. Check it before shipping: `alexa-linking doctor --skill-stage live`.\n",
+      );
     }
-    const v = values as MobileValues;
-    if (f === "ios" && iosPlist !== undefined) {
-      const merged = mergeIosConfiguration(readOptionFile(io.cwd, iosPlist, "--ios-plist"), v, plist, `--ios-plist ${iosPlist}`);
-      kept.push(...merged.kept);
-      // The app's whole file: it may hold a kept secret, or secrets of its own.
-      return { ...base, file: path.basename(iosPlist), content: merged.text, private: true, placeholders: merged.placeholders };
-    }
-    const content = f === "ios" ? renderIosPlist(v, plist) : f === "android" ? renderAndroidProperties(v) : renderMobileJson(v);
-    return { ...base, content, private: MOBILE_FILES[f].secret && realSecret(v), placeholders: v.placeholders };
-  };
-  // Everything is rendered (and refused) before anything is written.
-  const rendered = formats.map(render);
-
-  if (out === undefined) {
-    io.stdout(rendered[0].content);
-  } else {
-    const dir = path.resolve(io.cwd, out);
-    const targets = rendered.map((r) => fileInFolder(dir, r.file));
-    const twice = targets.find((t, i) => targets.indexOf(t) !== i);
-    if (twice)
-      throw new Error(`--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`);
-    ensureFolder(dir);
-    for (const target of targets) {
-      const refused = unsafeTarget(target, "--out");
-      if (refused) throw new Error(refused);
-    }
-    rendered.forEach((r, i) => {
-      writeFileAtomic(targets[i], r.content, r.private ? 0o600 : 0o644, "--out");
-      const note = r.file === MOBILE_FILES[r.format].file ? FRAGMENT_NOTES[r.format] : undefined;
-      io.stdout(`${r.format.padEnd(18)}${targets[i]}${note ? `  ${note}` : ""}\n`);
-    });
-  }
-  if (kept.length > 0) {
-    io.stderr(
-      `alexa-linking mobile-config: kept from ${iosPlist}: ${kept.join(", ")} (the app's own values, as none was given; ` +
-        "--alexa-client-id and --alexa-client-secret replace them).\n",
-    );
-  }
-  io.stderr(placeholderNote([...new Set(rendered.flatMap((r) => r.placeholders))]));
-  if (values?.skillStage === "live" && formats.some((f) => f !== "ios-entitlements")) {
-    io.stderr(
-      'alexa-linking mobile-config: Skill Stage "live": this build talks to the skill\'s live stage, whose account linking gets the redirect URL ' +
-        "only when the skill passes certification. Check it before shipping: `alexa-linking doctor --skill-stage live`.\n",
-    );
-  }
-  return 0;
-};
+    return 0;
+  },
+);
 
 /** Which values are still placeholders, and how to set them; never a value itself. */
 export function placeholderNote(values: MobileValues | PlaceholderKey[]): string {

@@ -7,6 +7,7 @@
  *      value or given twice, a bad option value, a stray argument); nothing was read or checked
  */
 import { showValue } from "../shared/errors";
+import type { CliIo, CliVerb } from "./io";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -53,6 +54,22 @@ export interface ParsedOptions {
 export type Parsed = { help: true } | ({ help: false } & ParsedOptions);
 
 const isHelp = (arg: string): boolean => arg === "--help" || arg === "-h";
+
+/** A verb parsed by this toolkit: `--help` prints `help` and exits 0; otherwise `run` gets the options. */
+export function optionVerb(
+  help: string,
+  specs: readonly OptionSpec[],
+  run: (parsed: ParsedOptions, io: CliIo) => Promise<number>,
+): CliVerb {
+  return async (argv, io) => {
+    const parsed = parseCommandLine(argv, specs);
+    if (parsed.help) {
+      io.stdout(help);
+      return EXIT_OK;
+    }
+    return run(parsed, io);
+  };
+}
 
 /**
  * Parses `--name value`, `--name=value` and bare flags. `--help` or `-h` anywhere wins: the verb

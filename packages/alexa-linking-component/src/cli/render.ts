@@ -8,7 +8,7 @@ import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
 import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
 import { CliVerb } from "./io";
-import { exitCodeHelp, parseCommandLine, UsageError } from "./options";
+import { exitCodeHelp, optionVerb, UsageError } from "./options";
 
 const HELP = `usage: alexa-linking render (--stack <name> | --config-file <Pulumi.<stack>.yaml>) [--out <dir>]
 
@@ -19,12 +19,7 @@ and/or <out>/.well-known/assetlinks.json (default out: ./association-files/<stac
 
 ${exitCodeHelp("written", "the stack settings file is missing or invalid, or a file cannot be written")}`;
 
-export const render: CliVerb = async (argv, io) => {
-  const parsed = parseCommandLine(argv, [{ name: "stack" }, { name: "config-file" }, { name: "out" }]);
-  if (parsed.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+export const render: CliVerb = optionVerb(HELP, [{ name: "stack" }, { name: "config-file" }, { name: "out" }], async (parsed, io) => {
   const stack = parsed.one("stack");
   if (stack !== undefined) assertStackName(stack, "--stack");
   const configFlag = parsed.one("config-file");
@@ -45,7 +40,7 @@ export const render: CliVerb = async (argv, io) => {
     io.stdout(`${file.platform.padEnd(8)}${target}\n`);
   }
   return 0;
-};
+});
 
 /** The association files a stack settings file renders, with the component's renderer. */
 export function renderStackFiles(file: string): AssociationFile[] {
