@@ -64,7 +64,7 @@ const working = (_type: string, body: string): Answer => {
 };
 const isJson = (type: string) => type.startsWith("application/json");
 
-const probe = () => checkTokenUrl(`${server.base}${PATH}`, REDIRECT, { timeoutMs: 5000 });
+const probe = () => checkTokenUrl(`${server.base}${PATH}`, REDIRECT, { timeoutMs: 30_000 });
 
 describe("doctor probes the token URL the iOS way and the Android way", () => {
   test("a working exchange: two lines, both ok, each request as its app sends it", async () => {

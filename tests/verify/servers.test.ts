@@ -11,7 +11,9 @@ const AASA_PATH = "/.well-known/apple-app-site-association";
 
 let server: LocalServer;
 let sleeps: number[];
-const fast = (): VerifyOptions => ({ attempts: 3, delayMs: 1000, timeoutMs: 2000, sleep: async (ms) => void sleeps.push(ms) });
+// The retry delays are recorded, not slept. The request timeout is generous: on a loaded machine a
+// local answer can take seconds, and a timeout would be retried; the timeout tests set their own.
+const fast = (): VerifyOptions => ({ attempts: 3, delayMs: 1000, timeoutMs: 30_000, sleep: async (ms) => void sleeps.push(ms) });
 
 beforeAll(async () => {
   server = await startServer();
