@@ -10,36 +10,61 @@ const FORBIDDEN_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s
  * require valid HTTPS for the association files.
  */
 export function validateBucketName(name: string, argument = "args.bucketName"): string {
-  const fail = (problem: string, fix: string): never => {
-    throw new InvalidArgumentError(argument, name, problem, fix);
-  };
-  if (typeof name !== "string") fail("is not a string", "pass the bucket name as a string");
+  const problem = bucketNameProblem(name);
+  if (problem === undefined) return name;
+  const suggestion = typeof name === "string" ? suggestBucketName(name) : undefined;
+  const fix = suggestion === undefined ? problem.fix : `${problem.fix}, e.g. ${showValue(suggestion)}`;
+  throw new InvalidArgumentError(argument, name, problem.problem, fix);
+}
+
+/** What is wrong with a bucket name and the general fix, or undefined when S3 and we accept it. */
+function bucketNameProblem(name: string): { problem: string; fix: string } | undefined {
+  const fail = (problem: string, fix: string) => ({ problem, fix });
+  if (typeof name !== "string") return fail("is not a string", "pass the bucket name as a string");
   if (name.length < 3 || name.length > 63) {
-    fail(`is ${name.length} characters long; S3 bucket names have 3 to 63`, "choose a name of 3 to 63 characters");
+    return fail(`is ${name.length} characters long; S3 bucket names have 3 to 63`, "choose a name of 3 to 63 characters");
   }
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) fail("is formatted as an IP address", "choose a name made of words and hyphens");
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return fail("is formatted as an IP address", "choose a name made of words and hyphens");
   if (name.includes(".")) {
-    fail(
+    return fail(
       "contains a dot, which breaks HTTPS on https://<bucket>.s3.<region>.amazonaws.com (the certificate covers one label) and Apple and Android require valid HTTPS",
-      `use hyphens instead, e.g. ${showValue(name.replace(/\.+/g, "-"))}`,
+      "use hyphens instead",
     );
   }
-  if (/[A-Z]/.test(name)) fail("contains uppercase letters", `use lowercase, e.g. ${showValue(name.toLowerCase())}`);
+  if (/[A-Z]/.test(name)) return fail("contains uppercase letters", "use lowercase");
   const bad = name.match(/[^a-z0-9-]/);
   if (bad)
-    fail(
+    return fail(
       `contains ${showValue(bad[0])}; only lowercase letters, digits and hyphens are allowed`,
       "remove or replace that character with a hyphen",
     );
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
-    fail("must start and end with a letter or digit", "remove the leading or trailing hyphen");
+    return fail("must start and end with a letter or digit", "remove the leading or trailing hyphen");
   for (const prefix of FORBIDDEN_PREFIXES) {
-    if (name.startsWith(prefix)) fail(`starts with the reserved prefix "${prefix}"`, "choose a name without that prefix");
+    if (name.startsWith(prefix)) return fail(`starts with the reserved prefix "${prefix}"`, "choose a name without that prefix");
   }
   for (const suffix of FORBIDDEN_SUFFIXES) {
-    if (name.endsWith(suffix)) fail(`ends with the reserved suffix "${suffix}"`, "choose a name without that suffix");
+    if (name.endsWith(suffix)) return fail(`ends with the reserved suffix "${suffix}"`, "choose a name without that suffix");
   }
-  return name;
+  return undefined;
+}
+
+/**
+ * The name a bucket-name error suggests: `name` lowercased, every run of other characters a
+ * hyphen, reserved prefixes and suffixes dropped, cut to 63. Undefined unless that name passes
+ * every rule above, so the suggestion of one rule is never refused by the next.
+ */
+export function suggestBucketName(name: string): string | undefined {
+  let candidate = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  for (let changed = true; changed; ) {
+    const before = candidate;
+    candidate = candidate.replace(/^-+|-+$/g, "");
+    for (const prefix of FORBIDDEN_PREFIXES) if (candidate.startsWith(prefix)) candidate = candidate.slice(prefix.length);
+    for (const suffix of FORBIDDEN_SUFFIXES) if (candidate.endsWith(suffix)) candidate = candidate.slice(0, -suffix.length);
+    candidate = candidate.slice(0, 63);
+    changed = candidate !== before;
+  }
+  return candidate !== name && bucketNameProblem(candidate) === undefined ? candidate : undefined;
 }
 
 /**
