@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CliIo, CliVerb, processIo } from "./io";
 import { closestOption, EXIT_FAILED, EXIT_USAGE, UsageError } from "./options";
+import { packageVersion } from "../version";
 
 /** Verbs are loaded on demand so `render` does not pay for the AWS SDK. */
 const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
@@ -22,6 +23,7 @@ const verbs: Record<string, { summary: string; load: () => CliVerb }> = {
 export const usage = (): string =>
   [
     "usage: alexa-linking <verb> [options]",
+    "       alexa-linking --version",
     "",
     ...Object.entries(verbs).map(([name, verb]) => `  ${name.padEnd(14)}${verb.summary}`),
     "",
@@ -49,6 +51,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === "--help" || verb === "-h") {
     io.stdout(usage());
+    return 0;
+  }
+  if (verb === "--version" || verb === "-V") {
+    io.stdout(`alexa-linking ${packageVersion()}\n`);
     return 0;
   }
   if (!verb) {
