@@ -45,7 +45,7 @@ describe("readStackOutputs", () => {
     [
       "missing redirectURL",
       without("redirectURL"),
-      /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. It comes from AlexaAppLinking\.redirectURL \(the hosting; args bucketName, publicAccess, cloudFront\)/,
+      /^stack output redirectURL is missing \(found: alexaAccessTokenURL, bucketName, cognitoClientId, redirectHost, skills\)\. Fix: export it from the stack program; it comes from AlexaAppLinking\.redirectURL \(the hosting; args bucketName, publicAccess, cloudFront\)/,
       undefined,
     ],
     [
@@ -63,7 +63,7 @@ describe("readStackOutputs", () => {
     [
       "missing skills",
       without("skills"),
-      /stack output skills is missing \(found: [^)]*\)\. It comes from AlexaAppLinking\.skills \(arg skills\)/,
+      /stack output skills is missing \(found: [^)]*\)\. Fix: export it from the stack program; it comes from AlexaAppLinking\.skills \(arg skills\)/,
       undefined,
     ],
     ["nothing at all", {}, /redirectURL is missing \(found: none\)/, undefined],
@@ -176,7 +176,7 @@ describe("StackOutputs: nested outputs, --from, secrets, missing outputs", () =>
       {},
       undefined,
       (r) => r.text("bucketName"),
-      /^stack output bucketName is missing \(found: none\)\. It comes from AlexaAppLinking\.bucketName \(arg bucketName\): export it from the stack program$/,
+      /^stack output bucketName is missing \(found: none\)\. Fix: export it from the stack program; it comes from AlexaAppLinking\.bucketName \(arg bucketName\)$/,
     ],
     [
       "nested in one output: the hint names it",
@@ -197,7 +197,7 @@ describe("StackOutputs: nested outputs, --from, secrets, missing outputs", () =>
       { links: without("cognitoClientId") },
       "links",
       (r) => r.text("cognitoClientId"),
-      /^stack output links\.cognitoClientId is missing \(found: [^)]*\)\. It comes from .*cognito\.clientId\): export it from the stack program$/,
+      /^stack output links\.cognitoClientId is missing \(found: [^)]*\)\. Fix: export it from the stack program; it comes from .*cognito\.clientId\)$/,
     ],
     [
       "--from an output that is not an object",

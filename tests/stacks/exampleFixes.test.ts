@@ -115,7 +115,11 @@ describe("every suggested value passes the skill linking resource's own checks",
   it.each([
     ["skillId", () => skillIdIssue("skillId", "amzn1.ask.skill.nope"), (v: string) => skillIdIssue("skillId", v)],
     ["stage", () => stageIssue("stage", "prod", "amzn1.ask.skill.x"), (v: string) => stageIssue("stage", v, "amzn1.ask.skill.x")],
-    ["redirectUrl", () => redirectUrlIssue("redirectUrl", "bucket.s3.eu-west-1.amazonaws.com"), (v: string) => redirectUrlIssue("redirectUrl", v)],
+    [
+      "redirectUrl",
+      () => redirectUrlIssue("redirectUrl", "bucket.s3.eu-west-1.amazonaws.com"),
+      (v: string) => redirectUrlIssue("redirectUrl", v),
+    ],
   ])("%s", (_name, issue, check) => {
     const reason = issue()?.reason ?? "";
     const suggestions = suggestedValues(reason);

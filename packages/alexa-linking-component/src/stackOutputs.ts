@@ -12,7 +12,7 @@
  * Which URLs a verb accepts is its own rule, passed in (see the named checks below).
  */
 import { showValue } from "./shared/errors";
-import { CHECKED_URL, OUTPUT_URL, PUBLIC_URL, urlProblem } from "./shared/urls";
+import { CHECKED_URL, OUTPUT_URL, PUBLIC_URL, showUrl, urlProblem } from "./shared/urls";
 import { DEFAULT_SKILL_STAGE, SKILL_STAGES } from "./shared/defaults";
 
 /** How `pulumi stack output --json` shows a secret without `--show-secrets`. */
@@ -34,6 +34,19 @@ export const OUTPUT_SOURCES = {
 };
 
 export type OutputKey = keyof typeof OUTPUT_SOURCES;
+
+/**
+ * The fix for a URL output a verb cannot use: export the component's value as it is; the token
+ * URL, which a user may set by hand, names the setting.
+ */
+const URL_FIXES: Partial<Record<OutputKey, string>> = {
+  redirectURL: "export AlexaAppLinking.redirectURL as it is (https://<host>/), not rebuilt or shortened",
+  alexaAccessTokenURL:
+    "export AlexaAppLinking.alexaAccessTokenURL as it is; if you set it (stack key accessTokenUrl, arg accessToken.url), " +
+    "set the POST method's https invoke URL, e.g. https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token, and deploy again",
+};
+
+const exportAsIs = (key: OutputKey): string => `export ${OUTPUT_SOURCES[key].split(" ")[0]} as it is`;
 
 /** Stack outputs a verb cannot work from (the command line exits 1: the input, not the options). */
 export class StackOutputsError extends Error {
@@ -117,7 +130,7 @@ export class StackOutputs {
       );
     if (v === undefined || v === null) {
       throw new StackOutputsError(
-        `${this.where}${key} is missing (found: ${keysOf(this.outputs)}). It comes from ${OUTPUT_SOURCES[key]}: export it from the stack program${this.nestedHint(key)}`,
+        `${this.where}${key} is missing (found: ${keysOf(this.outputs)}). Fix: export it from the stack program; it comes from ${OUTPUT_SOURCES[key]}${this.nestedHint(key)}`,
       );
     }
     return v;
@@ -127,7 +140,7 @@ export class StackOutputs {
     const v = this.present(key);
     if (typeof v !== "string" || v.trim() === "" || v.trim() !== v) {
       throw new StackOutputsError(
-        `${this.where}${key} is ${showValue(v)}, not a non-empty string without surrounding spaces; it comes from ${OUTPUT_SOURCES[key]}`,
+        `${this.where}${key} is ${showValue(v)}, not a non-empty string without surrounding spaces. Fix: ${exportAsIs(key)}; it comes from ${OUTPUT_SOURCES[key]}`,
       );
     }
     return v;
@@ -137,7 +150,7 @@ export class StackOutputs {
   url(key: OutputKey, problem: UrlProblem): string {
     const value = this.text(key);
     const why = problem(value);
-    if (why) throw new StackOutputsError(`${this.where}${key} ${showValue(value)} ${why}`);
+    if (why) throw new StackOutputsError(`${this.where}${key} ${showUrl(value)} ${why}. Fix: ${URL_FIXES[key] ?? exportAsIs(key)}`);
     return value;
   }
 
@@ -178,17 +191,22 @@ export class StackOutputs {
     const name = `${this.where}skills`;
     const value = this.present("skills");
     if (!Array.isArray(value) || (atLeastOne && value.length === 0)) {
+      const fix = Array.isArray(value)
+        ? "list the RainMaker skills in the stack (stack key skillIds, arg skills) and deploy again"
+        : exportAsIs("skills");
       throw new StackOutputsError(
-        `${name} is ${showValue(value)}; it must list ${atLeastOne ? "at least one" : "each"} {skillId, stage}. It comes from ${OUTPUT_SOURCES.skills}`,
+        `${name} is ${showValue(value)}; it must list ${atLeastOne ? "at least one" : "each"} {skillId, stage}. Fix: ${fix}; it comes from ${OUTPUT_SOURCES.skills}`,
       );
     }
     return value.map((skill, i) => {
       if (!isObject(skill) || typeof skill.skillId !== "string" || skill.skillId === "") {
-        throw new StackOutputsError(`${name}[${i}] is ${showValue(skill)}, not {skillId, stage}`);
+        throw new StackOutputsError(`${name}[${i}] is ${showValue(skill)}, not {skillId, stage}. Fix: ${exportAsIs("skills")}`);
       }
       const stage = skill.stage ?? DEFAULT_SKILL_STAGE;
       if (!(SKILL_STAGES as readonly unknown[]).includes(stage)) {
-        throw new StackOutputsError(`${name}[${i}].stage is ${showValue(stage)}; the apps accept ${SKILL_STAGES.join(" or ")}`);
+        throw new StackOutputsError(
+          `${name}[${i}].stage is ${showValue(stage)}; the apps accept ${SKILL_STAGES.join(" or ")}. Fix: ${exportAsIs("skills")}`,
+        );
       }
       return { skillId: skill.skillId, stage: stage as string };
     });
@@ -199,20 +217,24 @@ export class StackOutputs {
     const name = `${this.where}associationFileUrls`;
     const value = this.present("associationFileUrls");
     const shape = `{"ios"?: URL, "android"?: URL} with at least one`;
-    if (!isObject(value)) throw new StackOutputsError(`${name} is ${showValue(value)}, not ${shape}`);
+    const asIs = exportAsIs("associationFileUrls");
+    if (!isObject(value)) throw new StackOutputsError(`${name} is ${showValue(value)}, not ${shape}. Fix: ${asIs}`);
     const unknown = Object.keys(value).filter((k) => k !== "ios" && k !== "android");
-    if (unknown.length > 0) throw new StackOutputsError(`${name} has ${unknown.map((k) => `"${k}"`).join(", ")}; expected ${shape}`);
+    if (unknown.length > 0)
+      throw new StackOutputsError(`${name} has ${unknown.map((k) => `"${k}"`).join(", ")}; expected ${shape}. Fix: ${asIs}`);
     const urls: AssociationFileUrls = {};
     for (const platform of ["ios", "android"] as const) {
       const v = value[platform];
       if (v === undefined || v === null) continue;
-      if (typeof v !== "string") throw new StackOutputsError(`${name}.${platform} is ${showValue(v)}, not a URL`);
+      if (typeof v !== "string") throw new StackOutputsError(`${name}.${platform} is ${showValue(v)}, not a URL. Fix: ${asIs}`);
       const why = problem(v);
-      if (why) throw new StackOutputsError(`${name}.${platform} "${v}" ${why}`);
+      if (why) throw new StackOutputsError(`${name}.${platform} ${showUrl(v)} ${why}. Fix: ${asIs}`);
       urls[platform] = v;
     }
     if (urls.ios === undefined && urls.android === undefined)
-      throw new StackOutputsError(`${name} is ${showValue(value)}; expected ${shape}`);
+      throw new StackOutputsError(
+        `${name} is ${showValue(value)}; expected ${shape}. Fix: give the stack an iOS or Android app (stack keys iosAppIds, androidPackageName; args ios, android) and deploy again`,
+      );
     return urls;
   }
 
@@ -264,14 +286,36 @@ export interface MobileStackOutputs {
   skills: StackSkill[];
 }
 
+/**
+ * Reads every value at once: each read that fails is kept, and one error lists them all, so a
+ * program that lacks three outputs learns it in one run, not three.
+ */
+export function readAll<T extends Record<string, unknown>>(reads: { [K in keyof T]: () => T[K] }): T {
+  const problems: string[] = [];
+  const values: Partial<T> = {};
+  for (const key of Object.keys(reads) as (keyof T)[]) {
+    try {
+      values[key] = reads[key]();
+    } catch (err) {
+      if (!(err instanceof StackOutputsError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length === 1) throw new StackOutputsError(problems[0]);
+  if (problems.length > 1)
+    throw new StackOutputsError(`the stack outputs have ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  return values as T;
+}
+
 /** Every value the plist, the Android lines and the JSON hold (redirectHost defaults to redirectURL's host). */
 export function readMobileOutputs(read: StackOutputs): MobileStackOutputs {
-  return {
-    ...read.redirect(appUrlProblem),
-    alexaAccessTokenURL: read.url("alexaAccessTokenURL", appUrlProblem),
-    cognitoClientId: read.text("cognitoClientId"),
-    skills: read.skills(true),
-  };
+  const { redirect, ...rest } = readAll({
+    redirect: () => read.redirect(appUrlProblem),
+    alexaAccessTokenURL: () => read.url("alexaAccessTokenURL", appUrlProblem),
+    cognitoClientId: () => read.text("cognitoClientId"),
+    skills: () => read.skills(true),
+  });
+  return { ...redirect, ...rest };
 }
 
 /** Parses the text of `pulumi stack output --json` for the mobile builds; `from` picks one output that holds the rest. */
@@ -298,15 +342,16 @@ export interface DoctorOutputNeeds {
 }
 
 export function readDoctorOutputs(read: StackOutputs, needs: DoctorOutputNeeds = {}): DoctorOutputs {
-  return {
-    ...read.redirect(doctorUrlProblem),
-    associationFileUrls: read.fileUrls(doctorUrlProblem),
-    cognitoClientId: read.text("cognitoClientId"),
-    cognitoUserPoolId: read.text("cognitoUserPoolId"),
-    alexaAccessTokenURL: read.url("alexaAccessTokenURL", doctorUrlProblem),
-    skills: read.skills(false),
-    ...(needs.bucketName === undefined ? {} : { bucketName: read.neededText("bucketName", needs.bucketName) }),
-  };
+  const { redirect, bucketName, ...rest } = readAll({
+    redirect: () => read.redirect(doctorUrlProblem),
+    associationFileUrls: () => read.fileUrls(doctorUrlProblem),
+    cognitoClientId: () => read.text("cognitoClientId"),
+    cognitoUserPoolId: () => read.text("cognitoUserPoolId"),
+    alexaAccessTokenURL: () => read.url("alexaAccessTokenURL", doctorUrlProblem),
+    skills: () => read.skills(false),
+    bucketName: () => (needs.bucketName === undefined ? undefined : read.neededText("bucketName", needs.bucketName)),
+  });
+  return { ...redirect, ...rest, ...(bucketName === undefined ? {} : { bucketName }) };
 }
 
 /** The association file URLs `verify --stack-output` checks. */
