@@ -364,6 +364,20 @@ describe("emulators that do not answer on the public hosts: --s3-endpoint and --
       /sent to .*\/restapis\/a1b2c3d4e5\/prod\/_user_request_\/token\) answered HTTP 403 \(Missing Authentication Token\)/,
     );
   });
+
+  test("an --api-gateway-endpoint where nothing listens: the fix names the override, not the stack's token settings", async () => {
+    const run = await doctor({
+      outputs: publicOutputs(),
+      args: ["--s3-endpoint", files.base, "--api-gateway-endpoint", new URL(closedPortUrl).origin],
+    });
+    expect(run.code).toBe(1);
+    for (const line of run.lines.slice(7, 9)) {
+      expect(line).toMatch(
+        /^FAIL .*connection refused \(ECONNREFUSED\).*Fix: check --api-gateway-endpoint: nothing answers at 127\.0\.0\.1:\d+/,
+      );
+      expect(line).not.toMatch(/accessToken\.apiName|accessToken\.stage/);
+    }
+  });
 });
 
 describe("each check failing on its own", () => {

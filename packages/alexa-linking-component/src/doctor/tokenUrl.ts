@@ -38,6 +38,20 @@ export const dummyTokenRequest = (redirectURL: string): string => JSON.stringify
 const FIX_URL =
   "Fix: check accessToken.apiName and accessToken.stage (or accessToken.url) and redeploy, so alexaAccessTokenURL names the deployed POST method";
 
+/**
+ * The fix when the probe went to `--api-gateway-endpoint` and nothing answered there: the override
+ * is what to check, not the stack's token settings (the emulator is down, or the URL is wrong).
+ */
+const fixOverride = (sentTo: string): string =>
+  `Fix: check --api-gateway-endpoint: nothing answers at ${hostOf(sentTo)} (start the API Gateway emulator, or give its URL), ` +
+  "or leave --api-gateway-endpoint out to probe alexaAccessTokenURL itself";
+
+/** The fix for an answer that names no method, with an override: the emulator may lack the API, or the stack names the wrong one. */
+const fixWithOverride = (sentTo: string | undefined): string =>
+  sentTo === undefined
+    ? FIX_URL
+    : `${FIX_URL}; or, with --api-gateway-endpoint, check that the emulator at ${hostOf(sentTo)} serves this API and stage`;
+
 const FIX_CONTENT_TYPE: Record<TokenPlatform, string> = {
   ios:
     "Fix: let the POST method take text/plain and parse the body as JSON whatever its Content-Type: in API Gateway no request validator or " +
@@ -100,15 +114,17 @@ export function judgeTokenAnswer(
   body: string,
   location: string | undefined,
   platform: TokenPlatform,
+  sentTo?: string,
 ): CheckResult {
   const probe = TOKEN_PROBES[platform];
+  const fixUrl = fixWithOverride(sentTo);
   const reason = bodyReason(body);
   const said = `HTTP ${status}${reason ? ` (${reason})` : ""}`;
   const fail = (detail: string) => failed(probe.check, detail);
   if (status === 403 && /missing authentication token/i.test(reason ?? "")) {
-    return fail(`${url} answered ${said}: API Gateway's answer for a path, method or stage that does not exist. ${FIX_URL}`);
+    return fail(`${url} answered ${said}: API Gateway's answer for a path, method or stage that does not exist. ${fixUrl}`);
   }
-  if (status === 405) return fail(`${url} answered ${said}: it does not take POST, which the apps send. ${FIX_URL}`);
+  if (status === 405) return fail(`${url} answered ${said}: it does not take POST, which the apps send. ${fixUrl}`);
   if (status === 415) {
     return fail(
       `${url} answered ${said} to Content-Type ${probe.contentType}, which ${probe.app} sends: every token exchange of ${probe.app} fails. ${FIX_CONTENT_TYPE[platform]}`,
@@ -128,11 +144,11 @@ export function judgeTokenAnswer(
     );
   }
   if (status >= 300 && status < 400) {
-    return fail(`${url} answered ${said}, a redirect${location ? ` to ${location}` : ""}: the apps POST to the URL verbatim. ${FIX_URL}`);
+    return fail(`${url} answered ${said}, a redirect${location ? ` to ${location}` : ""}: the apps POST to the URL verbatim. ${fixUrl}`);
   }
   const refusal = status >= 200 && status < 300 ? tokenSuccessProblem(platform, status, body) : undefined;
   const anyway = refusal ? ` (${probe.app} would refuse this answer anyway: ${refusal})` : "";
-  return fail(`${url} answered ${said} to a code nobody issued: it is not the token exchange the apps expect${anyway}. ${FIX_URL}`);
+  return fail(`${url} answered ${said} to a code nobody issued: it is not the token exchange the apps expect${anyway}. ${fixUrl}`);
 }
 
 export interface TokenAnswer {
@@ -163,28 +179,33 @@ export function compareTokenAnswers(url: string, ios: TokenAnswer, android: Toke
 }
 
 /** Judges a POST that got no HTTP answer. */
-export function judgeTokenFailure(url: string, failure: FetchFailure, platform: TokenPlatform): CheckResult {
+export function judgeTokenFailure(url: string, failure: FetchFailure, platform: TokenPlatform, sentTo?: string): CheckResult {
   const check = TOKEN_PROBES[platform].check;
   const code = failure.code ?? "";
+  // No answer from the override's address says nothing about the stack's token settings.
+  const fix = (stackFix: string) => (sentTo === undefined ? stackFix : fixOverride(sentTo));
   if (failure.timedOut) {
     return failed(
       check,
-      `${url} did not answer within ${failure.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS} ms: check the network; a private or VPC-only API is not reachable by the apps`,
+      `${url} did not answer within ${failure.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS} ms. ${fix("Fix: check the network; a private or VPC-only API is not reachable by the apps")}`,
     );
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return failed(
       check,
-      `${url}: the host does not resolve (${code}): the API id or region in the URL is wrong, or the API was deleted. ${FIX_URL}`,
+      `${url}: the host does not resolve (${code})${sentTo === undefined ? ": the API id or region in the URL is wrong, or the API was deleted" : ""}. ${fix(FIX_URL)}`,
     );
   }
   if (code === "ECONNREFUSED") {
-    return failed(check, `${url}: connection refused (ECONNREFUSED): nothing listens at ${hostOf(url)}. ${FIX_URL}`);
+    return failed(check, `${url}: connection refused (ECONNREFUSED): nothing listens at ${hostOf(url)}. ${fix(FIX_URL)}`);
   }
   if (isTlsErrorCode(code)) {
-    return failed(check, `${url}: the TLS handshake failed (${code}): the apps need a valid certificate. ${FIX_URL}`);
+    return failed(check, `${url}: the TLS handshake failed (${code}): the apps need a valid certificate. ${fix(FIX_URL)}`);
   }
-  return failed(check, `${url}: the request failed: ${failure.message}${code && !failure.message.includes(code) ? ` (${code})` : ""}`);
+  return failed(
+    check,
+    `${url}: the request failed: ${failure.message}${code && !failure.message.includes(code) ? ` (${code})` : ""}. ${fix("Fix: check the network and the URL")}`,
+  );
 }
 
 export interface TokenCheckSettings {
@@ -226,11 +247,12 @@ export async function checkTokenUrl(url: string, redirectURL: string, settings: 
     (["ios", "android"] as const).map((platform) => probeToken(url, redirectURL, platform, settings)),
   );
   // Messages name the URL the apps call; with an emulator, where the probe went is added.
-  const shown = settings.sendTo === undefined || settings.sendTo === url ? url : `${url} (sent to ${settings.sendTo})`;
+  const sentTo = settings.sendTo === undefined || settings.sendTo === url ? undefined : settings.sendTo;
+  const shown = sentTo === undefined ? url : `${url} (sent to ${sentTo})`;
   const judge = (probed: Probed, platform: TokenPlatform): CheckResult =>
     probed.kind === "failure"
-      ? judgeTokenFailure(shown, probed.failure, platform)
-      : judgeTokenAnswer(shown, probed.answer.status, probed.answer.body, probed.location, platform);
+      ? judgeTokenFailure(shown, probed.failure, platform, sentTo)
+      : judgeTokenAnswer(shown, probed.answer.status, probed.answer.body, probed.location, platform, sentTo);
   const results = [judge(ios, "ios"), judge(android, "android")];
   if (results[0].ok && results[1].ok && ios.kind === "answer" && android.kind === "answer") {
     const problem = compareTokenAnswers(shown, ios.answer, android.answer);
