@@ -46,7 +46,7 @@ describe("bad input: no check runs; a usage error exits 2, input it cannot use 1
       "a config that renders no file",
       ["--config-file", "Pulumi.empty.yaml"],
       JSON.stringify(OUTPUTS),
-      /args\.ios and args\.android .*are both missing/,
+      /config alexa-app-linking:iosAppIds and alexa-app-linking:androidPackageName are both unset, so there is no association file to host\. Fix: /,
       1,
     ],
     [

@@ -5,7 +5,9 @@ import { main } from "../../packages/alexa-linking-component/src/cli/main";
 import { capturedIo } from "../support/cliIo";
 import { renderAssociationFiles } from "../../packages/alexa-linking-component/src";
 
-const io = (cwd: string) => ({ io: capturedIo({ cwd }) });
+const io = (cwd: string, env: NodeJS.ProcessEnv = {}) => ({ io: capturedIo({ cwd, env }) });
+/** The SMAPI credentials of the deploy's shell: a stack with skills needs them, as `pulumi preview` does. */
+const ASK_ENV = { ASK_LWA_CLIENT_ID: "amzn1.application-oa2-client.x", ASK_LWA_CLIENT_CONFIRMATION: "s", ASK_REFRESH_TOKEN: "Atzr|t" };
 
 describe("alexa-linking render", () => {
   let dir: string;
@@ -16,7 +18,7 @@ describe("alexa-linking render", () => {
 
   it("writes the files of the dev stack with the component's renderer", async () => {
     const root = path.join(__dirname, "..", "..");
-    const run = io(root);
+    const run = io(root, ASK_ENV);
     const code = await main(["render", "--stack", "dev", "--out", dir], run.io);
     expect(run.io.err).toBe("");
     expect(code).toBe(0);
@@ -67,5 +69,65 @@ describe("alexa-linking render", () => {
     expect(run.io.err).toMatch(/--stack <name> or --config-file/);
     expect(await main(["render", "--stak", "dev"], run.io)).toBe(2);
     expect(run.io.err).toMatch(/unknown option --stak; known: --stack, --config-file, --out, --help\. Fix: did you mean --stack\?/);
+  });
+
+  describe("runs the stack program's checks (stackArgs), in stack keys", () => {
+    const write = (lines: string[]) => {
+      const file = path.join(dir, "Pulumi.x.yaml");
+      fs.writeFileSync(file, ["config:", ...lines, ""].join("\n"));
+      return file;
+    };
+    const ios = ["  alexa-app-linking:iosAppIds:", "    - ABCDE12345.com.espressif.rainmaker"];
+
+    it.each<[string, string[], NodeJS.ProcessEnv, RegExp]>([
+      [
+        "a skill id the program refuses",
+        [...ios, "  alexa-app-linking:skillIds:", "    - amzn1.ask.skill.nope"],
+        ASK_ENV,
+        /config alexa-app-linking:skillIds\[0\] "amzn1\.ask\.skill\.nope" is not an Alexa skill id\. Fix: /,
+      ],
+      [
+        "no platform: stack keys, not args.ios",
+        ["  alexa-app-linking:bucketName: rainmaker-links"],
+        {},
+        /config alexa-app-linking:iosAppIds and alexa-app-linking:androidPackageName are both unset.* Fix: `pulumi config set --path 'iosAppIds\[0\]'/,
+      ],
+      ["an unknown key", [...ios, "  alexa-app-linking:skilIds: []"], {}, /did you mean alexa-app-linking:skillIds\?/],
+      [
+        "a bad access token URL",
+        [...ios, "  alexa-app-linking:accessTokenUrl: http://x.example.com/token"],
+        {},
+        /accessTokenUrl .* uses http/,
+      ],
+      ["a bad endpoint", [...ios, "  alexa-app-linking:endpoints:", "    smapi: http://example.com"], {}, /endpoints\.smapi/],
+      [
+        "skills without SMAPI credentials",
+        [...ios, "  alexa-app-linking:skillIds:", "    - amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef"],
+        {},
+        /smapiClientId is not set and neither is ASK_LWA_CLIENT_ID/,
+      ],
+    ])("%s", async (_what, lines, env, expected) => {
+      const run = io(dir, env);
+      expect(await main(["render", "--config-file", write(lines)], run.io)).toBe(1);
+      expect(run.io.err).toMatch(expected);
+      expect(run.io.err).not.toMatch(/args\./);
+      expect(fs.existsSync(path.join(dir, "association-files"))).toBe(false);
+    });
+
+    it("counts the stack file's secure values as set, without reading them", async () => {
+      const secure = ["smapiClientId", "smapiClientSecret", "smapiRefreshToken"].flatMap((key) => [
+        `  alexa-app-linking:${key}:`,
+        "    secure: AAABAExampleCipherText",
+      ]);
+      const file = write([
+        ...ios,
+        "  alexa-app-linking:skillIds:",
+        "    - amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef",
+        ...secure,
+      ]);
+      const run = io(dir);
+      expect(await main(["render", "--config-file", file], run.io)).toBe(0);
+      expect(run.io.err).toBe("");
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { SmapiCredentialsArgs } from "../../packages/alexa-linking-componen
 installMocks();
 
 const skillIds = ["amzn1.ask.skill.00000000-0000-4000-8000-000000000001"];
+const iosAppIds = ["ABCDE12345.com.espressif.rainmaker"];
 
 /** The value and the secretness of an output. */
 async function settle(output: pulumi.Input<string>): Promise<{ value: string; secret: boolean }> {
@@ -15,7 +16,7 @@ async function settle(output: pulumi.Input<string>): Promise<{ value: string; se
 
 /** The stack's credentials, as stackArgs reads them from secret config and the environment. */
 function credentials(secrets: Record<string, string>, env: NodeJS.ProcessEnv, sources: StackConfigSources = {}) {
-  const args = stackArgs({ skillIds, ...secrets }, { isSecret: (key) => key in secrets, env, ...sources });
+  const args = stackArgs({ skillIds, iosAppIds, ...secrets }, { isSecret: (key) => key in secrets, env, ...sources });
   return args.smapi as SmapiCredentialsArgs;
 }
 
@@ -87,7 +88,7 @@ describe("missing or exposed SMAPI credentials", () => {
   it("refuse a credential stored in plain text, without showing it", () => {
     const message = messageOf(() =>
       stackArgs(
-        { skillIds, smapiClientId: "plain-id-123", smapiClientSecret: "s", smapiRefreshToken: "t" },
+        { skillIds, iosAppIds, smapiClientId: "plain-id-123", smapiClientSecret: "s", smapiRefreshToken: "t" },
         { isSecret: (key) => key !== "smapiClientId", env: {} },
       ),
     );

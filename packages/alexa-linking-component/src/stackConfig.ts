@@ -8,6 +8,9 @@ import { parsePublicAccess } from "./hosting/publicAccess";
 import { planCloudFront, type CloudFrontSettings } from "./hosting/cloudFront";
 import { accessTokenSettings } from "./accessToken/rules";
 import { endpointIssue, InputIssue, skillsIssues } from "./alexa/validation";
+import { renderAssociationFiles } from "./associations";
+import type { AndroidAppConfig } from "./associations/android";
+import type { IosConfig } from "./associations/apple";
 
 /** The config namespace of the stacks: the Pulumi project name. */
 export const CONFIG_NAMESPACE = "alexa-app-linking";
@@ -132,8 +135,44 @@ export function stackArgs(values: StackConfigValues, sources: StackConfigSources
     if (smapi.missing.length > 0) reader.problems.push(...smapi.missing);
     else args.smapi = smapi.credentials;
   }
+  checkAssociationFiles(reader, args);
   reader.throwIfAny(sources.stackFile);
   return args;
+}
+
+/** The component's names for the association args, as stack keys (longest first when reworded). */
+const ASSOCIATION_KEYS: Record<string, string> = {
+  "args.ios.appIds": "iosAppIds",
+  "args.ios.webcredentials": "iosWebcredentials",
+  "args.android[0].packageName": "androidPackageName",
+  "args.android[0].sha256CertFingerprints": "androidSha256CertFingerprints",
+  "args.ios": "iosAppIds",
+  "args.android": "androidPackageName",
+};
+
+/**
+ * What the component checks of the association files when it is built, checked here under stack
+ * keys: there must be a file to host, and the files must render. Skipped where a key already
+ * failed, so each mistake is reported once.
+ */
+function checkAssociationFiles(reader: ConfigReader, args: Pick<AlexaAppLinkingArgs, "ios" | "android">): void {
+  const keys = ["iosAppIds", "iosWebcredentials", "androidPackageName", "androidSha256CertFingerprints"];
+  if (keys.some((key) => reader.failed(key))) return;
+  if (args.ios === undefined && args.android === undefined) {
+    reader.problems.push({
+      key: "iosAppIds",
+      message:
+        `config ${CONFIG_NAMESPACE}:iosAppIds and ${CONFIG_NAMESPACE}:androidPackageName are both unset, so there is no association file to host. ` +
+        "Fix: `pulumi config set --path 'iosAppIds[0]' <TEAMID.bundle.id>` for iOS universal links, " +
+        "`pulumi config set androidPackageName <applicationId>` with androidSha256CertFingerprints for Android app links, or both",
+    });
+    return;
+  }
+  reader.valid(
+    "iosAppIds",
+    () => renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined),
+    ASSOCIATION_KEYS,
+  );
 }
 
 /** The config of the running program in this project's namespace, and which keys are secret. */

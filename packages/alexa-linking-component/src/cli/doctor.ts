@@ -96,7 +96,9 @@ export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
       const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
       const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
       const outputs = readDoctorOutputs(read, outputNeeds(request));
-      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd) }, outputs, io.env, overrides);
+      // The stack's files render through the stack program's checks, whose SMAPI credentials may come as options here.
+      const renderEnv = { ...io.env, ...lwaEnvironment(request.lwa) };
+      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd, renderEnv) }, outputs, io.env, overrides);
       const results = await runDoctor(outputs, settings);
       io.stdout(
         formatResults(results)
@@ -145,12 +147,22 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
   };
 }
 
+/** The SMAPI credentials given as options, under the environment names the stack program reads. */
+function lwaEnvironment(lwa: DoctorRequest["lwa"]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const part of ["clientId", "clientSecret", "refreshToken"] as const) {
+    const value = lwa[part];
+    if (value !== undefined) env[SMAPI_ENVIRONMENT[part][0]] = value;
+  }
+  return env;
+}
+
 /** With --stack or --config-file: the files the stack's config renders, to compare exactly. */
-function expectedFiles(parsed: ParsedOptions, cwd: string): Pick<DoctorRequest, "expected"> {
+function expectedFiles(parsed: ParsedOptions, cwd: string, env: NodeJS.ProcessEnv): Pick<DoctorRequest, "expected"> {
   const stack = parsed.one("stack");
   const configFile = parsed.one("config-file") ?? (stack !== undefined ? findStackFile(cwd, stack) : undefined);
   if (configFile === undefined) return {};
   const bodies: Partial<Record<Platform, string>> = {};
-  for (const f of renderStackFiles(path.resolve(cwd, configFile))) bodies[f.platform] = f.body;
+  for (const f of renderStackFiles(path.resolve(cwd, configFile), env)) bodies[f.platform] = f.body;
   return { expected: { bodies, source: configFile } };
 }

@@ -6,14 +6,17 @@ import { realPathProblem } from "../shared/paths";
 import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
-import { CONFIG_NAMESPACE, hostingArgsFromConfig, StackConfigValues } from "../stackConfig";
+import { CONFIG_NAMESPACE, stackArgs, StackConfigValues } from "../stackConfig";
 import { CliVerb } from "./io";
 import { exitCodeHelp, optionVerb, UsageError } from "./options";
 
 const HELP = `usage: alexa-linking render (--stack <name> | --config-file <Pulumi.<stack>.yaml>) [--out <dir>]
 
 Renders the association files of a stack's config with the code the component deploys, so
-you can look at them before \`pulumi up\`. Writes <out>/.well-known/apple-app-site-association
+you can look at them before \`pulumi up\`. The config goes through the stack program's own
+checks first, so render refuses what \`pulumi preview\` refuses, by stack key; with skillIds the
+SMAPI credentials must be in the stack file (--secret) or in ASK_LWA_CLIENT_ID,
+ASK_LWA_CLIENT_CONFIRMATION and ASK_REFRESH_TOKEN, as for the deploy (they are only looked for). Writes <out>/.well-known/apple-app-site-association
 and/or <out>/.well-known/assetlinks.json (default out: ./association-files/<stack>).
 --stack looks for stacks/Pulumi.<name>.yaml, then Pulumi.<name>.yaml, under the current directory.
 
@@ -28,7 +31,7 @@ export const render: CliVerb = optionVerb(HELP, [{ name: "stack" }, { name: "con
   const outFlag = parsed.one("out");
   if (outFlag === undefined) assertStackName(name, "the stack name of --config-file");
   const configFile = configFlag ?? findStackFile(io.cwd, name);
-  const files = renderStackFiles(path.resolve(io.cwd, configFile));
+  const files = renderStackFiles(path.resolve(io.cwd, configFile), io.env);
   const out = path.resolve(io.cwd, outFlag ?? path.join("association-files", name));
   for (const file of files) {
     const target = path.join(out, file.key);
@@ -42,9 +45,14 @@ export const render: CliVerb = optionVerb(HELP, [{ name: "stack" }, { name: "con
   return 0;
 });
 
-/** The association files a stack settings file renders, with the component's renderer. */
-export function renderStackFiles(file: string): AssociationFile[] {
-  const args = hostingArgsFromConfig(readStackConfig(file), file);
+/**
+ * The association files a stack settings file renders: its config through the stack program's
+ * own checks (stackArgs: every key, the SMAPI credentials from the file's secure values or
+ * `env`, as `pulumi preview` would), then the component's renderer.
+ */
+export function renderStackFiles(file: string, env: NodeJS.ProcessEnv = {}): AssociationFile[] {
+  const { values, secure } = readStackFile(file);
+  const args = stackArgs(values, { isSecret: (key) => secure.has(key), env, stackFile: file });
   return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined);
 }
 
@@ -77,12 +85,32 @@ export function findStackFile(cwd: string, stack: string): string {
 
 /** The project's keys of a stack settings file, without the namespace; secure values are skipped. */
 export function readStackConfig(file: string): StackConfigValues {
+  return readStackFile(file).plain;
+}
+
+/**
+ * The project's keys of a stack settings file: `plain` without the secure values, `values` with
+ * each secure value standing in as present (its ciphertext is never decrypted here), `secure`
+ * the keys stored encrypted.
+ */
+export function readStackFile(file: string): { plain: StackConfigValues; values: StackConfigValues; secure: Set<string> } {
   const document = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const plain: StackConfigValues = {};
   const values: StackConfigValues = {};
+  const secure = new Set<string>();
   for (const [key, value] of Object.entries(document?.config ?? {})) {
     if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
-    if (value !== null && typeof value === "object" && "secure" in value) continue;
-    values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+    const name = key.slice(CONFIG_NAMESPACE.length + 1);
+    if (value !== null && typeof value === "object" && "secure" in value) {
+      secure.add(name);
+      values[name] = SECURE_STAND_IN;
+      continue;
+    }
+    plain[name] = value;
+    values[name] = value;
   }
-  return values;
+  return { plain, values, secure };
 }
+
+/** What a secure value of the stack file stands as: present, never read. */
+const SECURE_STAND_IN = "(secure value of the stack file)";
