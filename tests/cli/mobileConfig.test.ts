@@ -30,6 +30,7 @@ describe("mobile-config options", () => {
       "--skill-id",
       "--alexa-client-id",
       "--alexa-client-secret",
+      "--strict",
       "ALEXA_CLIENT_SECRET",
       ...Object.keys(MOBILE_FILES),
     ]) {
@@ -134,6 +135,41 @@ describe("mobile-config options", () => {
   test("the entitlement alone says nothing about placeholders", async () => {
     const run = await runMobileConfig(["--format", "ios-entitlements"], { stdin: ONE_TEXT });
     expect(run.stderr).toBe("");
+  });
+});
+
+describe("mobile-config --strict (release builds)", () => {
+  test.each<[string, NodeJS.ProcessEnv, string[]]>([
+    ["neither the client id nor the secret", {}, ["alexaClientId", "alexaClientSecret"]],
+    ["no secret", { ALEXA_CLIENT_ID: "amzn1.application-oa2-client.abc" }, ["alexaClientSecret"]],
+    ["no client id", { ALEXA_CLIENT_SECRET: SECRET }, ["alexaClientId"]],
+  ])("a placeholder is an error (%s): exit 1, each named, nothing written", async (_what, env, missing) => {
+    const dir = path.join(tmp, `strict-${missing.join("-")}`);
+    const run = await runMobileConfig(["--strict", "--out", dir], { stdin: ONE_TEXT, env });
+    expect(run.code).toBe(1);
+    for (const key of missing) expect(run.stderr).toContain(key);
+    expect(run.stderr).toMatch(/--strict: .*"<SET ME: \.\.\.>" placeholders.*nothing was written\. Fix: /);
+    expect(run.stdout).toBe("");
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  test("with every value given it writes as without --strict", async () => {
+    const env = { ALEXA_CLIENT_ID: "amzn1.application-oa2-client.abc", ALEXA_CLIENT_SECRET: SECRET };
+    const strict = await runMobileConfig(["--strict", "--format", "android"], { stdin: ONE_TEXT, env });
+    const plain = await runMobileConfig(["--format", "android"], { stdin: ONE_TEXT, env });
+    expect(strict).toMatchObject({ code: 0, stderr: "" });
+    expect(strict.stdout).toBe(plain.stdout);
+  });
+
+  test("the entitlement has no placeholder, so --strict passes without the client values", async () => {
+    const run = await runMobileConfig(["--strict", "--format", "ios-entitlements"], { stdin: ONE_TEXT });
+    expect(run.code).toBe(0);
+  });
+
+  test("--strict takes no value", async () => {
+    const run = await runMobileConfig(["--strict=yes"], { stdin: ONE_TEXT });
+    expect(run.code).toBe(2);
   });
 });
 

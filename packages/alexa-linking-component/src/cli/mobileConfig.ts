@@ -64,6 +64,8 @@ the stack. The outputs each format reads:
   --alexa-client-id <id>     the skill's app-to-app Alexa Client Id (or env ${ENV_CLIENT_ID})
   --alexa-client-secret <s>  the skill's app-to-app Alexa Client Secret (or env ${ENV_CLIENT_SECRET};
                              the environment keeps it out of your shell history)
+  --strict                   a placeholder is an error: nothing is written and the exit code is 1
+                             (for release builds, which must not ship "<SET ME: ...>")
 
 Values not given stay as placeholders that start with "<SET ME:"; the command says which.
 Android values the app's build.gradle cannot carry (a double quote, a backslash, a line break)
@@ -85,6 +87,8 @@ const KNOWN = [
   "alexa-client-secret",
 ] as const;
 
+const FLAGS = ["strict"] as const;
+
 /** One output, rendered before anything is written. */
 interface Rendered {
   format: MobileFormat;
@@ -99,7 +103,7 @@ interface Rendered {
 
 export const mobileConfig: CliVerb = optionVerb(
   HELP,
-  KNOWN.map((name) => ({ name })),
+  [...KNOWN.map((name) => ({ name })), ...FLAGS.map((name) => ({ name, flag: true }))],
   async (parsed, io) => {
     const { one } = parsed;
 
@@ -159,6 +163,8 @@ export const mobileConfig: CliVerb = optionVerb(
     };
     // Everything is rendered (and refused) before anything is written.
     const rendered = formats.map(render);
+    const placeholders = [...new Set(rendered.flatMap((r) => r.placeholders))];
+    if (parsed.has("strict") && placeholders.length > 0) throw new Error(strictMessage(placeholders));
 
     if (out === undefined) {
       io.stdout(rendered[0].content);
@@ -187,7 +193,7 @@ export const mobileConfig: CliVerb = optionVerb(
           "--alexa-client-id and --alexa-client-secret replace them).\n",
       );
     }
-    io.stderr(placeholderNote([...new Set(rendered.flatMap((r) => r.placeholders))]));
+    io.stderr(placeholderNote(placeholders));
     if (values?.skillStage === "live" && formats.some((f) => f !== "ios-entitlements")) {
       io.stderr(
         'alexa-linking mobile-config: Skill Stage "live": this build talks to the skill\'s live stage, whose account linking gets the redirect URL ' +
@@ -198,16 +204,31 @@ export const mobileConfig: CliVerb = optionVerb(
   },
 );
 
+const PLACEHOLDER_HOW: Record<PlaceholderKey, string> = {
+  alexaClientId: `--alexa-client-id or ${ENV_CLIENT_ID}`,
+  alexaClientSecret: `--alexa-client-secret or ${ENV_CLIENT_SECRET}`,
+};
+
+/** `alexaClientId (--alexa-client-id or ALEXA_CLIENT_ID), ...` in a fixed order. */
+const placeholderList = (keys: PlaceholderKey[]): string =>
+  (Object.keys(PLACEHOLDERS) as PlaceholderKey[])
+    .filter((key) => keys.includes(key))
+    .map((key) => `${key} (${PLACEHOLDER_HOW[key]})`)
+    .join(", ");
+
 /** Which values are still placeholders, and how to set them; never a value itself. */
 export function placeholderNote(values: MobileValues | PlaceholderKey[]): string {
   const keys = Array.isArray(values) ? values : values.placeholders;
   if (keys.length === 0) return "";
-  const how: Record<keyof typeof PLACEHOLDERS, string> = {
-    alexaClientId: `--alexa-client-id or ${ENV_CLIENT_ID}`,
-    alexaClientSecret: `--alexa-client-secret or ${ENV_CLIENT_SECRET}`,
-  };
-  const ordered = (Object.keys(PLACEHOLDERS) as PlaceholderKey[]).filter((key) => keys.includes(key));
-  return `alexa-linking mobile-config: left as placeholders ("<SET ME: ...>"): ${ordered.map((key) => `${key} (${how[key]})`).join(", ")}.\n`;
+  return `alexa-linking mobile-config: left as placeholders ("<SET ME: ...>"): ${placeholderList(keys)}.\n`;
+}
+
+/** The --strict refusal: which values would be placeholders and how to give them. */
+export function strictMessage(keys: PlaceholderKey[]): string {
+  return (
+    `--strict: ${placeholderList(keys)} would be left as "<SET ME: ...>" placeholders, which a release build must not ship; nothing was written. ` +
+    "Fix: give each value (the Alexa developer console > the skill > Account Linking), or leave --strict out for a development build"
+  );
 }
 
 /** The --out folder, created if absent; anything else at that path is refused. */
