@@ -13,6 +13,7 @@ import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } fro
 import { codeBlockUnder, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
 import { Shell } from "../harness/shell";
+import { readVerifyUrls, StackOutputs } from "../../../packages/alexa-linking-component/src/stackOutputs";
 import { assertLinked, AWS_CREDENTIALS, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
 
 /** The plugin folder a user's `pulumi package add` names, in this checkout. */
@@ -135,6 +136,10 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
           const redirectURL = `https://${bucket}.s3.${REGION}.amazonaws.com/`;
           assert.equal(out.redirectURL, redirectURL);
           assert.equal(out.alexaAccessTokenURL, world.accessTokenUrl);
+          // The README's program exports what the package's tools read: doctor and verify --stack-output too.
+          for (const key of ["associationFileUrls", "cognitoUserPoolId", "bucketName"])
+            assert.ok(out[key] !== undefined, `no output ${key}`);
+          assert.equal(readVerifyUrls(new StackOutputs(out)).length, 2);
           await assertLinked(world, bucket, redirectURL);
           // No Node dynamic resource: the plugin's own types carry the Cognito URL and the skills.
           const state = (await run(shell, ["stack", "export"])).stdout;
