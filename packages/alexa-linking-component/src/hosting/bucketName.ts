@@ -56,7 +56,7 @@ function bucketNameProblem(name: string): { problem: string; fix: string } | und
  */
 export function suggestBucketName(name: string): string | undefined {
   let candidate = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = candidate;
     candidate = candidate.replace(/^-+|-+$/g, "");
     for (const prefix of FORBIDDEN_PREFIXES) if (candidate.startsWith(prefix)) candidate = candidate.slice(prefix.length);
