@@ -2,25 +2,30 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO } from "./project";
 
-export const FIRST_DEPLOY_HEADING = "### The first deploy of an environment";
+export const FIRST_DEPLOY_HEADING = "### Deploy an environment";
 export const SET_UP_HEADING = "## Set-up";
 
 /**
- * The commands of the README's set-up block (the first `sh` block under the heading that starts
- * with "## Set-up"), each without its trailing comment: what a newcomer types, in order.
+ * The commands of the README's set-up pair: the first `sh` block of the "## Set-up" section that
+ * runs `pnpm stack-up local`, each command without its trailing comment: what a newcomer types,
+ * in order.
  */
 export function setUpCommands(readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8")): string[] {
   const start = readme.search(/^## Set-up/m);
   if (start < 0) throw new Error(`README.md has no "${SET_UP_HEADING}" section; CI and the engine scenarios run its commands`);
-  const lines = readme.slice(start).split("\n");
-  const open = lines.findIndex((line) => line.trim() === "```sh");
-  if (open < 0) throw new Error(`README.md's "${SET_UP_HEADING}" section has no sh block`);
-  const commands: string[] = [];
-  for (let i = open + 1; i < lines.length && lines[i].trim() !== "```"; i++) {
-    const command = lines[i].replace(/\s+#.*$/, "").trim();
-    if (command !== "") commands.push(command);
+  const rest = readme.slice(start + SET_UP_HEADING.length);
+  const end = rest.search(/^## /m);
+  const lines = (end < 0 ? rest : rest.slice(0, end)).split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== "```sh") continue;
+    const commands: string[] = [];
+    for (i++; i < lines.length && lines[i].trim() !== "```"; i++) {
+      const command = lines[i].replace(/\s+#.*$/, "").trim();
+      if (command !== "") commands.push(command);
+    }
+    if (commands.some((c) => c.startsWith("pnpm stack-up local"))) return commands;
   }
-  return commands;
+  throw new Error(`README.md's "${SET_UP_HEADING}" section has no sh block with \`pnpm stack-up local\``);
 }
 
 /**
