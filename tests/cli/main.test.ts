@@ -34,4 +34,15 @@ describe("the README's `pnpm -s alexa-linking` from any folder of the repository
     },
     30_000,
   );
+
+  it.each([["stacks"], ["tests"]])(
+    "pnpm stack-up runs from %s (without a stack it prints its usage, exit 2)",
+    async (folder) => {
+      const result = await promisify(execFile)("pnpm", ["-s", "stack-up"], { cwd: path.join(REPO, folder) }).catch(
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: pnpm stack-up <stack>") });
+    },
+    30_000,
+  );
 });
