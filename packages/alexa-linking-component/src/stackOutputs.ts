@@ -12,7 +12,7 @@
  * Which URLs a verb accepts is its own rule, passed in (see the named checks below).
  */
 import { showValue } from "./shared/errors";
-import { CHECKED_URL, OUTPUT_URL, PUBLIC_URL, urlProblem } from "./shared/urls";
+import { CHECKED_URL, OUTPUT_URL, PUBLIC_URL, showUrl, urlProblem } from "./shared/urls";
 import { DEFAULT_SKILL_STAGE, SKILL_STAGES } from "./shared/defaults";
 
 /** How `pulumi stack output --json` shows a secret without `--show-secrets`. */
@@ -137,7 +137,7 @@ export class StackOutputs {
   url(key: OutputKey, problem: UrlProblem): string {
     const value = this.text(key);
     const why = problem(value);
-    if (why) throw new StackOutputsError(`${this.where}${key} ${showValue(value)} ${why}`);
+    if (why) throw new StackOutputsError(`${this.where}${key} ${showUrl(value)} ${why}`);
     return value;
   }
 
