@@ -4,7 +4,6 @@
  * getaddrinfo, and from there to the network's DNS server), and a refused URL is never echoed
  * with its password.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dns = require("node:dns") as typeof import("node:dns");
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
