@@ -87,10 +87,11 @@ function assertShowsTheChain(run: Pick<CommandRun, "stdout" | "stderr">, dir: st
   if (!verbose) {
     assert.match(out, /^\s+\+ 12 created in \d/m);
     assert.match(out, /^\s+- 12 deleted in \d/m);
+    // (The banner names the aws warning once more, in quotes, to explain it.)
     for (const warning of [
       "NodeVersionSupportWarning",
-      "using pulumi-resource-aws from $PATH",
-      "using pulumi-resource-command from $PATH",
+      "warning: using pulumi-resource-aws from $PATH",
+      "warning: using pulumi-resource-command from $PATH",
     ]) {
       assert.ok(count(screen, warning) <= 1, `"${warning}" is shown ${count(screen, warning)} times`);
     }
