@@ -51,7 +51,11 @@ function emulatorPids(stdout: string): number[] {
   return [...new Set(pids)];
 }
 
-const running = (pid: number): boolean => spawnSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim() !== "";
+/** Whether the pid runs: a zombie (exited, waiting for its new parent to reap it after its run was killed) does not. */
+const running = (pid: number): boolean => {
+  const state = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
+  return state !== "" && !state.startsWith("Z");
+};
 
 /** Nothing left: the recorded pids gone, no run folder, the checkout as git has it. */
 function assertNothingLeft(dir: string, stdout: string): void {
