@@ -12,12 +12,11 @@
  * killed (kill -9) leaves a record of its processes; the next run, or `pnpm stack-down local`,
  * stops them.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { engineBinDir } from "../../tests/engine/harness/engine";
 import { startLocalEnvironment, type LocalEnvironment } from "../../tests/engine/harness/localEnvironment";
 import { STAND_IN_PLUGINS } from "../../tests/engine/harness/project";
 import { AWS_CREDENTIALS, LWA } from "../../tests/engine/harness/world";
@@ -25,28 +24,49 @@ import {
   BANNER,
   commandEnv,
   doctorCommand,
+  isStackRmHint,
   mobileConfigCommand,
-  parseArgs,
+  NEXT_STEP,
+  nodeWarningText,
+  parseOptions,
+  pulumiSummary,
   readRecord,
   runConfigText,
   runPaths,
   STACK,
+  isSameProcess,
   stillOurs,
   UsageError,
+  warningsIn,
+  WarningsShown,
   type Mode,
   type RecordedProcess,
   type RunPaths,
   type RunRecord,
 } from "./plan";
+import { recordOf, signalIfOurs, stopProcess, systemIdentity, waitGone } from "./processes";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const TRACKED = path.join(REPO, "stacks", `Pulumi.${STACK}.yaml`);
 const PLUGIN_DIRS = STAND_IN_PLUGINS.map((name) => path.join(REPO, "tests", "engine", "plugins", name));
-/** What identifies this command's own process in `ps` (scripts/local/stackUpLocal.ts). */
-const SELF_MATCH = path.join("scripts", "local", "stackUpLocal");
-
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const heading = (title: string) => say(`\n=== ${title}`);
+
+/** Where Pulumi's output goes, and whether the screen gets it too (--verbose). */
+const output = {
+  verbose: false,
+  log: undefined as string | undefined,
+  warnings: new WarningsShown(),
+};
+
+function toLog(text: string): void {
+  if (output.log !== undefined) fs.appendFileSync(output.log, text);
+}
+
+/** Each warning once per run, on screen (all of them stay in the log). */
+function showWarnings(found: readonly string[]): void {
+  for (const warning of output.warnings.fresh(found)) say(`warning: ${warning.replace(/^Warning: /, "")}`);
+}
 
 class Interrupted extends Error {
   constructor() {
@@ -97,33 +117,73 @@ interface RunOptions {
   teardown?: boolean;
   /** Print the command line (default true). */
   show?: string | false;
+  /**
+   * "log": stdout and stderr go to the run's log (and to the screen with --verbose); the screen
+   * gets a summary. "screen" (default): stdout to the screen; stderr too, each warning once.
+   */
+  output?: "log" | "screen";
 }
 
 /**
- * Runs a command in a process group of its own (a Ctrl-C is forwarded once, by onSignal), its
- * output straight to the terminal. Resolves on exit 0; an interruption or another exit code throws.
+ * Runs a command in a process group of its own (a Ctrl-C is forwarded once, by onSignal).
+ * Resolves on exit 0; an interruption or another exit code throws. Everything it prints is in the
+ * run's log; the screen gets what `output` says.
  */
 function run(file: string, args: readonly string[], options: RunOptions, record?: () => void): Promise<void> {
   if (signals.count > (options.teardown ? 1 : 0)) return Promise.reject(new Interrupted());
   const shown = options.show === undefined ? [file, ...args].join(" ") : options.show;
   if (shown !== false) say(`$ ${shown}`);
+  toLog(`\n$ ${shown === false ? [file, ...args].join(" ") : shown}\n`);
+  const toScreen = options.output !== "log";
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: REPO,
       env: options.env,
-      stdio: [options.input === undefined ? "ignore" : "pipe", "inherit", "inherit"],
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       detached: true,
     });
     running = child;
     record?.();
     if (options.input !== undefined) child.stdin!.end(options.input);
+    let captured = "";
+    let errors = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      captured += text;
+      toLog(text);
+      if (toScreen) process.stdout.write(text);
+      else if (output.verbose) process.stdout.write(screenLines(text));
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      errors += text;
+      toLog(text);
+      if (!toScreen && output.verbose) process.stderr.write(screenLines(text));
+    });
     child.on("error", (err) => {
       running = undefined;
       reject(err);
     });
-    child.on("exit", (code, signal) => {
+    child.on("close", (code, signal) => {
       running = undefined;
       record?.();
+      if (toScreen) {
+        // stderr without Node's warning blocks and Pulumi's warning lines: each is shown once below.
+        const rest = withoutWarningBlocks(errors);
+        if (rest.trim() !== "") process.stderr.write(rest.replace(/\n*$/, "\n"));
+      } else {
+        const summary = pulumiSummary(captured);
+        if (summary) say(`  ${summary}`);
+        if (code !== 0 && !output.verbose) {
+          const tail = screenLines(`${captured}\n${errors}`)
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .slice(-25);
+          say(`  (its last ${tail.length} lines; all of it in ${path.relative(REPO, output.log ?? "")})`);
+          for (const line of tail) say(`  | ${line}`);
+        }
+      }
+      showWarnings([...warningsIn(captured), ...warningsIn(errors)]);
       if (signals.count > (options.teardown ? 1 : 0)) reject(new Interrupted());
       else if (code === 0) resolve();
       else reject(new Error(`\`${shown === false ? file : shown}\` failed (${signal ?? `exit ${code}`})`));
@@ -131,52 +191,55 @@ function run(file: string, args: readonly string[], options: RunOptions, record?
   });
 }
 
+/** Pulumi's output as --verbose shows it: without the `pulumi stack rm` hint the teardown makes moot. */
+const screenLines = (text: string): string =>
+  text
+    .split("\n")
+    .filter((line) => !isStackRmHint(line))
+    .join("\n");
+
+/** stderr text without Node's `(node:<pid>) Warning: ...` blocks (they are shown once, by showWarnings). */
+function withoutWarningBlocks(text: string): string {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const line of text.split("\n")) {
+    if (/^\(node:\d+\) (\[\w+\] )?Warning: /.test(line)) {
+      inBlock = true;
+      continue;
+    }
+    if (inBlock) {
+      if (line.startsWith("(Use `node --trace-warnings")) inBlock = false;
+      continue;
+    }
+    if (/(?:^|\s)warning: /.test(line)) continue;
+    out.push(line);
+  }
+  return out.join("\n");
+}
+
 const bash = (script: string, options: RunOptions) =>
   run("bash", ["-o", "pipefail", "-c", script], { ...options, show: options.show ?? script });
 
-function commandLineOf(pid: number): string | undefined {
-  const ps = spawnSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" });
-  return ps.status === 0 && ps.stdout.trim() !== "" ? ps.stdout.trim() : undefined;
-}
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (isAlive(pid) && commandLineOf(pid) !== undefined) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return true;
-}
-
-async function stopProcess(p: RecordedProcess): Promise<void> {
-  if (p.group) signalGroup(p.pid, "SIGTERM");
-  else process.kill(p.pid, "SIGTERM");
-  if (!(await waitGone(p.pid, 5_000))) {
-    if (p.group) signalGroup(p.pid, "SIGKILL");
-    else process.kill(p.pid, "SIGKILL");
-    await waitGone(p.pid, 5_000);
-  }
-}
-
 /**
- * What an earlier run left: its processes (a run that was killed) and its files. Another live
- * run is left alone unless `mode` is destroy, which asks it to tear down (SIGTERM) and waits.
+ * What an earlier run left: its processes (a run that was killed) and its files. A recorded pid
+ * is acted on only while it is the very process the run started (start time and exact argv, see
+ * processes.ts); any other process with that pid now is left alone and named. Another live run is
+ * left alone unless `mode` is destroy, which asks it to tear down (SIGTERM) and waits.
  */
 async function clearEarlierRun(paths: RunPaths, mode: Mode): Promise<"clear" | "busy"> {
   const text = fs.existsSync(paths.record) ? fs.readFileSync(paths.record, "utf8") : undefined;
   const record = readRecord(text);
+  if (text !== undefined && record === undefined) {
+    say(`${path.relative(REPO, paths.record)} is not a record this version can read; no process was stopped because of it.`);
+  }
   if (record !== undefined) {
-    const alive = stillOurs(record, commandLineOf).filter((p) => p.pid !== process.pid);
-    const command = alive.find((p) => p.pid === record.command.pid);
+    const ours = stillOurs(record, systemIdentity).filter((p) => p.pid !== process.pid);
+    for (const p of [record.command, ...record.processes]) {
+      if (p.pid !== process.pid && !ours.includes(p) && systemIdentity(p.pid) !== undefined) {
+        say(`pid ${p.pid} is no longer the ${p.name} an earlier run started (another start time or command line): left alone.`);
+      }
+    }
+    const command = ours.find((p) => p === record.command);
     if (command !== undefined) {
       if (mode !== "destroy") {
         say(
@@ -185,10 +248,10 @@ async function clearEarlierRun(paths: RunPaths, mode: Mode): Promise<"clear" | "
         return "busy";
       }
       say(`Asking the running \`pnpm stack-up local\` (pid ${command.pid}) to tear down...`);
-      process.kill(command.pid, "SIGTERM");
-      if (!(await waitGone(command.pid, 180_000))) process.kill(command.pid, "SIGKILL");
+      signalIfOurs(command, "SIGTERM");
+      if (!(await waitGone(command, 180_000))) signalIfOurs(command, "SIGKILL");
     }
-    for (const p of stillOurs(record, commandLineOf).filter((q) => q.pid !== process.pid && q.pid !== record.command.pid)) {
+    for (const p of stillOurs(record, systemIdentity).filter((q) => q.pid !== process.pid && q !== record.command)) {
       say(`Stopping ${p.name} (pid ${p.pid}), left running by an earlier run that was killed.`);
       await stopProcess(p);
     }
@@ -200,13 +263,30 @@ async function clearEarlierRun(paths: RunPaths, mode: Mode): Promise<"clear" | "
   return "clear";
 }
 
+/** The identities of this run's long-lived processes, read once, right after each started. */
+const recorded = new Map<number, RecordedProcess>();
+
+function identified(name: string, pid: number, group: boolean): RecordedProcess[] {
+  const known = recorded.get(pid);
+  if (known !== undefined && known.name === name) return [known];
+  const p = recordOf(name, pid, group);
+  if (p === undefined) return [];
+  recorded.set(pid, p);
+  return [p];
+}
+
 function writeRecord(paths: RunPaths, local: LocalEnvironment): void {
   const processes: RecordedProcess[] = [
-    { name: "moto", pid: local.world.pids.moto, match: "serve.py", group: true },
-    { name: "cognito-local", pid: local.world.pids.cognitoLocal, match: path.join("cognito-local", "lib", "bin", "start.js"), group: true },
+    ...identified("moto", local.world.pids.moto, true),
+    ...identified("cognito-local", local.world.pids.cognitoLocal, true),
   ];
-  if (running?.pid !== undefined) processes.push({ name: "pulumi", pid: running.pid, match: running.spawnargs.join(" "), group: true });
-  const record: RunRecord = { command: { name: "pnpm stack-up local", pid: process.pid, match: SELF_MATCH, group: false }, processes };
+  if (running?.pid !== undefined) {
+    const p = recordOf("pulumi", running.pid, true);
+    if (p !== undefined) processes.push(p);
+  }
+  const command = identified("pnpm stack-up local", process.pid, false);
+  if (command.length === 0) return;
+  const record: RunRecord = { command: command[0], processes };
   fs.writeFileSync(paths.record, `${JSON.stringify(record, null, 2)}\n`);
 }
 
@@ -217,10 +297,48 @@ function printMobileFiles(dir: string): void {
   }
 }
 
+/**
+ * The engine's folder (tests/engine/toolchain/build.sh, as engineBinDir runs it): its progress
+ * lines ("engine-toolchain: ...") on screen, everything else it prints (the Go build and tests)
+ * in the run's log.
+ */
+function buildEngine(): Promise<string> {
+  const script = path.join(REPO, "tests", "engine", "toolchain", "build.sh");
+  toLog(`\n$ bash ${path.relative(REPO, script)}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", [script], { cwd: REPO, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let pending = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      toLog(chunk.toString("utf8"));
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      const text = pending + chunk.toString("utf8");
+      toLog(chunk.toString("utf8"));
+      const lines = text.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (line.startsWith("engine-toolchain:") || output.verbose) say(line);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (pending.startsWith("engine-toolchain:") || (output.verbose && pending !== "")) say(pending);
+      const dir = stdout.trim().split("\n").pop() ?? "";
+      if (code !== 0)
+        reject(
+          new Error(`tests/engine/toolchain/build.sh failed (exit ${code}); its output is in ${path.relative(REPO, output.log ?? "")}`),
+        );
+      else if (!fs.existsSync(path.join(dir, "pulumi")))
+        reject(new Error(`tests/engine/toolchain/build.sh printed "${dir}", which holds no pulumi binary`));
+      else resolve(dir);
+    });
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   let mode: Mode;
   try {
-    mode = parseArgs(argv);
+    ({ mode, verbose: output.verbose } = parseOptions(argv));
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n`);
@@ -243,6 +361,18 @@ async function main(argv: string[]): Promise<number> {
   say("No cloud account is used and nothing in AWS or Amazon is touched; the aws and command providers are");
   say('the stand-ins in tests/engine/plugins (Pulumi names them: "using pulumi-resource-aws from $PATH").');
   if ((await clearEarlierRun(paths, mode)) === "busy") return 1;
+  output.log = paths.log;
+  fs.mkdirSync(path.dirname(paths.log), { recursive: true });
+  fs.writeFileSync(paths.log, `pnpm stack-up local, ${new Date().toISOString()}\n`);
+  say(
+    `Pulumi's and the engine build's output: ${path.relative(REPO, paths.log)} (kept after the run)${output.verbose ? ", and here (--verbose)" : "; --verbose shows it here too"}.`,
+  );
+  // Node's warnings of this process (the AWS SDK's, for one) are shown once, like the commands'.
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => {
+    toLog(`${warning.name}: ${warning.message}\n`);
+    showWarnings([nodeWarningText(warning)]);
+  });
 
   let local: LocalEnvironment | undefined;
   let deployed = false;
@@ -255,7 +385,7 @@ async function main(argv: string[]): Promise<number> {
         ? `ALEXA_LINKING_PULUMI_BIN=${process.env.ALEXA_LINKING_PULUMI_BIN}`
         : "Built from Go modules on the first run (about 5 minutes), then cached; ALEXA_LINKING_PULUMI_BIN=<dir> uses an installed Pulumi CLI.",
     );
-    const binDir = engineBinDir();
+    const binDir = await buildEngine();
     if (signals.count > 0) throw new Interrupted();
 
     heading("Emulators");
@@ -288,7 +418,7 @@ async function main(argv: string[]): Promise<number> {
       `Deploy the ${STACK} stack (state in ${path.relative(REPO, paths.backend)}/, config stacks/Pulumi.${STACK}.yaml + this run's endpoints in ${path.relative(REPO, paths.config)})`,
     );
     const tracked = fs.readFileSync(TRACKED);
-    await run("pulumi", ["stack", "init", STACK, "--non-interactive"], { env }, recordIt);
+    await run("pulumi", ["stack", "init", STACK, "--non-interactive"], { env, output: "log" }, recordIt);
     if (!fs.readFileSync(TRACKED).equals(tracked)) {
       fs.writeFileSync(TRACKED, tracked);
       throw new Error(
@@ -307,17 +437,26 @@ async function main(argv: string[]): Promise<number> {
         {
           env,
           input: value,
+          output: "log",
           show: `pulumi config set --secret --stack ${STACK} --config-file ${path.relative(REPO, paths.config)} ${key}   # value on standard input: the emulator's ${key}`,
         },
         recordIt,
       );
     }
-    await run("pulumi", ["up", "--stack", STACK, ...configFile, "--yes", "--non-interactive", "--suppress-progress"], { env }, recordIt);
+    await run(
+      "pulumi",
+      ["up", "--stack", STACK, ...configFile, "--yes", "--non-interactive", "--suppress-progress"],
+      { env, output: "log" },
+      recordIt,
+    );
 
     heading(`Outputs — ${BANNER}`);
     await run("pulumi", ["stack", "output", "--stack", STACK], { env }, recordIt);
 
     heading("Mobile files (what the iOS and Android builds read), from the stack outputs");
+    say(
+      "(ALEXA_CLIENT_ID and ALEXA_CLIENT_SECRET are this run's made-up values; yours are not passed on, nor any PULUMI_, AWS_ or ASK_ variable.)",
+    );
     await bash(mobileConfigCommand(local.skillIds[0], path.relative(REPO, paths.mobile)), { env });
     printMobileFiles(paths.mobile);
 
@@ -327,7 +466,7 @@ async function main(argv: string[]): Promise<number> {
       show: `ASK_LWA_CLIENT_ID=... ASK_LWA_CLIENT_CONFIRMATION=... ASK_REFRESH_TOKEN=... ${doctorCommand(local.doctorFlags)}`,
     });
 
-    say(`\n${BANNER}. The chain works on this machine; for a real environment: pnpm stack-up dev (README, Set-up).`);
+    say(`\n${BANNER}. The chain works on this machine.`);
     if (mode === "keep") {
       heading("Holding the local stack and the emulators up");
       say("From another terminal, in this folder:");
@@ -350,9 +489,12 @@ async function main(argv: string[]): Promise<number> {
     return mode === "keep" && deployed && tornDown ? 0 : 130;
   }
   if (failure !== undefined) {
-    process.stderr.write(`\npnpm stack-up local failed: ${(failure as Error).message ?? failure}\n`);
+    process.stderr.write(
+      `\npnpm stack-up local failed: ${(failure as Error).message ?? failure} (the whole output: ${path.relative(REPO, paths.log)})\n`,
+    );
     return 1;
   }
+  if (tornDown) say(`\n${NEXT_STEP}`);
   return tornDown ? 0 : 1;
 }
 
@@ -375,7 +517,7 @@ async function tearDown(local: LocalEnvironment | undefined, deployed: boolean, 
           "--suppress-progress",
           "--suppress-outputs",
         ],
-        { env, teardown: true },
+        { env, teardown: true, output: "log" },
         () => writeRecord(paths, local),
       );
       const after = await local.world.snapshot();
@@ -397,7 +539,10 @@ async function tearDown(local: LocalEnvironment | undefined, deployed: boolean, 
   if (local !== undefined) {
     await local.stop();
     const pids = Object.entries({ moto: local.world.pids.moto, "cognito-local": local.world.pids.cognitoLocal });
-    const left = pids.filter(([, pid]) => isAlive(pid) && commandLineOf(pid) !== undefined);
+    const left = pids.filter(([, pid]) => {
+      const started = recorded.get(pid);
+      return started !== undefined && isSameProcess(started, systemIdentity(pid));
+    });
     say(
       `Stopped ${pids.map(([name, pid]) => `${name} (pid ${pid})`).join(", ")}, and the SMAPI, LWA and API Gateway servers in this process.`,
     );

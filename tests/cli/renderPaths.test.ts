@@ -69,6 +69,27 @@ describe("render keeps its writes inside --out", () => {
     expect(fs.readFileSync(victim, "utf8")).toBe("keep me");
   });
 
+  it("an --out that is itself a symbolic link is refused; nothing is written where it points", async () => {
+    const elsewhere = path.join(root, "elsewhere");
+    fs.mkdirSync(elsewhere);
+    fs.symlinkSync(elsewhere, path.join(project, "out"));
+    const run = io(project);
+    expect(await main(["render", "--stack", "dev", "--out", "out"], run.io)).toBe(1);
+    expect(run.io.err).toContain(`--out ${path.join(project, "out")} is a symbolic link to ${fs.realpathSync(elsewhere)}`);
+    expect(filesUnder(elsewhere)).toEqual([]);
+  });
+
+  it("an --out reached through a linked parent is resolved, and render says where the files go", async () => {
+    fs.mkdirSync(path.join(root, "real-parent"));
+    fs.symlinkSync(path.join(root, "real-parent"), path.join(project, "linked"));
+    const run = io(project);
+    expect(await main(["render", "--stack", "dev", "--out", "linked/out"], run.io)).toBe(0);
+    const real = path.join(fs.realpathSync(path.join(root, "real-parent")), "out");
+    expect(run.io.err).toContain(`--out ${path.join(project, "linked", "out")} is ${real} on disk`);
+    expect(run.io.out).toContain(path.join(real, ".well-known", "apple-app-site-association"));
+    expect(filesUnder(real)).toEqual([path.join(".well-known", "apple-app-site-association")]);
+  });
+
   it("the ordinary case still writes under association-files/<stack>", async () => {
     const run = io(project);
     expect(await main(["render", "--stack", "dev"], run.io)).toBe(0);

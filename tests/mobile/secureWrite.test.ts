@@ -43,6 +43,42 @@ describe("mobile-config --out", () => {
     expect(fs.readdirSync(out)).toEqual([name]);
   });
 
+  test("an --out folder that is itself a symbolic link is refused; nothing is written where it points", async () => {
+    const elsewhere = path.join(tmp, "shared-with-others");
+    fs.mkdirSync(elsewhere);
+    const out = path.join(tmp, "out");
+    fs.symlinkSync(elsewhere, out);
+    const run = await runMobileConfig(["--out", out], { stdin: ONE, env: ENV });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `--out ${out} is a symbolic link to ${fs.realpathSync(elsewhere)}; files are not written through a link. Fix: `,
+    );
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+  });
+
+  test("a dangling --out link is refused too (mkdir would not create its target, but the files must not go there)", async () => {
+    const out = path.join(tmp, "out");
+    fs.symlinkSync(path.join(tmp, "not-yet"), out);
+    const run = await runMobileConfig(["--out", out], { stdin: ONE, env: ENV });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is a symbolic link to .*not-yet \(which does not exist\)/);
+    expect(fs.existsSync(path.join(tmp, "not-yet"))).toBe(false);
+  });
+
+  test("an --out reached through a linked parent folder is resolved, and the command says where the files go", async () => {
+    const realParent = path.join(tmp, "real-parent");
+    fs.mkdirSync(realParent);
+    fs.symlinkSync(realParent, path.join(tmp, "linked-parent"));
+    const out = path.join(tmp, "linked-parent", "out");
+    const real = path.join(fs.realpathSync(realParent), "out");
+    const run = await runMobileConfig(["--out", out, "--format", "android"], { stdin: ONE, env: ENV });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`--out ${out} is ${real} on disk (a folder on its path is a symbolic link); the files are written there.`);
+    expect(run.stdout).toContain(path.join(real, MOBILE_FILES.android.file));
+    expect(fs.readdirSync(real)).toEqual([MOBILE_FILES.android.file]);
+  });
+
   test("a dangling symlink is refused too (it would create the file where it points)", async () => {
     const out = path.join(tmp, "out");
     fs.mkdirSync(out);

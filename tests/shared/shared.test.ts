@@ -85,7 +85,10 @@ describe("endpoints: https anywhere, http only to this machine", () => {
   test.each<[string, boolean]>([
     ["localhost", true],
     ["LOCALHOST", true],
-    ["emu.localhost", true],
+    // *.localhost goes to getaddrinfo, which may ask the network's DNS server (issue 23, point 4).
+    ["emu.localhost", false],
+    ["smapi.localhost.", false],
+    ["localhost.", false],
     ["127.0.0.1", true],
     ["127.255.0.9", true],
     ["[::1]", true],
@@ -105,6 +108,8 @@ describe("endpoints: https anywhere, http only to this machine", () => {
     ["http://localhost:9000/", undefined],
     ["http://[::1]:9000", undefined],
     ["http://10.0.0.5:8080", /plain http to 10\.0\.0\.5, which is not this machine/],
+    ["http://smapi.localhost:8080", /plain http to smapi\.localhost, which is not this machine/],
+    ["https://smapi.localhost:8080", undefined],
     ["http://api.amazon.com", /plain http to api\.amazon\.com/],
     ["https://u:p@api.amazon.com", /user name or password/],
     ["ftp://127.0.0.1", /not an http\(s\) URL/],
@@ -118,6 +123,19 @@ describe("endpoints: https anywhere, http only to this machine", () => {
 
   test("a URL with a password is shown without it", () => {
     expect(showUrl("https://user:hunter2@api.amazon.com/x")).toBe('"https://***@api.amazon.com/x"');
+  });
+
+  test.each<[unknown, string]>([
+    ["http://admin:hunter2@10.1.2.3/", '"http://***@10.1.2.3/"'],
+    // Not parsed as a URL with a user part, but text that carries one all the same.
+    ["admin:hunter2@10.1.2.3", '"***@10.1.2.3"'],
+    ["http://admin:hunter2@[bad/", '"http://***@[bad/"'],
+    [["http://admin:hunter2@10.1.2.3/"], '["http://***@10.1.2.3/"]'],
+    [{ smapi: { url: "https://a:hunter2@h/" } }, '{"smapi":{"url":"https://***@h/"}}'],
+    [5, "5"],
+  ])("showUrl(%p) masks the password wherever it is", (value, shown) => {
+    expect(showUrl(value)).toBe(shown);
+    expect(showUrl(value)).not.toContain("hunter2");
   });
 });
 

@@ -246,12 +246,33 @@ describe("stack config mistakes", () => {
       { endpoints: "http://127.0.0.1:9000" },
       /^config alexa-app-linking:endpoints "http:\/\/127\.0\.0\.1:9000" is not a map of service to URL/,
     ],
+    [
+      "endpoints.smap",
+      { endpoints: { smap: "http://admin:hunter2@10.1.2.3/" } },
+      /^config alexa-app-linking:endpoints\.smap "http:\/\/\*\*\*@10\.1\.2\.3\/" is not a service with an endpoint override/,
+    ],
+    [
+      "endpoints",
+      { endpoints: "http://admin:hunter2@10.1.2.3/" },
+      /^config alexa-app-linking:endpoints "http:\/\/\*\*\*@10\.1\.2\.3\/" is not a map of service to URL/,
+    ],
+    [
+      "endpoints",
+      { endpoints: '["http://admin:hunter2@10.1.2.3/"]' },
+      /^config alexa-app-linking:endpoints \["http:\/\/\*\*\*@10\.1\.2\.3\/"\] is not a map of service to URL/,
+    ],
+    [
+      "endpoints.smapi",
+      { endpoints: { smapi: "http://smapi.localhost:8080" } },
+      /^config alexa-app-linking:endpoints\.smapi "http:\/\/smapi\.localhost:8080" uses plain http to smapi\.localhost, which is not this machine/,
+    ],
     ["accessTokenStage", { accessTokenStage: "dev stage" }, /^config alexa-app-linking:accessTokenStage "dev stage" is not 1-128 letters/],
   ])("names the stack key %s, not a component arg", (key, values, message) => {
     const problems = problemsOf(values);
     expect(Object.keys(problems)).toEqual([key]);
     expect(problems[key]).toMatch(message);
     expect(problems[key]).not.toMatch(/args\./);
+    expect(problems[key]).not.toContain("hunter2");
   });
 
   it("reports every mistake of a stack file at once", () => {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, AndroidAppArgs, EndpointsArgs, IosArgs, SkillArgs, SmapiCredentialsArgs } from "./args";
 import { InvalidArgumentError, showValue } from "./shared/errors";
+import { showUrl } from "./shared/urls";
 import { normalizeFingerprint } from "./associations/fingerprint";
 import { validateAppId, validatePackageName } from "./associations/ids";
 import { validateBucketName } from "./hosting/bucketName";
@@ -356,8 +357,9 @@ class ConfigReader {
     }
   }
 
-  problem(key: string, value: unknown, problem: string, fix: string): void {
-    this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${key} ${showValue(value)} ${problem}. Fix: ${fix}` });
+  /** `show` quotes the value: showUrl for a value that is, or holds, URLs (a password in one is masked). */
+  problem(key: string, value: unknown, problem: string, fix: string, show: (value: unknown) => string = showValue): void {
+    this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${key} ${show(value)} ${problem}. Fix: ${fix}` });
   }
 
   missing(key: string, by: string, command: string): void {
@@ -419,9 +421,10 @@ class ConfigReader {
     if (typeof value !== "object" || Array.isArray(value)) {
       this.problem(
         key,
-        this.values[key],
+        value,
         "is not a map of service to URL",
         `set each one with \`pulumi config set --path '${key}.smapi' <url>\``,
+        showUrl,
       );
       return undefined;
     }
@@ -434,6 +437,7 @@ class ConfigReader {
           url,
           "is not a service with an endpoint override",
           `use one of ${ENDPOINT_SERVICES.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`,
+          showUrl,
         );
         continue;
       }

@@ -4,7 +4,7 @@ import { LWA_FLAGS } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { runDoctor } from "../doctor/run";
 import { DoctorOverrides, DoctorRequest, doctorSettings, outputNeeds } from "../doctor/settings";
-import { endpointProblem } from "../shared/urls";
+import { endpointProblem, showUrl } from "../shared/urls";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
 import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
 import { SMAPI_ENVIRONMENT } from "../stackConfig";
@@ -122,7 +122,7 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
     const problem = value === undefined ? undefined : endpointProblem(value);
     if (problem !== undefined)
       throw new UsageError(
-        `--${name} "${value}" ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`,
+        `--${name} ${showUrl(value)} ${problem}. Fix: give the service's https base URL (plain http only on this machine), or leave it out for the real endpoint`,
       );
     return value;
   };

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderAndroidProperties } from "../mobile/android";
 import { FORMAT_NEEDS, FRAGMENT_NOTES, MOBILE_FILES, MOBILE_FORMATS, MobileFormat, neededOutputs } from "../mobile/formats";
@@ -7,6 +6,7 @@ import { renderMobileJson } from "../mobile/json";
 import { loadPlist } from "../mobile/plistLib";
 import { PLACEHOLDERS, PlaceholderKey } from "../mobile/placeholders";
 import { fileInFolder, unsafeTarget, writeFileAtomic } from "../mobile/secureWrite";
+import { outFolder, outFolderMovedNote } from "../shared/paths";
 import { MobileValues, mobileValues, parseClientValue } from "../mobile/values";
 import { parseSkillStage } from "../shared/defaults";
 import { appUrlProblem, parseOutputsText, readMobileOutputs, StackOutputs, STACK_OUTPUT_COMMAND } from "../stackOutputs";
@@ -70,7 +70,8 @@ the stack. The outputs each format reads:
 Values not given stay as placeholders that start with "<SET ME:"; the command says which.
 Android values the app's build.gradle cannot carry (a double quote, a backslash, a line break)
 are refused. Files that hold a real client secret are written readable by you only; every file
-under --out is created anew and renamed into place, never written through a symbolic link.
+under --out is created anew and renamed into place, never written through a symbolic link; an
+--out that is itself a link is refused (one reached through a linked parent is resolved, and said).
 
 ${exitCodeHelp("written", "the stack outputs or an app file cannot be used, or a file cannot be written")}`;
 
@@ -169,14 +170,17 @@ export const mobileConfig: CliVerb = optionVerb(
     if (out === undefined) {
       io.stdout(rendered[0].content);
     } else {
-      const dir = path.resolve(io.cwd, out);
-      const targets = rendered.map((r) => fileInFolder(dir, r.file));
-      const twice = targets.find((t, i) => targets.indexOf(t) !== i);
+      const given = path.resolve(io.cwd, out);
+      const named = rendered.map((r) => fileInFolder(given, r.file));
+      const twice = named.find((t, i) => named.indexOf(t) !== i);
       if (twice)
         throw new Error(
           `--out: two outputs would both be ${twice}. Fix: rename the app file passed with --ios-plist or --ios-entitlements`,
         );
-      ensureFolder(dir);
+      // A --out that is a link is refused; one reached through a link is written on disk where it is, and said so.
+      const dir = outFolder(given);
+      if (dir.moved) io.stderr(`alexa-linking mobile-config: ${outFolderMovedNote(given, dir.real)}\n`);
+      const targets = rendered.map((r) => fileInFolder(dir.real, r.file));
       for (const target of targets) {
         const refused = unsafeTarget(target, "--out");
         if (refused) throw new Error(refused);
@@ -229,17 +233,6 @@ export function strictMessage(keys: PlaceholderKey[]): string {
     `--strict: ${placeholderList(keys)} would be left as "<SET ME: ...>" placeholders, which a release build must not ship; nothing was written. ` +
     "Fix: give each value (the Alexa developer console > the skill > Account Linking), or leave --strict out for a development build"
   );
-}
-
-/** The --out folder, created if absent; anything else at that path is refused. */
-function ensureFolder(dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
-      throw new Error(`--out ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  if (!fs.statSync(dir).isDirectory()) throw new Error(`--out ${dir} is not a folder. Fix: pass a folder (it is created if missing)`);
 }
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === "" ? undefined : value);

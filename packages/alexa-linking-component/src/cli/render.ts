@@ -2,7 +2,7 @@ import { showValue } from "../shared/errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { realPathProblem } from "../shared/paths";
+import { outFolder, outFolderMovedNote, realPathProblem } from "../shared/paths";
 import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
@@ -32,7 +32,11 @@ export const render: CliVerb = optionVerb(HELP, [{ name: "stack" }, { name: "con
   if (outFlag === undefined) assertStackName(name, "the stack name of --config-file");
   const configFile = configFlag ?? findStackFile(io.cwd, name);
   const files = renderStackFiles(path.resolve(io.cwd, configFile), io.env);
-  const out = path.resolve(io.cwd, outFlag ?? path.join("association-files", name));
+  const given = path.resolve(io.cwd, outFlag ?? path.join("association-files", name));
+  // A --out that is a link is refused; one reached through a link is written on disk where it is, and said so.
+  const folder = outFolder(given);
+  if (folder.moved) io.stderr(`alexa-linking render: ${outFolderMovedNote(given, folder.real)}\n`);
+  const out = folder.real;
   for (const file of files) {
     const target = path.join(out, file.key);
     assertInsideOut(out, target);

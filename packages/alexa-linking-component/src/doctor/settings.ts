@@ -1,5 +1,6 @@
 import { emulatorInvokeUrl } from "../accessToken/rules";
 import { realRetryRuntime, type RetryPolicy, type RetryRuntime } from "../shared/retry";
+import { showUrl } from "../shared/urls";
 import type { LwaCredentials } from "../alexa/types";
 import type { SkillStage } from "../shared/defaults";
 import type { DoctorOutputs } from "../stackOutputs";
@@ -60,7 +61,7 @@ export function doctorSettings(
   const tokenSendTo = endpoints.apiGateway === undefined ? undefined : emulatorInvokeUrl(endpoints.apiGateway, outputs.alexaAccessTokenURL);
   if (endpoints.apiGateway !== undefined && tokenSendTo === undefined) {
     throw new Error(
-      `--api-gateway-endpoint "${endpoints.apiGateway}" is given, but alexaAccessTokenURL "${outputs.alexaAccessTokenURL}" is not a default invoke URL ` +
+      `--api-gateway-endpoint ${showUrl(endpoints.apiGateway)} is given, but alexaAccessTokenURL ${showUrl(outputs.alexaAccessTokenURL)} is not a default invoke URL ` +
         "(https://<api id>.execute-api.<region>.amazonaws.com/<stage>/<path>), so it has no address on an emulator. " +
         "Fix: leave --api-gateway-endpoint out, and doctor posts to alexaAccessTokenURL itself",
     );

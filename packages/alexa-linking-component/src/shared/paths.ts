@@ -57,3 +57,55 @@ export function realPathProblem(dir: string, file: string, forWriting = false): 
   const real = realExisting(file);
   return isInside(realDir, real) ? undefined : `${file} leads to ${real} (through a symbolic link), outside ${realDir}`;
 }
+
+/** Where an output folder's files go: `real`, its path on disk; `moved` when that is not the path given. */
+export interface OutFolder {
+  real: string;
+  moved: boolean;
+}
+
+/**
+ * The folder an output option names (`mobile-config --out`, `render --out`), created if absent.
+ * The folder itself must not be a symbolic link: its files (the mobile ones may hold the Alexa
+ * client secret) would land wherever the link points, which can change between runs. A link
+ * higher up the path (a home or /tmp that is one) is resolved: `real` is where the files go,
+ * and the caller says so when it differs from the name given.
+ */
+export function outFolder(dir: string, option = "--out"): OutFolder {
+  const given = path.resolve(dir);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(given);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new Error(`${option} ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (stat?.isSymbolicLink()) {
+    let target = "";
+    try {
+      target = ` to ${fs.realpathSync(given)}`;
+    } catch {
+      target = ` to ${fs.readlinkSync(given)} (which does not exist)`;
+    }
+    throw new Error(
+      `${option} ${given} is a symbolic link${target}; files are not written through a link. ` +
+        `Fix: pass the folder itself as ${option}, or remove the link`,
+    );
+  }
+  if (stat !== undefined && !stat.isDirectory())
+    throw new Error(`${option} ${given} is not a folder. Fix: pass a folder (it is created if missing)`);
+  try {
+    fs.mkdirSync(given, { recursive: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+      throw new Error(`${option} ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!fs.statSync(given).isDirectory())
+    throw new Error(`${option} ${given} is not a folder. Fix: pass a folder (it is created if missing)`);
+  const real = fs.realpathSync(given);
+  return { real, moved: real !== given };
+}
+
+/** What a command says when an output folder's path goes through a symbolic link. */
+export const outFolderMovedNote = (given: string, real: string, option = "--out"): string =>
+  `${option} ${path.resolve(given)} is ${real} on disk (a folder on its path is a symbolic link); the files are written there.`;

@@ -51,10 +51,16 @@ export const OUTPUT_URL: UrlRule = { http: "loopback", fragment: false, httpsBec
  */
 export const CHECKED_URL: UrlRule = { http: "any", fragment: true, httpsBecause: "" };
 
-/** Loopback: localhost, 127.0.0.0/8, ::1 (and IPv4-mapped 127.x as the URL parser writes it). */
+/**
+ * Loopback: the name `localhost`, 127.0.0.0/8, ::1 (and IPv4-mapped 127.x as the URL parser
+ * writes it). Not `*.localhost`: RFC 6761 reserves those names for this machine, but Node resolves
+ * them with getaddrinfo, which asks the network's DNS server for any name /etc/hosts lacks, so
+ * `http://smapi.localhost` could reach another host in clear. (`localhost` itself is in /etc/hosts.)
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const host = hostname.toLowerCase();
+  // Exactly "localhost": "localhost." is a fully qualified name that may go to DNS as well.
+  if (host === "localhost") return true;
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
   if (host === "[::1]") return true;
   return /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
@@ -93,10 +99,25 @@ function httpAllowed(hostname: string, rule: UrlRule): boolean {
   return rule.http === "any";
 }
 
-/** The URL as a message may show it: a user:password@ part replaced by ***@. */
+/**
+ * The URL as a message may show it: a user:password@ part replaced by ***@. Text the URL parser
+ * does not read as a URL with a user part is masked too where it looks like one: `scheme://u:p@`
+ * anywhere, or `user:password@` at the start (no scheme, which the parser takes for one).
+ */
 export function urlForMessage(value: string): string {
   const url = parseUrl(value);
-  return url && (url.username !== "" || url.password !== "") ? `${url.protocol}//***@${url.host}${url.pathname}` : value;
+  if (url && (url.username !== "" || url.password !== "")) return `${url.protocol}//***@${url.host}${url.pathname}`;
+  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']*@/gi, "$1***@").replace(/^[^\s/?#@"':]+:[^\s/?#@"']*@/, "***@");
+}
+
+/** `value` with every string in it (in lists and maps too) as urlForMessage shows it. */
+function maskedUrls(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return urlForMessage(value);
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => maskedUrls(item, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskedUrls(item, depth + 1)]));
 }
 
 /** A request's URL for messages: `https://host/path`, without the query and fragment where tokens travel. */
@@ -122,5 +143,8 @@ export function assertSafeEndpoint(url: string, what: string): void {
   }
 }
 
-/** A URL quoted for a message (showValue), without a user:password@ part. */
-export const showUrl = (value: unknown): string => showValue(typeof value === "string" ? urlForMessage(value) : value);
+/**
+ * A URL quoted for a message (showValue), without a user:password@ part; in a list or map (a
+ * value that should have been a URL, or a map of them), every URL in it is masked.
+ */
+export const showUrl = (value: unknown): string => showValue(maskedUrls(value));

@@ -1,7 +1,6 @@
 import { readBoundedBody } from "../shared/http";
 import { FetchedFile, FetchFailure } from "./check";
-import { showValue } from "../shared/errors";
-import { CHECKED_URL, urlProblem } from "../shared/urls";
+import { CHECKED_URL, showUrl, urlProblem } from "../shared/urls";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** More than any association file may be (Apple's limit is 128 KB); stops reading a runaway body. */
@@ -28,7 +27,7 @@ export async function fetchFile(url: string, options: FetchFileOptions = {}): Pr
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const doFetch = options.fetchImpl ?? fetch;
   const problem = urlProblem(url, CHECKED_URL);
-  if (problem) return { kind: "failure", failure: { message: `${showValue(url)} ${problem}; use https://`, timedOut: false } };
+  if (problem) return { kind: "failure", failure: { message: `${showUrl(url)} ${problem}; use https://`, timedOut: false } };
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await doFetch(url, {

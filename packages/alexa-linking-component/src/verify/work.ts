@@ -1,5 +1,5 @@
 import { showValue } from "../shared/errors";
-import { CHECKED_URL, urlProblem } from "../shared/urls";
+import { CHECKED_URL, showUrl, urlProblem } from "../shared/urls";
 import { ExpectedFile } from "./check";
 
 /** Environment variable holding the work as JSON (else the script reads it from standard input). */
@@ -45,7 +45,7 @@ export function parseWork(text: string, source: string): ExpectedFile[] {
     const { url, expectedBodyBase64 } = item as Record<string, unknown>;
     const problem = urlProblem(url, CHECKED_URL);
     if (problem || typeof url !== "string") {
-      throw new Error(`${where}.url ${showValue(url)} ${problem}; each file needs the http(s) URL to fetch.`);
+      throw new Error(`${where}.url ${showUrl(url)} ${problem}; each file needs the http(s) URL to fetch.`);
     }
     if (expectedBodyBase64 === undefined) return { url };
     if (typeof expectedBodyBase64 !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(expectedBodyBase64)) {
