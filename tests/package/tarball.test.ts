@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { PACKAGE_DIR, REPO, manifest, pack, sourceFiles } from "./pack";
 import {
+  PLUGIN_FILES,
   caretSatisfies,
   declarationSpecifiers,
   isBuiltin,
@@ -32,9 +33,19 @@ const installedVersion = (name: string): string =>
   JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")).version;
 
 describe("the tarball's content", () => {
-  it("is package.json, README.md, LICENSE, CHANGELOG.md and dist/", () => {
+  it("is package.json, README.md, LICENSE, CHANGELOG.md, dist/ and the plugin folder", () => {
     const top = [...new Set(entries.map((entry) => entry.split("/")[0]))].sort();
-    expect(top).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json"]);
+    expect(top).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "plugin"]);
+  });
+
+  it("carries what `pulumi package add ./node_modules/alexa-linking-component/plugin` runs, with no build step", () => {
+    for (const file of PLUGIN_FILES) expect(entries).toContain(file);
+    // The plugin's entry resolves inside the tarball, and the schema it serves is the built one.
+    const pluginManifest = JSON.parse(text("plugin/package.json"));
+    expect(path.posix.normalize(path.posix.join("plugin", pluginManifest.main))).toBe("dist/plugin/main.js");
+    expect(entries).toContain("dist/plugin/main.js");
+    expect(text("dist/plugin/schema.json")).toBe(fs.readFileSync(path.join(PACKAGE_DIR, "dist", "plugin", "schema.json"), "utf8"));
+    expect(JSON.parse(text("dist/plugin/schema.json")).version).toBe(pkg.version);
   });
 
   it("holds a .js and a .d.ts for every source file, and nothing else (no tests, maps or stale files)", () => {
