@@ -250,9 +250,7 @@ async function main(argv: string[]): Promise<number> {
   let env: NodeJS.ProcessEnv = process.env;
   try {
     heading("The Pulumi engine");
-    say(
-      "A Pulumi CLI on PATH is used as it is; without one the CLI is built from Go modules on the first run, then cached.",
-    );
+    say("A Pulumi CLI on PATH is used as it is; without one the CLI is built from Go modules on the first run, then cached.");
     say("ALEXA_LINKING_PULUMI_BIN=<dir> names a CLI's folder, ALEXA_LINKING_PULUMI_BIN=build forces the build. Which one, and why:");
     const binDir = engineBinDir();
     if (signals.count > 0) throw new Interrupted();
