@@ -130,6 +130,16 @@ describe("package.json", () => {
     expect((pkg.exports as Record<string, unknown>)["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
   });
 
+  it("has Node 22 as its floor, as the workspace, the README and CI's first Node do", () => {
+    expect(pkg.engines).toEqual({ node: ">=22" });
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).engines).toEqual({ node: ">=22" });
+    const ci = fs.readFileSync(path.join(REPO, ".ci", "run"), "utf8");
+    expect(/^readonly NODE_FLOOR="(\d+)\./m.exec(ci)?.[1]).toBe("22");
+    expect(/^readonly NODE_LTS="(\d+)\./m.exec(ci)?.[1]).toBe("24");
+    expect(fs.readFileSync(path.join(REPO, "README.md"), "utf8")).toMatch(/Node\.js 22 or newer/);
+    expect(text("README.md")).toMatch(/Node\.js 22 or later/);
+  });
+
   it("has a semver version and a CHANGELOG entry for it", () => {
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
     expect(text("CHANGELOG.md")).toContain(`## [${pkg.version}]`);
