@@ -380,11 +380,8 @@ async function main(argv: string[]): Promise<number> {
   let env: NodeJS.ProcessEnv = process.env;
   try {
     heading("The Pulumi engine");
-    say(
-      process.env.ALEXA_LINKING_PULUMI_BIN
-        ? `ALEXA_LINKING_PULUMI_BIN=${process.env.ALEXA_LINKING_PULUMI_BIN}`
-        : "Built from Go modules on the first run (about 5 minutes), then cached; ALEXA_LINKING_PULUMI_BIN=<dir> uses an installed Pulumi CLI.",
-    );
+    say("A Pulumi CLI on PATH is used as it is; without one the CLI is built from Go modules on the first run, then cached.");
+    say("ALEXA_LINKING_PULUMI_BIN=<dir> names a CLI's folder, ALEXA_LINKING_PULUMI_BIN=build forces the build. Which one, and why:");
     const binDir = await buildEngine();
     if (signals.count > 0) throw new Interrupted();
 

@@ -104,6 +104,9 @@ describe("tarballProblems", () => {
     "dist/index.d.ts",
     "dist/cli/io.js",
     "dist/cli/io.d.ts",
+    "dist/plugin/schema.json",
+    "plugin/PulumiPlugin.yaml",
+    "plugin/package.json",
   ];
   it.each([
     ["complete", complete, [], []],
@@ -112,6 +115,8 @@ describe("tarballProblems", () => {
     ["a test", [...complete, "tests/x.test.ts"], ["tests/x.test.ts"], []],
     ["no declarations", complete.filter((e) => !e.endsWith(".d.ts")), [], ["dist/cli/io.d.ts", "dist/index.d.ts"]],
     ["no CHANGELOG", complete.filter((e) => e !== "CHANGELOG.md"), [], ["CHANGELOG.md"]],
+    ["no plugin folder", complete.filter((e) => !e.startsWith("plugin/")), [], ["plugin/PulumiPlugin.yaml", "plugin/package.json"]],
+    ["no built schema", complete.filter((e) => e !== "dist/plugin/schema.json"), [], ["dist/plugin/schema.json"]],
   ])("%s", (_case, entries, unexpected, missing) => {
     expect(tarballProblems(entries, sources)).toEqual({ unexpected, missing });
   });

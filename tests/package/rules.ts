@@ -82,8 +82,15 @@ export function caretSatisfies(range: string, version: string): boolean {
  * CHANGELOG.md and, for each source file `src/x.ts`, `dist/x.js` and `dist/x.d.ts`. Also what it
  * lacks of those. A stale file in dist/ (its source deleted) shows as unexpected.
  */
+/**
+ * What a Python or YAML program's `pulumi package add ./node_modules/alexa-linking-component/plugin`
+ * needs from the installed package besides the compiled code: the plugin folder and the schema
+ * the build inferred (the plugin serves it; inferring needs the TypeScript sources, not shipped).
+ */
+export const PLUGIN_FILES = ["plugin/PulumiPlugin.yaml", "plugin/package.json", "dist/plugin/schema.json"] as const;
+
 export function tarballProblems(entries: string[], sources: string[]): { unexpected: string[]; missing: string[] } {
-  const expected = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]);
+  const expected = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md", ...PLUGIN_FILES]);
   for (const source of sources) {
     const stem = source.replace(/^src\//, "dist/").replace(/\.ts$/, "");
     expected.add(`${stem}.js`);

@@ -70,6 +70,22 @@ describe("the schema built from the sources", () => {
     expect(Object.keys(type.properties).sort()).toEqual(names(outputTypes.SkillLinkingStatus));
   });
 
+  it("describes every field of every type, which the Python SDK's help() shows", () => {
+    const undocumented = Object.entries(schema.types).flatMap(([token, type]) =>
+      Object.entries(type.properties)
+        .filter(([, p]) => !p.description?.trim())
+        .map(([n]) => `${token.split(":").pop()}.${n}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it("names no type *Args, which Python's generated input classes would double (IosArgsArgs)", () => {
+    const doubled = Object.keys(schema.types)
+      .map((token) => token.split(":").pop()!)
+      .filter((name) => /Args$/.test(name));
+    expect(doubled).toEqual([]);
+  });
+
   it("has no type the sources do not declare", () => {
     const known = [...Object.keys(declared), ...Object.keys(outputTypes)];
     const extra = Object.keys(schema.types)

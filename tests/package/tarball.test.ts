@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { PACKAGE_DIR, REPO, manifest, pack, sourceFiles } from "./pack";
 import {
+  PLUGIN_FILES,
   caretSatisfies,
   declarationSpecifiers,
   isBuiltin,
@@ -32,9 +33,19 @@ const installedVersion = (name: string): string =>
   JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")).version;
 
 describe("the tarball's content", () => {
-  it("is package.json, README.md, LICENSE, CHANGELOG.md and dist/", () => {
+  it("is package.json, README.md, LICENSE, CHANGELOG.md, dist/ and the plugin folder", () => {
     const top = [...new Set(entries.map((entry) => entry.split("/")[0]))].sort();
-    expect(top).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json"]);
+    expect(top).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "plugin"]);
+  });
+
+  it("carries what `pulumi package add ./node_modules/alexa-linking-component/plugin` runs, with no build step", () => {
+    for (const file of PLUGIN_FILES) expect(entries).toContain(file);
+    // The plugin's entry resolves inside the tarball, and the schema it serves is the built one.
+    const pluginManifest = JSON.parse(text("plugin/package.json"));
+    expect(path.posix.normalize(path.posix.join("plugin", pluginManifest.main))).toBe("dist/plugin/main.js");
+    expect(entries).toContain("dist/plugin/main.js");
+    expect(text("dist/plugin/schema.json")).toBe(fs.readFileSync(path.join(PACKAGE_DIR, "dist", "plugin", "schema.json"), "utf8"));
+    expect(JSON.parse(text("dist/plugin/schema.json")).version).toBe(pkg.version);
   });
 
   it("holds a .js and a .d.ts for every source file, and nothing else (no tests, maps or stale files)", () => {
@@ -117,6 +128,16 @@ describe("package.json", () => {
   it("exports dist/* so that serialized dynamic providers can require the package's modules", () => {
     expect((pkg.exports as Record<string, unknown>)["./dist/*"]).toBe("./dist/*");
     expect((pkg.exports as Record<string, unknown>)["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+  });
+
+  it("has Node 22 as its floor, as the workspace, the README and CI's first Node do", () => {
+    expect(pkg.engines).toEqual({ node: ">=22" });
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).engines).toEqual({ node: ">=22" });
+    const ci = fs.readFileSync(path.join(REPO, ".ci", "run"), "utf8");
+    expect(/^readonly NODE_FLOOR="(\d+)\./m.exec(ci)?.[1]).toBe("22");
+    expect(/^readonly NODE_LTS="(\d+)\./m.exec(ci)?.[1]).toBe("24");
+    expect(fs.readFileSync(path.join(REPO, "README.md"), "utf8")).toMatch(/Node\.js 22 or newer/);
+    expect(text("README.md")).toMatch(/Node\.js 22 or later/);
   });
 
   it("has a semver version and a CHANGELOG entry for it", () => {

@@ -75,8 +75,11 @@ export function componentOutputs(component: AlexaAppLinking): Record<string, pul
 export interface DnsRecord {
   /** What it is for: `certificate validation` or `the links' host`. */
   purpose: string;
+  /** The record's name, e.g. `links.example.com` or the certificate's `_<token>.links.example.com.`. */
   name: string;
+  /** The record type, e.g. `CNAME` (as ACM gives it for validation; a CNAME for the host). */
   type: string;
+  /** What the record points to: ACM's validation value, or the CloudFront distribution's domain name. */
   value: string;
 }
 
@@ -93,7 +96,9 @@ export interface AlexaAppLinkingOptions extends pulumi.ComponentResourceOptions 
 
 /** One skill's account linking as the component left it. */
 export interface SkillLinkingStatus {
+  /** The skill's id, `amzn1.ask.skill.<uuid>`, as given in `skills`. */
   skillId: string;
+  /** The skill stage whose account linking holds the redirect URL (`development` or `live`). */
   stage: string;
   /** The skill's account-linking redirect URLs, the component's included. */
   redirectUrls: string[];

@@ -5,9 +5,11 @@ import { REPO, scratchDir } from "./project";
 import { AWS_CREDENTIALS } from "./world";
 
 /**
- * The folder with `pulumi` and `pulumi-language-nodejs`: built from Go modules by
- * tests/engine/toolchain/build.sh (cached outside the repo), or a Pulumi CLI install named by
- * ALEXA_LINKING_PULUMI_BIN. Fails, never skips, when neither can be had.
+ * The folder with `pulumi` and its language hosts, as tests/engine/toolchain/build.sh chooses
+ * it: the folder ALEXA_LINKING_PULUMI_BIN names, else an installed CLI on PATH, else the CLI
+ * built from Go modules (cached outside the repo; ALEXA_LINKING_PULUMI_BIN=build forces it).
+ * build.sh's first line on stderr, shown as it runs, says which and why. Fails, never skips,
+ * when none can be had.
  */
 export function engineBinDir(): string {
   const output = execFileSync("bash", [path.join(REPO, "tests", "engine", "toolchain", "build.sh")], {

@@ -9,6 +9,8 @@ import { OTHER_REDIRECT } from "../../alexa/fixtures";
 import { describeClient, setCallbackUrls } from "../../cognito/fixtures";
 import { findLeaks } from "../../lifecycle/secrets";
 import { terminalEnv } from "../harness/engine";
+import { startLocalRegistry, type LocalRegistry } from "../harness/localRegistry";
+import { packWorkingTree } from "../harness/packages";
 import { REPO, editStackFile, emulatorConfig, registerStandIns, scratchDir } from "../harness/project";
 import { codeBlockUnder, withValues } from "../harness/readme";
 import type { ScenarioGroup } from "../harness/scenario";
@@ -16,11 +18,11 @@ import { Shell } from "../harness/shell";
 import { readVerifyUrls, StackOutputs } from "../../../packages/alexa-linking-component/src/stackOutputs";
 import { assertLinked, AWS_CREDENTIALS, COGNITO_SECRET, LWA, startEngineWorld, type EngineWorld } from "../harness/world";
 
-/** The plugin folder a user's `pulumi package add` names, in this checkout. */
-export const PLUGIN_DIR = path.join(REPO, "packages", "alexa-linking-component", "plugin");
+/** The plugin folder a user's `pulumi package add` names: the installed package's, as the README types it. */
+export const PLUGIN_DIR = "./node_modules/alexa-linking-component/plugin";
 const PACKAGE_README = path.join(REPO, "packages", "alexa-linking-component", "README.md");
-/** Where the package README's examples put the checkout. */
-const README_CHECKOUT = "/path/to/alexa-app-linking";
+/** Where the package README's install line has the packed tarball. */
+const README_TARBALL = "/path/to/alexa-linking-component-0.3.0.tgz";
 const SKILLS = ["amzn1.ask.skill.00000000-0000-4000-8000-0000000000c1", "amzn1.ask.skill.00000000-0000-4000-8000-0000000000c2"];
 const REGION = "eu-west-1";
 
@@ -60,7 +62,7 @@ export const yamlConsumer: Consumer = {
   // The YAML example lists one skill.
   skillIds: SKILLS.slice(0, 1),
   write(dir) {
-    const text = withValues([codeBlockUnder(PACKAGE_README, "### YAML", "yaml")], { [README_CHECKOUT]: REPO })[0];
+    const text = codeBlockUnder(PACKAGE_README, "### YAML", "yaml");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text);
     return parse(text).name;
   },
@@ -70,6 +72,7 @@ export const yamlConsumer: Consumer = {
 const gitStatus = (): string => execFileSync("git", ["status", "--porcelain", "--ignored=no"], { cwd: REPO }).toString("utf8");
 
 interface Deployed {
+  registry: LocalRegistry;
   world: EngineWorld;
   shell: Shell;
   dir: string;
@@ -78,8 +81,27 @@ interface Deployed {
 }
 
 /**
- * A program in another language that `pulumi package add`s the plugin from this checkout and
- * deploys the README's example against the emulators: up, a no-change preview, drift put back,
+ * The package README's install lines (npm install of the packed tarball, then `pulumi package
+ * add` of the installed plugin folder), run as they stand in the program's folder.
+ */
+function installCommands(tarball: string, withPackageAdd: boolean): string[] {
+  const lines = codeBlockUnder(PACKAGE_README, "## Python and YAML programs", "sh")
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("cd "));
+  const commands = withValues(lines, { [README_TARBALL]: tarball });
+  assert.deepEqual(
+    commands.map((c) => c.split(" ").slice(0, 2).join(" ")),
+    ["npm install", "pulumi package"],
+    "the README's Python and YAML install lines changed; update this scenario",
+  );
+  return withPackageAdd ? commands : commands.slice(0, 1);
+}
+
+/**
+ * A program in another language that installs the package from `pnpm pack`'s tarball with npm
+ * (its dependencies from a registry on 127.0.0.1 that serves what the workspace installed: no
+ * internet), `pulumi package add`s the installed plugin folder and deploys the README's example against the emulators: up, a no-change preview, drift put back,
  * refresh, the secrets audit and destroy, checked as for the TypeScript stack.
  */
 export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
@@ -92,28 +114,59 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
       const project = consumer.write(dir);
       registerStandIns(path.join(dir, "Pulumi.yaml"));
       fs.mkdirSync(path.join(dir, ".state"));
+      const registry = await startLocalRegistry();
       const world = await startEngineWorld(consumer.skillIds, REGION);
       const shell = new Shell(
         dir,
-        terminalEnv(binDir, { PULUMI_BACKEND_URL: `file://${dir}/.state`, PULUMI_CONFIG_PASSPHRASE: "consumer" }),
+        terminalEnv(binDir, {
+          PULUMI_BACKEND_URL: `file://${dir}/.state`,
+          PULUMI_CONFIG_PASSPHRASE: "consumer",
+          // npm (the user's, and the one `pulumi package add` runs in the plugin folder) asks the
+          // local registry only, with an empty cache of its own.
+          npm_config_registry: registry.url,
+          npm_config_cache: scratchDir(`npm-cache-${consumer.language}`),
+          npm_config_audit: "false",
+          npm_config_fund: "false",
+          npm_config_update_notifier: "false",
+          // The workspace's install has @opentelemetry/api 1.10.0, outside a peer range of
+          // @pulumi/pulumi's OpenTelemetry packages (pnpm allows it; npm would take 1.9.x from the
+          // real registry, which the local one does not have). Without peer resolution the README's
+          // line names @pulumi/pulumi itself, as it does.
+          npm_config_legacy_peer_deps: "true",
+          NO_PROXY: "127.0.0.1",
+          no_proxy: "127.0.0.1",
+        }),
         log,
       );
-      return { world, shell, dir, project, before: await world.snapshot() };
+      return { registry, world, shell, dir, project, before: await world.snapshot() };
     },
     async tearDown(ctx) {
       await ctx?.world.stop();
+      await ctx?.registry.stop();
     },
     scenarios: [
       {
-        name: `${label}: ${consumer.packageAdd ? "pulumi package add of the plugin" : "the plugin in packages:"}, up, preview --expect-no-changes, mobile-config`,
-        async run({ world, shell, dir, project }) {
+        name: `${label}: npm install of the packed tarball, ${consumer.packageAdd ? "pulumi package add of the installed plugin" : "the installed plugin in packages:"}, up, preview --expect-no-changes, mobile-config`,
+        async run({ registry, world, shell, dir, project }) {
           await shell.run("pulumi", ["stack", "init", "dev"]);
-          // The user's checkout must come out of `pulumi package add` as it went in.
+          // The tarball `pnpm pack` makes of the built package, downloaded somewhere else.
+          const { tarball } = await packWorkingTree(scratchDir("tarball"));
           const checkoutBefore = gitStatus();
-          if (consumer.packageAdd) await shell.run("pulumi", ["package", "add", PLUGIN_DIR]);
-          assert.equal(gitStatus(), checkoutBefore, "pulumi package add changed the checkout");
+          for (const command of installCommands(tarball, consumer.packageAdd)) await shell.bash(command);
+          // The user's checkout must come out of the install as it went in; nothing is built.
+          assert.equal(gitStatus(), checkoutBefore, "installing the package changed the checkout");
+          assert.ok(!registry.requests.some((r) => r.startsWith("alexa-linking-component")), "npm asked the registry for the package");
+          assert.ok(
+            fs.existsSync(path.join(dir, "node_modules", "@pulumi", "aws", "package.json")),
+            "npm did not install the dependencies",
+          );
+          assert.equal(
+            fs.realpathSync(path.join(dir, "node_modules", "alexa-linking-component")),
+            path.join(fs.realpathSync(dir), "node_modules", "alexa-linking-component"),
+          );
           const packages = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).packages;
-          assert.equal(packages?.["alexa-linking-component"], PLUGIN_DIR, "Pulumi.yaml does not name the plugin folder");
+          assert.equal(packages?.["alexa-linking-component"], PLUGIN_DIR, "Pulumi.yaml does not name the installed plugin folder");
+          if (consumer.language === "python") await assertPythonHelp(shell, dir);
           const endpoints = emulatorConfig(world.endpoints);
           editStackFile(path.join(dir, "Pulumi.dev.yaml"), {
             "aws:region": REGION,
@@ -153,7 +206,6 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
 
           // The hand-off works from this program's outputs as from the TypeScript stack's: the README's line.
           const mobileLine = withValues([codeBlockUnder(PACKAGE_README, "### The app settings from a Python or YAML stack", "sh")], {
-            [README_CHECKOUT]: REPO,
             "amzn1.ask.skill.<id>": consumer.skillIds[0],
           })[0];
           const values = JSON.parse((await shell.bash(mobileLine)).stdout);
@@ -246,6 +298,50 @@ export function pluginConsumer(consumer: Consumer): ScenarioGroup<Deployed> {
       },
     ],
   };
+}
+
+/**
+ * Python's help() in the SDK that `pulumi package add` generated: `help(AlexaAppLinkingArgs)`
+ * shows every argument by its Python name with its description from the schema, and
+ * `help(AlexaAppLinking)` every output. (Pulumi's Python code generator puts the arguments of
+ * AlexaAppLinking itself only in @overload docstrings, which help() does not show; the README
+ * points Python users to AlexaAppLinkingArgs.)
+ */
+async function assertPythonHelp(shell: Shell, dir: string): Promise<void> {
+  const python = path.join(dir, "venv", "bin", "python");
+  const help = async (name: string) => {
+    const script = `import pydoc, pulumi_alexa_linking_component as alexa; print(pydoc.render_doc(alexa.${name}, renderer=pydoc.plaintext))`;
+    return (await shell.run(python, ["-c", script])).stdout.replace(/[\s|]+/g, " ");
+  };
+  const schemaFile = path.join(dir, "node_modules", "alexa-linking-component", "dist", "plugin", "schema.json");
+  const component = JSON.parse(fs.readFileSync(schemaFile, "utf8")).resources["alexa-linking-component:index:AlexaAppLinking"];
+  const snake = (name: string) => name.replace(/[A-Z]+/g, (c) => `_${c.toLowerCase()}`);
+  const firstWords = (description: string) =>
+    description
+      .replace(/\s+/g, " ")
+      .split(" ")
+      .slice(0, 6)
+      .join(" ")
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const lacking = (text: string, properties: Record<string, { description: string }>, pattern: (name: string, words: string) => string) =>
+    Object.entries(properties)
+      .filter(([name, { description }]) => !new RegExp(pattern(snake(name), firstWords(description))).test(text))
+      .map(([name]) => name);
+
+  const argsHelp = await help("AlexaAppLinkingArgs");
+  assert.ok(Object.keys(component.inputProperties).length >= 10);
+  assert.deepEqual(
+    lacking(argsHelp, component.inputProperties, (name, words) => `:param [^:]*? ${name}: ${words}`),
+    [],
+    "help(AlexaAppLinkingArgs) lacks these arguments' descriptions",
+  );
+  const componentHelp = await help("AlexaAppLinking");
+  assert.deepEqual(
+    lacking(componentHelp, component.properties, (name, words) => ` ${name} ${words}`),
+    [],
+    "help(AlexaAppLinking) lacks these outputs' descriptions",
+  );
+  assert.doesNotMatch(`${argsHelp}${componentHelp}`, /ArgsArgs/);
 }
 
 /**

@@ -15,14 +15,20 @@
 #                                  the engine finds these bundled plugins on $PATH or next to `pulumi`,
 #                                  which is where Pulumi's own CLI distribution ships them
 #
+# Which CLI, in this order (the first line on stderr says which and why):
+#   1. ALEXA_LINKING_PULUMI_BIN=/dir/with/pulumi: that installed CLI; nothing is built.
+#      ALEXA_LINKING_PULUMI_BIN=build: the build from Go modules, even with a CLI on PATH.
+#   2. `pulumi` on PATH: that installed CLI (the folder of the resolved binary, where Pulumi's
+#      distribution ships its language hosts and the shim); nothing is built, no Go needed.
+#   3. Otherwise the build from Go modules below (CI, where no CLI is installed).
+# An installed CLI's `pulumi version` is checked; another version than PULUMI_VERSION is a warning.
+#
 # Cache: ${ALEXA_LINKING_ENGINE_CACHE:-$HOME/.cache/alexa-app-linking/engine}/<key>/bin, where
 # <key> = version + hash of go.mod, go.sum, yaml/go.mod, yaml/go.sum, the language host sources
 # (not their tests), this script and the Go toolchain. An unchanged tree reuses it; any change
-# builds a new one. Every call (built or reused) then runs the hosts' Go tests, which Go's test
-# cache answers in about a second when nothing changed.
-#
-# ALEXA_LINKING_PULUMI_BIN=/dir/with/pulumi uses an installed Pulumi CLI instead: nothing is
-# built, `pulumi version` is checked and that folder is printed.
+# builds a new one, and only then are the hosts' Go tests run (before the build is published).
+# `pnpm test:engine` runs them too (tests/engine/plugins/run-engine-tests.sh); `pnpm stack-up
+# local` does not.
 set -euo pipefail
 
 readonly PULUMI_VERSION="v3.248.0"
@@ -72,23 +78,41 @@ check_pulumi() {
 }
 
 # --- an installed CLI ------------------------------------------------------------------------
-if [[ -n "${ALEXA_LINKING_PULUMI_BIN:-}" ]]; then
-  bin="$(cd "$ALEXA_LINKING_PULUMI_BIN" 2>/dev/null && pwd)" ||
-    die "ALEXA_LINKING_PULUMI_BIN=$ALEXA_LINKING_PULUMI_BIN is not a folder"
+use_installed() {
+  local bin="$1" why="$2" got
   got="$(check_pulumi "$bin" "")"
-  log "using the installed Pulumi CLI in $bin ($got); nothing built"
+  log "using the installed Pulumi CLI $bin/pulumi ($got): $why; nothing built"
   [[ "$got" == "$PULUMI_VERSION" ]] ||
-    log "warning: it is $got, the repo's @pulumi/pulumi and the engine tests expect $PULUMI_VERSION"
+    log "warning: it is $got, the repo's @pulumi/pulumi and the engine tests expect $PULUMI_VERSION (ALEXA_LINKING_PULUMI_BIN=build builds that one)"
   for companion in "${HOSTS[@]}" "$PYTHON_EXEC" "$SHIM"; do
     [[ -x "$bin/$companion" ]] || command -v "$companion" >/dev/null 2>&1 ||
       log "warning: $companion is neither in $bin nor on PATH; the engine will not find it"
   done
   printf '%s\n' "$bin"
   exit 0
+}
+
+forced="${ALEXA_LINKING_PULUMI_BIN:-}"
+if [[ -n "$forced" && "$forced" != "build" ]]; then
+  bin="$(cd "$forced" 2>/dev/null && pwd)" ||
+    die "ALEXA_LINKING_PULUMI_BIN=$forced is not a folder (name the folder that holds pulumi, or build)"
+  use_installed "$bin" "ALEXA_LINKING_PULUMI_BIN names it"
+fi
+if [[ -z "$forced" ]] && on_path="$(command -v pulumi 2>/dev/null)" && [[ -n "$on_path" ]]; then
+  # The folder of the binary itself (a symlink on PATH, as Homebrew makes, points into the
+  # distribution): the engine finds its language hosts next to the running executable.
+  real="$(readlink -f "$on_path")" || die "cannot resolve $on_path"
+  use_installed "$(dirname "$real")" "found on PATH as $on_path (ALEXA_LINKING_PULUMI_BIN=build builds $PULUMI_VERSION from Go modules instead)"
+fi
+if [[ "$forced" == "build" ]]; then
+  why="ALEXA_LINKING_PULUMI_BIN=build"
+else
+  why="no pulumi on PATH"
 fi
 
 # --- build from the Go modules ---------------------------------------------------------------
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
+command -v go >/dev/null 2>&1 ||
+  die "$why, and go is not on PATH to build one: install the Pulumi CLI (https://www.pulumi.com/docs/install/) or Go 1.25+"
 export GOFLAGS="-mod=readonly -buildvcs=false" # go.sum must already be complete
 
 hash_inputs() {
@@ -110,7 +134,7 @@ complete() {
 }
 
 if complete "$out/bin"; then
-  log "reusing $out/bin"
+  log "using the Pulumi CLI $PULUMI_VERSION built from Go modules ($why), reusing $out/bin"
 else
   mkdir -p "$cache_root"
   staging="$(mktemp -d "$cache_root/.build-$key.XXXXXX")"
@@ -118,7 +142,7 @@ else
   chmod 0755 "$staging"
   mkdir -p "$staging/bin"
 
-  log "building pulumi $PULUMI_VERSION into $out/bin (a cold build takes minutes)"
+  log "using the Pulumi CLI $PULUMI_VERSION built from Go modules ($why): building it into $out/bin (a cold build takes minutes)"
   start=$SECONDS
   (cd "$here" && go build -o "$staging/bin/pulumi" -ldflags "-X $VERSION_VAR=$PULUMI_VERSION" "$CLI_PACKAGE") >&2 ||
     die "building $CLI_PACKAGE failed"
@@ -153,6 +177,8 @@ else
   for h in pulumi-language-nodejs pulumi-language-python; do
     "$staging/bin/$h" --version >/dev/null || die "$h --version failed"
   done
+  # The hosts' Go tests, once per build (pnpm test:engine runs them again).
+  (cd "$here" && go test ./languagehost/...) >&2 || die "the language hosts' Go tests failed"
 
   # Publish atomically; if a concurrent build got there first, keep its result.
   if ! mv -T "$staging" "$out" 2>/dev/null; then
@@ -165,5 +191,4 @@ fi
 
 install_shim "$out/bin"
 check_pulumi "$out/bin" "$PULUMI_VERSION" >/dev/null
-(cd "$here" && go test ./languagehost/...) >&2 || die "the language hosts' Go tests failed"
 printf '%s\n' "$out/bin"
