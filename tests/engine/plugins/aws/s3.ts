@@ -73,15 +73,15 @@ function diffOf(
   keys: Record<string, { fallback?: unknown; forceNew?: boolean; skipIfAbsent?: boolean }>,
 ): DiffResult {
   const replaces: string[] = [];
-  let changes = false;
+  const diffs: string[] = [];
   for (const [key, opt] of Object.entries(keys)) {
     if (opt.skipIfAbsent && news[key] === undefined) continue;
     if (changed(news, olds, key, opt.fallback)) {
-      changes = true;
+      diffs.push(key);
       if (opt.forceNew) replaces.push(key);
     }
   }
-  return { changes, replaces };
+  return { changes: diffs.length > 0, replaces, diffs };
 }
 
 function notFound(e: unknown, ...codes: string[]): boolean {
@@ -499,7 +499,8 @@ export const bucketPolicy: ResourceImpl = {
   async diff({ olds, news }) {
     const result = diffOf(news, olds, { bucket: { forceNew: true } });
     const policyChanged = containsUnknown(news.policy) || !samePolicy(plain({ p: news.policy }).p, plain({ p: olds.policy }).p);
-    return { changes: result.changes || policyChanged, replaces: result.replaces ?? [] };
+    const diffs = [...(result.diffs ?? []), ...(policyChanged ? ["policy"] : [])];
+    return { changes: diffs.length > 0, replaces: result.replaces ?? [], diffs };
   },
   async create({ inputs, preview }) {
     if (preview) return { id: "", outs: inputs };
