@@ -568,7 +568,7 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     const certInputs = { domainName: "links.standin.example", validationMethod: "DNS", tags: { app: "alexa" } };
     assert.deepEqual((await useast1.check(cu, certInputs)).failures, []);
     assert.match((await useast1.check(cu, { ...certInputs, validationMethod: "EMAIL" })).failures[0]!.reason, /only "DNS"/);
-    for (const domainName of [`${"a".repeat(250)}.ex`, "links.standin.example."])
+    for (const domainName of [`${"a".repeat(251)}.ex`, "links.standin.example."])
       assert.equal((await useast1.check(cu, { ...certInputs, domainName })).failures[0]?.property, "domainName", domainName);
     assert.match(
       (await useast1.check(cu, { ...certInputs, region: "us-east-1" })).failures[0]!.reason,
