@@ -12,6 +12,7 @@ import { cloudFront } from "./scenarios/cloudFront";
 import { localStack } from "./scenarios/localStack";
 import { optionalConfig } from "./scenarios/optionalConfig";
 import { pluginConsumer, pythonConsumer, yamlConsumer } from "./scenarios/pluginConsumers";
+import { publicAccessModes } from "./scenarios/publicAccessModes";
 import { stackLifecycle } from "./scenarios/stackLifecycle";
 import { upgrade } from "./scenarios/upgrade";
 
@@ -24,6 +25,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["python", pluginConsumer(pythonConsumer)],
   ["yaml", pluginConsumer(yamlConsumer)],
   ["cloudfront", cloudFront],
+  ["modes", publicAccessModes],
 ];
 
 async function main(): Promise<number> {

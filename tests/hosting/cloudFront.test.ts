@@ -100,12 +100,14 @@ describe('publicAccess "cloudfront", no custom domain', () => {
     built = await build("cf", { publicAccess: "cloudfront" });
   });
 
-  it("keeps the bucket fully private: all four Block Public Access settings on, ACLs disabled, no object ACL", () => {
+  it("keeps the bucket fully private: all four Block Public Access settings on, ACLs disabled, the one ACL such a bucket accepts", () => {
     const block = built.one(T.block).inputs;
     expect(block).toMatchObject({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
     expect(built.one(T.ownership).inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
     for (const object of built.of(T.object)) {
-      expect(object.inputs.acl).toBeUndefined();
+      expect(object.inputs.acl).toBe("bucket-owner-full-control");
+      expect(object.replaceOnChanges).toEqual(["acl"]);
+      expect(object.deleteBeforeReplace).toBe(true);
       expect(object.inputs.contentType).toBe("application/json");
     }
   });
@@ -178,6 +180,25 @@ describe('publicAccess "cloudfront", no custom domain', () => {
     const verify = built.one(T.verify);
     expect(verify.dependsOn).toContain(built.one(T.distribution).urn);
     expect(verify.inputs.stdin).toContain("https://d15abcdef.cloudfront.net/.well-known/assetlinks.json");
+  });
+});
+
+describe("CloudFront names within CloudFront's limits", () => {
+  it("a short component name leaves the OAC auto-named (the name existing stacks hold) and the comment whole", async () => {
+    const built = await build("short", { publicAccess: "cloudfront" });
+    expect(built.one(T.oac).inputs.name).toBeUndefined();
+    expect(built.one(T.distribution).inputs.comment).toBe("Alexa app-linking association files (short)");
+  });
+
+  it("a component name too long for the auto-name gives the OAC a name of 64 characters and cuts the comment to 128", async () => {
+    const name = `links-${"x".repeat(100)}`;
+    const built = await build(name, { publicAccess: "cloudfront", bucketName: "long-name-bucket" });
+    const oacName = built.one(T.oac).inputs.name as string;
+    expect(oacName).toHaveLength(64);
+    expect(oacName).toMatch(new RegExp(`^${name.slice(0, 56)}-[0-9a-f]{7}$`));
+    const comment = built.one(T.distribution).inputs.comment as string;
+    expect(comment.length).toBeLessThanOrEqual(128);
+    expect(comment).toMatch(/^Alexa app-linking association files \(links-x+\.\.\.\)$/);
   });
 });
 

@@ -114,12 +114,13 @@ describe("AlexaAppLinking hosting, publicAccess: policy (default)", () => {
     ]);
   });
 
-  it("uploads both association files as application/json without ACLs", () => {
+  it("uploads both association files as application/json with the one ACL a bucket with ACLs disabled accepts", () => {
     const objects = built.of(T.object);
     expect(objects.map((o) => o.inputs.key).sort()).toEqual([AASA_KEY, ASSETLINKS_KEY].sort());
     for (const object of objects) {
       expect(object.inputs.contentType).toBe("application/json");
-      expect(object.inputs.acl).toBeUndefined();
+      // Explicit: the real provider keeps a removed acl (public-read from an "acl" deploy) in state.
+      expect(object.inputs.acl).toBe("bucket-owner-full-control");
       expect(() => JSON.parse(object.inputs.content)).not.toThrow();
     }
     const assetlinks = JSON.parse(objects.find((o) => o.inputs.key === ASSETLINKS_KEY)!.inputs.content);
@@ -132,6 +133,18 @@ describe("AlexaAppLinking hosting, publicAccess: policy (default)", () => {
     const needed = [built.one(T.ownership).urn, built.one(T.block).urn].sort();
     for (const dependent of [built.one(T.policy), ...built.of(T.object)]) {
       expect([...dependent.dependsOn].sort()).toEqual(expect.arrayContaining(needed));
+    }
+  });
+
+  it("writes the access block only after the ownership controls: no two control writes on the bucket overlap", () => {
+    expect(built.one(T.block).dependsOn).toContain(built.one(T.ownership).urn);
+    expect(built.one(T.ownership).dependsOn).not.toContain(built.one(T.block).urn);
+  });
+
+  it("replaces an object whose ACL changes, deleting it first (same bucket and key), instead of a PutObjectAcl", () => {
+    for (const object of built.of(T.object)) {
+      expect(object.replaceOnChanges).toEqual(["acl"]);
+      expect(object.deleteBeforeReplace).toBe(true);
     }
   });
 
@@ -168,6 +181,9 @@ describe("AlexaAppLinking hosting, publicAccess: acl (the guide's way)", () => {
   it("puts public-read on the objects and still adds the policy", () => {
     const object = built.one(T.object);
     expect(object.inputs).toMatchObject({ key: AASA_KEY, acl: "public-read", contentType: "application/json" });
+    expect(object.replaceOnChanges).toEqual(["acl"]);
+    expect(object.deleteBeforeReplace).toBe(true);
+    expect(built.one(T.block).dependsOn).toContain(built.one(T.ownership).urn);
     expect(JSON.parse(built.one(T.policy).inputs.policy).Statement[0].Resource).toBe("arn:aws:s3:::rainmaker-alexa-guide/.well-known/*");
     const needed = [built.one(T.ownership).urn, built.one(T.block).urn];
     expect(object.dependsOn).toEqual(expect.arrayContaining(needed));

@@ -14,6 +14,9 @@ export interface Registration {
   additionalSecretOutputs: string[];
   /** The explicit provider reference (`<urn>::<id>`), "" for the default provider. */
   provider: string;
+  /** The resource options `replaceOnChanges` and `deleteBeforeReplace`. */
+  replaceOnChanges: string[];
+  deleteBeforeReplace: boolean;
 }
 
 export interface MockOptions {
@@ -91,6 +94,8 @@ export function installMocks(options: MockOptions = {}): Mocks {
           dependsOn: req.getDependenciesList(),
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           provider: req.getProvider(),
+          replaceOnChanges: req.getReplaceonchangesList(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
         });
       }
       callback(err, resp);

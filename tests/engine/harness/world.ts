@@ -63,6 +63,8 @@ export interface EngineWorldOptions {
    * reaches only the command, which tears down the stack before it stops them.
    */
   detached?: boolean;
+  /** Extra environment for moto (serve.py's switches, e.g. MOTO_S3_CONTROL_WRITE_SECONDS). */
+  motoEnv?: Record<string, string>;
 }
 
 export async function startEngineWorld(
@@ -72,7 +74,7 @@ export async function startEngineWorld(
 ): Promise<EngineWorld> {
   const stops: (() => Promise<void>)[] = [];
   try {
-    const moto = await startMoto({ detached: options.detached });
+    const moto = await startMoto({ detached: options.detached, env: options.motoEnv });
     stops.push(() => moto.stop());
     const cognitoLocal = await startCognitoLocal({ detached: options.detached });
     stops.push(() => cognitoLocal.stop());

@@ -25,12 +25,15 @@ import {
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
   GetBucketOwnershipControlsCommand,
   GetPublicAccessBlockCommand,
   PutBucketOwnershipControlsCommand,
+  PutBucketAclCommand,
   PutBucketPolicyCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
@@ -101,64 +104,160 @@ describe("the moto launcher", () => {
 
 describe("S3", () => {
   const bucket = "moto-check-bucket";
-
-  it("serves objects path-style over plain HTTP with the stored Content-Type and body", async () => {
-    await s3().send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
-    const body = '{"applinks":{"details":[]}}';
-    await s3().send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: ".well-known/apple-app-site-association",
-        Body: body,
-        ContentType: "application/json",
-        ACL: "public-read",
-      }),
-    );
-    assert.deepEqual(await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`), {
-      status: 200,
-      type: "application/json",
-      body,
-    });
-  });
-
-  it("answers an anonymous GET per bucket policy and object ACL (private objects: 403)", async () => {
-    await s3().send(
-      new PutObjectCommand({ Bucket: bucket, Key: ".well-known/assetlinks.json", Body: "[]", ContentType: "application/json" }),
-    );
-    assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/assetlinks.json`)).status, 403);
-    const allow = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/.well-known/*` };
-    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [allow] }) }));
-    assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/assetlinks.json`)).status, 200);
-    await s3().send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
-  });
-
-  it("stores but does not enforce Block Public Access and Ownership Controls", async () => {
-    await s3().send(
-      new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } }),
-    );
-    await s3().send(
+  const arn = `arn:aws:s3:::${bucket}`;
+  const publicRead = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${arn}/.well-known/*` };
+  const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  const block = (flags: [boolean, boolean, boolean, boolean]) =>
+    s3().send(
       new PutPublicAccessBlockCommand({
         Bucket: bucket,
         PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
+          BlockPublicAcls: flags[0],
+          IgnorePublicAcls: flags[1],
+          BlockPublicPolicy: flags[2],
+          RestrictPublicBuckets: flags[3],
         },
       }),
     );
+  const ownership = (value: "BucketOwnerEnforced" | "BucketOwnerPreferred") =>
+    s3().send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: value }] } }));
+  const refused = async (promise: Promise<unknown>, status: number, code: string) => {
+    const error = await promise.then(
+      () => undefined,
+      (e: { name?: string; $metadata?: { httpStatusCode?: number } }) => e,
+    );
+    assert.ok(error, `expected ${code} (${status}), the request succeeded`);
+    assert.deepEqual([error.$metadata?.httpStatusCode, error.name], [status, code]);
+  };
+
+  it("a new bucket has all four Block Public Access flags on and ownership BucketOwnerEnforced (serve.py 9)", async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
+    assert.deepEqual((await s3().send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     assert.equal(
       (await s3().send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership,
       "BucketOwnerEnforced",
     );
-    assert.equal(
-      (await s3().send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration?.BlockPublicAcls,
-      true,
+    await refused(
+      s3().send(
+        new CreateBucketCommand({
+          Bucket: "moto-check-acl-bucket",
+          ACL: "public-read",
+          CreateBucketConfiguration: { LocationConstraint: region },
+        }),
+      ),
+      400,
+      "InvalidBucketAclWithObjectOwnership",
     );
-    // AWS: AccessControlListNotSupported. moto: accepted.
-    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: "acl.txt", Body: "x", ACL: "public-read" }));
-    // AWS: the public-read ACL is ignored (IgnorePublicAcls), 403. moto: served.
-    assert.equal((await get(`${moto.endpoint}/${bucket}/acl.txt`)).status, 200);
+  });
+
+  it("ACLs disabled: an upload or ACL request with an ACL other than bucket-owner-full-control fails AccessControlListNotSupported (10)", async () => {
+    const key = ".well-known/apple-app-site-association";
+    await refused(
+      s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "{}", ACL: "public-read" })),
+      400,
+      "AccessControlListNotSupported",
+    );
+    await refused(
+      s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "{}", ACL: "private" })),
+      400,
+      "AccessControlListNotSupported",
+    );
+    await s3().send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: "{}", ContentType: "application/json", ACL: "bucket-owner-full-control" }),
+    );
+    await refused(
+      s3().send(new PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: "public-read" })),
+      400,
+      "AccessControlListNotSupported",
+    );
+    await refused(s3().send(new PutBucketAclCommand({ Bucket: bucket, ACL: "public-read" })), 400, "AccessControlListNotSupported");
+    await refused(
+      s3().send(new CopyObjectCommand({ Bucket: bucket, Key: "copy.json", CopySource: `${bucket}/${key}`, ACL: "public-read" })),
+      400,
+      "AccessControlListNotSupported",
+    );
+  });
+
+  it("BlockPublicPolicy refuses a public policy (403 AccessDenied), not the CloudFront OAC policy (service principal, aws:SourceArn) (11)", async () => {
+    await refused(s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(publicRead) })), 403, "AccessDenied");
+    const narrowed = { ...publicRead, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } };
+    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(narrowed) }));
+    const oac = {
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "s3:GetObject",
+      Resource: `${arn}/.well-known/*`,
+      Condition: { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } },
+    };
+    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(oac) }));
+    // A service principal's Allow grants nothing to an anonymous caller.
+    assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`)).status, 403);
+    await s3().send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+  });
+
+  it("anonymous GET through a public policy needs RestrictPublicBuckets off (12)", async () => {
+    await block([true, true, false, false]);
+    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(publicRead) }));
+    assert.deepEqual(await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`), {
+      status: 200,
+      type: "application/json",
+      body: "{}",
+    });
+    await block([true, true, false, true]);
+    assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`)).status, 403);
+    await s3().send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+  });
+
+  it("public ACLs: BlockPublicAcls refuses them, IgnorePublicAcls and ACLs disabled make them grant nothing (11, 12)", async () => {
+    await ownership("BucketOwnerPreferred");
+    const key = ".well-known/assetlinks.json";
+    const url = `${moto.endpoint}/${bucket}/${key}`;
+    await refused(s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "[]", ACL: "public-read" })), 403, "AccessDenied");
+    await block([false, true, false, false]);
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "[]", ContentType: "application/json", ACL: "public-read" }));
+    assert.equal((await get(url)).status, 403, "IgnorePublicAcls on");
+    await block([false, false, false, false]);
+    assert.equal((await get(url)).status, 200, "a public-read object, ACLs enabled, nothing blocked");
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: "private.txt", Body: "x" }));
+    assert.equal((await get(`${moto.endpoint}/${bucket}/private.txt`)).status, 403, "an object without a public ACL");
+    await ownership("BucketOwnerEnforced");
+    assert.equal((await get(url)).status, 403, "ACLs disabled: the stored public-read grants nothing");
+  });
+
+  it("two control writes on one bucket at once: the later fails OperationAborted (409); one after the other both apply (13)", async () => {
+    const once = new S3Client({ region, endpoint: moto.endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
+    const results = await Promise.allSettled([
+      once.send(
+        new PutBucketOwnershipControlsCommand({
+          Bucket: bucket,
+          OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+        }),
+      ),
+      once.send(
+        new PutPublicAccessBlockCommand({
+          Bucket: bucket,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        }),
+      ),
+    ]);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    assert.equal(failures.length, 1, "exactly one of the two overlapping writes is refused");
+    assert.deepEqual([failures[0].reason.$metadata?.httpStatusCode, failures[0].reason.name], [409, "OperationAborted"]);
+    await once.send(
+      new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } }),
+    );
+    await block([true, true, true, true]);
+    once.destroy();
   });
 
   it("KNOWN DIFFERENCE: a Deny conditioned on aws:SecureTransport is not enforced (serve.py's correction)", async () => {
@@ -166,22 +265,16 @@ describe("S3", () => {
     // cannot evaluate as met, so this Deny would match every request, signed PUTs included.
     // serve.py applies AWS's rule for an absent key (condition not met), so the statement does
     // not apply: the Allow is enforced, the TLS-only Deny is not (moto serves plain HTTP).
-    const arn = `arn:aws:s3:::${bucket}`;
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "PublicReadOfAssociationFiles", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${arn}/.well-known/*` },
-        {
-          Sid: "DenyRequestsWithoutTls",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [arn, `${arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ],
+    await block([true, true, false, false]);
+    const withTls = {
+      Sid: "DenyRequestsWithoutTls",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [arn, `${arn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
     };
-    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(publicRead, withTls) }));
     assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`)).status, 200);
     await s3().send(new PutObjectCommand({ Bucket: bucket, Key: "private.txt", Body: "x" }));
     assert.equal((await get(`${moto.endpoint}/${bucket}/private.txt`)).status, 403);
@@ -189,12 +282,8 @@ describe("S3", () => {
   });
 
   it("still enforces a Deny without a condition", async () => {
-    const arn = `arn:aws:s3:::${bucket}`;
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `${arn}/.well-known/*` }],
-    };
-    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+    const deny = { Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `${arn}/.well-known/*` };
+    await s3().send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy(publicRead, deny) }));
     assert.equal((await get(`${moto.endpoint}/${bucket}/.well-known/apple-app-site-association`)).status, 403);
     await s3().send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
   });

@@ -34,8 +34,41 @@ accepts what AWS refuses or drops what AWS keeps:
    validation CNAME (the ResourceRecord moto reports) is a record set of a hosted zone of the
    same account, and MOTO_ACM_VALIDATION_WAIT seconds (motoServer.ts: 0) have passed; moto issues
    it after the wait whatever DNS says. AWS asks the public DNS; moto's Route 53 stands in for it.
+
+S3 as it behaves since April 2023 (domain-notes.md, "S3 since April 2023, precisely"), where moto
+stores ownership controls, Block Public Access and ACLs but enforces none of them:
+
+9. A new bucket has all four Block Public Access flags on and Object Ownership
+   BucketOwnerEnforced (unless CreateBucket names another x-amz-object-ownership). A CreateBucket
+   with an ACL other than private/bucket-owner-full-control on such a bucket fails
+   InvalidBucketAclWithObjectOwnership (400).
+10. On a bucket with BucketOwnerEnforced, a request that sets an ACL other than
+   bucket-owner-full-control (PutBucketAcl, PutObjectAcl, PutObject/CopyObject/
+   CreateMultipartUpload with x-amz-acl or x-amz-grant-*) fails AccessControlListNotSupported (400).
+11. BlockPublicPolicy refuses a public bucket policy (403 AccessDenied); BlockPublicAcls refuses a
+   public ACL (canned public-read, public-read-write, authenticated-read, or a grant to AllUsers /
+   AuthenticatedUsers) on PutBucketAcl, PutObjectAcl and uploads (403 AccessDenied). A policy is
+   public unless each Allow names a fixed principal (an account, a role, a service) or fixes one of
+   AWS's narrowing condition keys (aws:SourceArn, aws:SourceAccount, aws:SourceVpc(e), ...): the
+   CloudFront OAC statement (service principal, aws:SourceArn) is not public.
+12. An anonymous GET/HEAD of an object succeeds only through a public policy statement with
+   RestrictPublicBuckets off, or through a public-read object ACL with IgnorePublicAcls off and
+   ACLs enabled (ownership not BucketOwnerEnforced); otherwise 403 AccessDenied. moto lets any
+   stored public-read ACL or policy Allow through.
+13. Two control writes on one bucket (PutBucketOwnershipControls, PutPublicAccessBlock,
+   PutBucketPolicy, PutBucketAcl and the Deletes of the first three) that overlap in time: the
+   later one fails OperationAborted (409), as S3 may answer ("A conflicting conditional operation
+   is currently in progress"). Each control write is in progress for MOTO_S3_CONTROL_WRITE_SECONDS
+   (default 0.3) before it applies, so two writes sent at once always overlap and a write sent
+   after the other's answer never does. 0 turns the check off.
 """
+import json
+import os
+import re
 import sys
+import threading
+import time
+from urllib.parse import parse_qs, urlparse
 
 from moto.acm import models as acm_models
 from moto.cloudfront import exceptions as cloudfront_exceptions
@@ -43,6 +76,8 @@ from moto.cloudfront import models as cloudfront_models
 from moto.iam import access_control, policy_conditions
 from moto.route53 import exceptions as route53_exceptions
 from moto.route53 import models as route53_models
+from moto.s3 import models as s3_models
+from moto.s3 import responses as s3_responses
 from moto.server import main
 
 _moto_verify_condition = policy_conditions.TrustCondition.verify_condition
@@ -236,6 +271,241 @@ def _cert_check(self):
 
 
 acm_models.CertBundle.check = _cert_check
+
+# 9-13. S3 since April 2023.
+_ENFORCED = "BucketOwnerEnforced"
+_OWNER_ACL = "bucket-owner-full-control"
+_PUBLIC_CANNED = {"public-read", "public-read-write", "authenticated-read"}
+_PUBLIC_GRANTEES = ("AllUsers", "AuthenticatedUsers")
+# Condition keys that make a wildcard-principal statement non-public when fixed (AWS, "The meaning of public").
+_NARROWING_KEYS = {
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:principalorgid",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:userid",
+    "s3:x-amz-server-side-encryption-aws-kms-key-id",
+    "s3:dataaccesspointarn",
+    "s3:dataaccesspointaccount",
+}
+_CONTROL_WRITE_SECONDS = float(os.environ.get("MOTO_S3_CONTROL_WRITE_SECONDS", "0.3"))
+_in_progress = set()
+_in_progress_lock = threading.Lock()
+
+
+def _s3_error(status, code, message):
+    body = f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>standin</RequestId></Error>'
+    return status, {"content-type": "application/xml"}, body.encode("utf-8")
+
+
+def _statements(policy_text):
+    try:
+        doc = json.loads(policy_text)
+    except (TypeError, ValueError):
+        return []
+    statements = doc.get("Statement") or []
+    return [statements] if isinstance(statements, dict) else statements
+
+
+def _wildcard_principal(principal):
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        for kind, values in principal.items():
+            for value in values if isinstance(values, list) else [values]:
+                if kind != "Service" and isinstance(value, str) and "*" in value:
+                    return True
+    return False
+
+
+def _fixed(value):
+    text = str(value)
+    return text != "" and "*" not in text and "?" not in text and "${" not in text and text not in ("0.0.0.0/0", "::/0")
+
+
+def _narrowed(condition):
+    for operator, pairs in (condition or {}).items():
+        if "Not" in operator or operator.startswith("Null") or not isinstance(pairs, dict):
+            continue
+        for key, values in pairs.items():
+            values = values if isinstance(values, list) else [values]
+            if key.lower() in _NARROWING_KEYS and values and all(_fixed(v) for v in values):
+                return True
+    return False
+
+
+def policy_is_public(policy_text):
+    for statement in _statements(policy_text):
+        if statement.get("Effect") != "Allow":
+            continue
+        if "NotPrincipal" in statement:
+            return True
+        if _wildcard_principal(statement.get("Principal")) and not _narrowed(statement.get("Condition")):
+            return True
+    return False
+
+
+def _anonymous_policy_grant(bucket, action, resource):
+    """Whether the policy lets an anonymous caller do it: a wildcard-principal Allow without conditions."""
+    if bucket.policy is None:
+        return False
+    text = bucket.policy.decode() if isinstance(bucket.policy, bytes) else bucket.policy
+    grants = [
+        s for s in _statements(text) if s.get("Effect") == "Allow" and _wildcard_principal(s.get("Principal")) and not s.get("Condition")
+    ]
+    if not grants:
+        return False
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    return IAMPolicy(json.dumps({"Version": "2012-10-17", "Statement": grants})).is_action_permitted(action, resource) == PermissionResult.PERMITTED
+
+
+def _ownership(bucket):
+    rule = bucket.ownership_rule
+    return rule.get("ObjectOwnership") if isinstance(rule, dict) else rule
+
+
+def _block(bucket):
+    pab = bucket.public_access_block
+    return {
+        "acls": bool(pab and pab.block_public_acls),
+        "ignore": bool(pab and pab.ignore_public_acls),
+        "policy": bool(pab and pab.block_public_policy),
+        "restrict": bool(pab and pab.restrict_public_buckets),
+    }
+
+
+def _text(body):
+    return body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+
+
+def _acl_request(request, acl_body):
+    """(sets an ACL other than bucket-owner-full-control, sets a public ACL) for this request; acl_body: an ACL's XML body."""
+    headers = request.headers
+    canned = headers.get("x-amz-acl")
+    grants = [value for name, value in headers.items() if name.lower().startswith("x-amz-grant-")]
+    body = acl_body if not canned and not grants else ""
+    other = (canned is not None and canned != _OWNER_ACL) or bool(grants) or bool(body.strip())
+    public = canned in _PUBLIC_CANNED or any(g in value for value in grants + [body] for g in _PUBLIC_GRANTEES)
+    return other, public
+
+
+def _check_acl(bucket, request, acl_body):
+    other, public = _acl_request(request, acl_body)
+    if other and _ownership(bucket) == _ENFORCED:
+        return _s3_error(400, "AccessControlListNotSupported", "The bucket does not allow ACLs")
+    if public and _block(bucket)["acls"]:
+        return _s3_error(403, "AccessDenied", "Access Denied")
+    return None
+
+
+def _get_bucket(response, name):
+    try:
+        return response.backend.get_bucket(name)
+    except Exception:
+        return None
+
+
+def _control_write(bucket_name, apply):
+    if _CONTROL_WRITE_SECONDS <= 0:
+        return apply()
+    with _in_progress_lock:
+        if bucket_name in _in_progress:
+            return _s3_error(
+                409, "OperationAborted", "A conflicting conditional operation is currently in progress against this resource. Please try again."
+            )
+        _in_progress.add(bucket_name)
+    try:
+        time.sleep(_CONTROL_WRITE_SECONDS)
+        return apply()
+    finally:
+        with _in_progress_lock:
+            _in_progress.discard(bucket_name)
+
+
+_moto_create_bucket = s3_models.S3Backend.create_bucket
+
+
+def _create_bucket(self, bucket_name, region_name, *args, **kwargs):
+    bucket = _moto_create_bucket(self, bucket_name, region_name, *args, **kwargs)
+    bucket.public_access_block = s3_models.PublicAccessBlock(True, True, True, True)
+    bucket.ownership_rule = _ENFORCED
+    return bucket
+
+
+s3_models.S3Backend.create_bucket = _create_bucket
+
+_moto_bucket_response = s3_responses.S3Response.bucket_response
+_moto_key_response = s3_responses.S3Response.key_response
+_BUCKET_CONTROLS = ("policy", "ownershipControls", "publicAccessBlock", "acl")
+
+
+def _bucket_response(self, request, full_url, headers):
+    self.setup_class(request)
+    name = self.parse_bucket_name_from_url(request, full_url)
+    query = parse_qs(urlparse(full_url).query, keep_blank_values=True)
+    method = request.method
+    bucket = _get_bucket(self, name) if name else None
+    original = lambda: _moto_bucket_response(self, request, full_url, headers)
+    if method == "PUT" and name and not query and bucket is None:
+        ownership = request.headers.get("x-amz-object-ownership") or _ENFORCED
+        canned = request.headers.get("x-amz-acl")
+        if ownership == _ENFORCED and canned not in (None, "private", _OWNER_ACL):
+            return _s3_error(400, "InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+        if canned in _PUBLIC_CANNED:
+            return _s3_error(403, "AccessDenied", "Access Denied")
+        return original()
+    if bucket is None or not any(k in query for k in _BUCKET_CONTROLS):
+        return original()
+    if method == "PUT":
+        if "policy" in query and _block(bucket)["policy"] and policy_is_public(_text(self.body)):
+            return _s3_error(403, "AccessDenied", "Access Denied")
+        if "acl" in query:
+            refused = _check_acl(bucket, request, _text(self.body))
+            if refused:
+                return refused
+        return _control_write(name, original)
+    if method == "DELETE" and "acl" not in query:
+        return _control_write(name, original)
+    return original()
+
+
+def _key_response(self, request, full_url, headers):
+    self.setup_class(request)
+    name = self.parse_bucket_name_from_url(request, full_url)
+    query = parse_qs(urlparse(full_url).query, keep_blank_values=True)
+    method = request.method
+    bucket = _get_bucket(self, name)
+    original = lambda: _moto_key_response(self, request, full_url, headers)
+    if bucket is None:
+        return original()
+    if method == "PUT" and "acl" in query:
+        return _check_acl(bucket, request, _text(self.body)) or original()
+    uploads = method == "POST" and "uploads" in query
+    upload = method == "PUT" and not any(k in query for k in ("tagging", "retention", "legal-hold", "partNumber"))
+    if uploads or upload:
+        return _check_acl(bucket, request, "") or original()
+    anonymous = "Authorization" not in request.headers and "Signature=" not in full_url
+    if method in ("GET", "HEAD") and anonymous and not query:
+        key_name = self.parse_key_name()
+        key = self.backend.get_object(name, key_name)
+        if key is not None:
+            block = _block(bucket)
+            resource = f"arn:{bucket.partition}:s3:::{name}/{key_name}"
+            by_policy = _anonymous_policy_grant(bucket, "s3:GetObject", resource) and not block["restrict"]
+            by_acl = bool(key.acl and key.acl.public_read) and not block["ignore"] and _ownership(bucket) != _ENFORCED
+            if not (by_policy or by_acl):
+                return _s3_error(403, "AccessDenied", "Access Denied")
+    return original()
+
+
+s3_responses.S3Response.bucket_response = _bucket_response
+s3_responses.S3Response.key_response = _key_response
 
 if __name__ == "__main__":
     main(sys.argv[1:])

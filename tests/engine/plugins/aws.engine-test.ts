@@ -177,6 +177,85 @@ describe("aws:s3/bucket:Bucket", () => {
   });
 });
 
+describe("aws:s3/bucket:Bucket name limits (terraform-provider-aws)", () => {
+  const u = urn(BUCKET, "limits");
+
+  it("check refuses a bucket name over 63 characters and a prefix over 37; create refuses what S3 would", async () => {
+    const long = await plugin.check(u, { bucket: "a".repeat(64) });
+    assert.match(long.failures[0]!.reason, /expected length of bucket to be in the range \(0 - 63\)/);
+    assert.deepEqual((await plugin.check(u, { bucket: "a".repeat(63) })).failures, []);
+    const prefix = await plugin.check(u, { bucketPrefix: "p".repeat(38) });
+    assert.equal(prefix.failures[0]!.property, "bucketPrefix");
+    for (const [name, problem] of [
+      ["ab", /between 3 and 63/],
+      ["Upper-Case", /only lowercase/],
+      ["-dash-first", /begin and end/],
+      ["two..dots", /two periods/],
+      ["192.168.1.10", /IP address/],
+    ] as const) {
+      await assert.rejects(plugin.create(u, { bucket: name, forceDestroy: false }), problem, name);
+    }
+  });
+});
+
+describe("aws:s3/bucketObjectv2:BucketObjectv2 acl, Optional + Computed as in terraform-provider-aws", () => {
+  const name = "standin-acl-semantics";
+  const key = ".well-known/assetlinks.json";
+  const u = urn(OBJECT, "acl-object");
+  const setOwnership = (objectOwnership: string) =>
+    plugin.create(urn(OWNERSHIP, `own-${objectOwnership}`), { bucket: name, rule: { objectOwnership } });
+
+  before(async () => {
+    await plugin.create(urn(BUCKET, "acl-bucket"), { bucket: name, forceDestroy: true });
+    // The acl mode's bucket: ACLs enabled and Block Public Access lifted.
+    await setOwnership("BucketOwnerPreferred");
+    await plugin.create(urn(BLOCK, "acl-block"), {
+      bucket: name,
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    });
+  });
+
+  it("removing acl is no diff and the state keeps it; the read never sets it", async () => {
+    const c = await plugin.create(u, { bucket: name, key, content: "[]", contentType: "application/json", acl: "public-read" });
+    assert.equal(c.props.acl, "public-read");
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, { bucket: name, key, content: "[]", contentType: "application/json" }), {
+      changes: "none",
+      replaces: [],
+    });
+    const read = await plugin.read(c.id, u, withoutKey(c.props, "acl"));
+    assert.equal(read.props.acl, undefined, "the read does not bring the live ACL back");
+    const newAcl = { bucket: name, key, content: "[]", contentType: "application/json", acl: "bucket-owner-full-control" };
+    assert.deepEqual(await plugin.diff(c.id, u, c.props, newAcl), { changes: "some", replaces: [] });
+    // The changed keys, as the bridged provider reports them: what a replaceOnChanges: ["acl"] matches.
+    assert.deepEqual(await plugin.changedKeys(c.id, u, c.props, newAcl), ["acl"]);
+    assert.deepEqual(await plugin.changedKeys(c.id, u, c.props, { ...newAcl, acl: "public-read", content: "[1]" }), ["content"]);
+    await plugin.delete(c.id, u, c.props);
+  });
+
+  it("an upload without acl sends the state's: refused once ACLs are disabled; no PutObjectAcl while acl is unchanged", async () => {
+    const inputs = { bucket: name, key, content: "[]", contentType: "application/json", acl: "public-read" };
+    const c = await plugin.create(u, inputs);
+    await setOwnership("BucketOwnerEnforced");
+    // acl unchanged, nothing uploaded: no request that sets an ACL, so the ACL-less bucket accepts it.
+    const same = await plugin.update(c.id, u, c.props, withoutKey(inputs, "acl"));
+    assert.equal(same.acl, "public-read", "the state keeps the ACL last applied");
+    // A content change uploads with the state's public-read: S3 refuses it.
+    await assert.rejects(
+      plugin.update(c.id, u, same, { bucket: name, key, content: '["changed"]', contentType: "application/json" }),
+      /AccessControlListNotSupported/,
+    );
+    // An acl change alone is a PutObjectAcl, which a bucket with ACLs disabled refuses as well.
+    await assert.rejects(plugin.update(c.id, u, same, { ...inputs, acl: "private" }), /AccessControlListNotSupported/);
+    // With bucket-owner-full-control and new content, the upload carries that ACL and is accepted.
+    const fixed = await plugin.update(c.id, u, same, { ...inputs, content: '["changed"]', acl: "bucket-owner-full-control" });
+    assert.equal(fixed.acl, "bucket-owner-full-control");
+    await plugin.delete(c.id, u, fixed);
+  });
+});
+
 describe("the component's resources against moto", () => {
   const name = "standin-hosting";
   const bucketUrn = urn(BUCKET, "hosting-bucket");
@@ -397,6 +476,11 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     assert.deepEqual(checked.failures, []);
     assert.match(String(checked.inputs.name), /^files-oac-[0-9a-f]{7}$/);
     assert.equal((await plugin.check(u, { ...inputs, signingBehavior: "sometimes" })).failures[0]!.property, "signingBehavior");
+    // CloudFront's limits: name 1-64 (an auto-name from a long resource name breaks it), description 0-256.
+    const longName = await plugin.check(urn(OAC, `${"n".repeat(53)}-oac`), inputs, {}, new Uint8Array([7]));
+    assert.match(longName.failures[0]!.reason, /expected length of name to be in the range \(1 - 64\)/);
+    assert.deepEqual((await plugin.check(urn(OAC, `${"n".repeat(52)}-oac`), inputs, {}, new Uint8Array([7]))).failures, []);
+    assert.equal((await plugin.check(u, { ...inputs, description: "d".repeat(257) })).failures[0]!.property, "description");
     const c = await plugin.create(u, checked.inputs);
     assert.match(c.id, /^[A-Z0-9]{13}$/);
     assert.equal(c.props.description, "Managed by Pulumi");
@@ -431,6 +515,9 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     });
     const byProp = Object.fromEntries(bad.failures.map((f) => [f.property, f.reason]));
     assert.match(byProp.loggingConfig!, /not implemented by the stand-in/);
+    const longComment = await plugin.check(u, { ...inputs, comment: "c".repeat(129) });
+    assert.match(longComment.failures[0]!.reason, /expected length of comment to be in the range \(0 - 128\)/);
+    assert.deepEqual((await plugin.check(u, { ...inputs, comment: "c".repeat(128) })).failures, []);
     assert.match(byProp["origins[0].customOriginConfig"]!, /not implemented by the stand-in/);
     assert.match(byProp["defaultCacheBehavior.viewerProtocolPolicy"]!, /one of/);
     assert.equal(
@@ -481,6 +568,8 @@ describe("CloudFront, ACM and Route 53 against moto", () => {
     const certInputs = { domainName: "links.standin.example", validationMethod: "DNS", tags: { app: "alexa" } };
     assert.deepEqual((await useast1.check(cu, certInputs)).failures, []);
     assert.match((await useast1.check(cu, { ...certInputs, validationMethod: "EMAIL" })).failures[0]!.reason, /only "DNS"/);
+    for (const domainName of [`${"a".repeat(251)}.ex`, "links.standin.example."])
+      assert.equal((await useast1.check(cu, { ...certInputs, domainName })).failures[0]?.property, "domainName", domainName);
     assert.match(
       (await useast1.check(cu, { ...certInputs, region: "us-east-1" })).failures[0]!.reason,
       /"region" is an input .* not implemented/,

@@ -28,7 +28,7 @@ const region = aws.getRegionOutput({}).region;
 const account = aws.getCallerIdentityOutput({}).accountId;
 const bucket = new aws.s3.Bucket("site-bucket", { bucket: account.apply((a) => "standin-cli-" + a) });
 const ownership = new aws.s3.BucketOwnershipControls("ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } });
-const block = new aws.s3.BucketPublicAccessBlock("public-access", { bucket: bucket.id, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false });
+const block = new aws.s3.BucketPublicAccessBlock("public-access", { bucket: bucket.id, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }, { dependsOn: [ownership] });
 const after = { dependsOn: [ownership, block] };
 const policy = new aws.s3.BucketPolicy("policy", {
   bucket: bucket.id,

@@ -38,6 +38,8 @@ export interface Plugin {
     news: Props,
     oldInputs?: Props,
   ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[] }>;
+  /** DiffResponse.diffs: the changed top-level keys, which the engine matches `replaceOnChanges` against. */
+  changedKeys(id: string, urn: string, olds: Props, news: Props): Promise<string[]>;
   create(urn: string, props: Props, preview?: boolean): Promise<{ id: string; props: Props }>;
   read(id: string, urn: string, props: Props, inputs?: Props): Promise<{ id: string; props: Props; inputs: Props | undefined }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
@@ -157,6 +159,15 @@ export async function startPlugin(executable: string, opts: StartOptions = {}): 
               : "unknown",
         replaces: res.getReplacesList(),
       };
+    },
+    async changedKeys(id, u, olds, news) {
+      const req = new provproto.DiffRequest();
+      req.setId(id);
+      req.setUrn(u);
+      req.setOlds(struct(olds));
+      req.setNews(struct(news));
+      req.setOldInputs(struct({}));
+      return (await unary<provproto.DiffRequest, provproto.DiffResponse>(client.diff, req)).getDiffsList();
     },
     async create(u, props, preview = false) {
       const req = new provproto.CreateRequest();

@@ -9,6 +9,7 @@ import {
   manualDnsRecords,
   MINIMUM_TLS_POLICY,
 } from "./cloudFront";
+import { distributionComment, originAccessControlName } from "./cloudFrontNames";
 
 /** The origin's id inside the distribution. */
 export const ORIGIN_ID = "association-files";
@@ -80,9 +81,11 @@ export function createCloudFront(
 ): CloudFrontHosting {
   const { plan } = args;
   const opts = { parent };
+  const oacName = originAccessControlName(`${name}-oac`, pulumi.getProject(), pulumi.getStack());
   const originAccessControl = new aws.cloudfront.OriginAccessControl(
     `${name}-oac`,
     {
+      ...(oacName === undefined ? {} : { name: oacName }),
       description: "Reads the Alexa app-linking association files from the private bucket",
       originAccessControlOriginType: "s3",
       signingBehavior: "always",
@@ -148,7 +151,7 @@ export function createCloudFront(
     `${name}-distribution`,
     {
       enabled: true,
-      comment: `Alexa app-linking association files (${name})`,
+      comment: distributionComment(name),
       isIpv6Enabled: true,
       origins: [{ originId: ORIGIN_ID, domainName: args.bucketRegionalDomainName, originAccessControlId: originAccessControl.id }],
       defaultCacheBehavior: {

@@ -41,7 +41,14 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
     { bucket: bucket.id, rule: { objectOwnership: settings.objectOwnership } },
     opts,
   );
-  const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.id, ...settings.block }, opts);
+  // Two control writes on one bucket at the same moment may get 409 OperationAborted: the access
+  // block waits for the ownership controls, the policy and the objects for both (a chain, also in
+  // reverse on delete), so no two of them overlap.
+  const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+    `${name}-public-access`,
+    { bucket: bucket.id, ...settings.block },
+    { parent, dependsOn: [ownership] },
+  );
   // S3 refuses a public policy or a public-read ACL until the access block is lifted.
   const afterAccess = { parent, dependsOn: [ownership, publicAccessBlock] };
   // "cloudfront": the bucket stays private and only this distribution may read (AWS:SourceArn).
@@ -72,9 +79,12 @@ export function createHosting(name: string, args: HostingArgs, parent: pulumi.Re
           key: ASSOCIATION_KEYS[platform],
           content: args.files.apply((files) => files.find((file) => file.platform === platform)!.body),
           contentType: "application/json",
-          ...(settings.objectAcl ? { acl: settings.objectAcl } : {}),
+          acl: settings.objectAcl,
         },
-        afterAccess,
+        // An explicit ACL in every mode, and a new ACL replaces the object (delete first: same
+        // bucket and key) after the new mode's ownership controls and access block: never a
+        // PutObjectAcl to a bucket with ACLs disabled. Why: objectAclFor in publicAccess.ts.
+        { ...afterAccess, replaceOnChanges: ["acl"], deleteBeforeReplace: true },
       ),
   );
   return { bucket, ownership, publicAccessBlock, policy, objects, cloudFront };

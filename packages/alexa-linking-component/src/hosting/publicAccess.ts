@@ -7,8 +7,40 @@ export type PublicAccessMode = (typeof PUBLIC_ACCESS_MODES)[number];
 export interface AccessSettings {
   objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
   block: { blockPublicAcls: boolean; ignorePublicAcls: boolean; blockPublicPolicy: boolean; restrictPublicBuckets: boolean };
-  /** Canned ACL put on each association file, if any. */
-  objectAcl?: "public-read";
+  /**
+   * The canned ACL every association file carries, explicitly in every mode (see objectAclFor):
+   * `public-read` in "acl" mode, `bucket-owner-full-control` otherwise.
+   */
+  objectAcl: ObjectAcl;
+}
+
+/**
+ * The two canned ACLs an association file may carry. `bucket-owner-full-control` is the one ACL
+ * a bucket with ACLs disabled (`BucketOwnerEnforced`) accepts on an upload; `public-read` needs
+ * ACLs enabled and the ACL side of Block Public Access lifted.
+ */
+export type ObjectAcl = "public-read" | "bucket-owner-full-control";
+
+/**
+ * Why every object carries an explicit ACL, and why a change of it replaces the object (the
+ * options in hosting.ts), under the real provider (terraform-provider-aws `aws_s3_object`):
+ * - `acl` is Optional + Computed and the read never sets it: leaving it out after `public-read`
+ *   shows no diff and keeps `public-read` in state, and every later upload sends the state's ACL,
+ *   which a bucket with ACLs disabled refuses (AccessControlListNotSupported). So the modes without
+ *   object ACLs still name one, the only one such a bucket accepts: `bucket-owner-full-control`.
+ * - An in-place change of `acl` alone is a PutObjectAcl, and it would run after the ownership
+ *   controls of the new mode (the objects depend on them). On a bucket with ACLs disabled AWS
+ *   documents that "requests to set ACLs or update ACLs fail" (AccessControlListNotSupported); the
+ *   one exception it names is an upload (PUT) with `bucket-owner-full-control`. A replacement
+ *   instead deletes the object and uploads it again with the new ACL, once the ownership controls
+ *   and the access block of the new mode are in place: no PutObjectAcl is ever sent.
+ * - The replacement deletes first (the old and the new object are the same bucket and key: a
+ *   create-before-delete would delete the new upload), so during a mode change in or out of "acl"
+ *   each file is missing for the moment between the delete and the upload.
+ * - No object ACL at all is not an option: state keeps `public-read` from an "acl" deploy.
+ */
+export function objectAclFor(mode: PublicAccessMode): ObjectAcl {
+  return mode === "acl" ? "public-read" : "bucket-owner-full-control";
 }
 
 export function parsePublicAccess(value: string | undefined): PublicAccessMode {
@@ -36,18 +68,20 @@ export function accessSettings(mode: PublicAccessMode): AccessSettings {
     return {
       objectOwnership: "BucketOwnerEnforced",
       block: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+      objectAcl: objectAclFor(mode),
     };
   }
   if (mode === "acl") {
     return {
       objectOwnership: "BucketOwnerPreferred",
       block: { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false },
-      objectAcl: "public-read",
+      objectAcl: objectAclFor(mode),
     };
   }
   return {
     objectOwnership: "BucketOwnerEnforced",
     block: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false },
+    objectAcl: objectAclFor(mode),
   };
 }
 

@@ -117,6 +117,12 @@ export const certificate: ResourceImpl = {
         property: "domainName",
         reason: '"domainName" is required by the stand-in: only requested (Amazon-issued) certificates are implemented, not imported ones',
       });
+    // terraform-provider-aws: domain_name is 1-253 characters without a trailing dot.
+    if (typeof v.domainName === "string" && (v.domainName.length > 253 || v.domainName.endsWith(".")))
+      failures.push({
+        property: "domainName",
+        reason: `expected length of domain_name to be in the range (1 - 253) and no trailing period, got ${v.domainName}`,
+      });
     if (v.validationMethod === undefined)
       failures.push({
         property: "validationMethod",

@@ -193,6 +193,11 @@ export const originAccessControl: ResourceImpl = {
     if (inputs.name === undefined) inputs.name = typeof olds.name === "string" ? olds.name : autoName(name, randomSeed);
     if (typeof inputs.name === "string" && inputs.name.length > 64)
       failures.push({ property: "name", reason: `expected length of name to be in the range (1 - 64), got ${inputs.name}` });
+    if (typeof news.description === "string" && news.description.length > 256)
+      failures.push({
+        property: "description",
+        reason: `expected length of description to be in the range (0 - 256), got ${news.description}`,
+      });
     return { inputs, failures };
   },
   async diff({ olds, news }): Promise<DiffResult> {
@@ -519,6 +524,9 @@ export const distribution: ResourceImpl = {
     );
     if (Array.isArray(news.origins) && news.origins.length === 0)
       failures.push({ property: "origins", reason: "origins: at least one origin is required" });
+    // terraform-provider-aws: comment is validation.StringLenBetween(0, 128).
+    if (typeof v.comment === "string" && v.comment.length > 128)
+      failures.push({ property: "comment", reason: `expected length of comment to be in the range (0 - 128), got ${v.comment}` });
     return { inputs: news, failures };
   },
   async diff({ olds, news }): Promise<DiffResult> {

@@ -3,7 +3,9 @@
  * AWS SDK v3. Behaviour follows the real provider (pulumi-aws 7 = terraform-provider-aws 6
  * bridged) for these types: auto-naming, force-new properties, ids, the outputs the component
  * reads, refresh reporting deletion with an empty id, delete of a non-empty bucket failing
- * unless forceDestroy.
+ * unless forceDestroy, the bucket name's limits, and `BucketObjectv2.acl` as Optional + Computed
+ * (the read never sets it, removing it is no diff, every upload sends the ACL held in state, a
+ * PutObjectAcl only when acl changes alone).
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -71,15 +73,15 @@ function diffOf(
   keys: Record<string, { fallback?: unknown; forceNew?: boolean; skipIfAbsent?: boolean }>,
 ): DiffResult {
   const replaces: string[] = [];
-  let changes = false;
+  const diffs: string[] = [];
   for (const [key, opt] of Object.entries(keys)) {
     if (opt.skipIfAbsent && news[key] === undefined) continue;
     if (changed(news, olds, key, opt.fallback)) {
-      changes = true;
+      diffs.push(key);
       if (opt.forceNew) replaces.push(key);
     }
   }
-  return { changes, replaces };
+  return { changes: diffs.length > 0, replaces, diffs };
 }
 
 function notFound(e: unknown, ...codes: string[]): boolean {
@@ -108,6 +110,31 @@ export function autoBucketName(resourceName: string, seed: Uint8Array): string {
   let suffix = "";
   for (let i = 0; i < 7; i++) suffix += hex[bytes[i]! % 16];
   return prefix + suffix;
+}
+
+/** terraform-provider-aws `validation.StringLenBetween(0, max)` on string inputs that are known. */
+function lengthFailures(news: Props, limits: Record<string, number>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const [key, max] of Object.entries(limits)) {
+    const value = revealProps({ v: news[key] }).values.v;
+    if (typeof value === "string" && !isUnknown(value) && value.length > max)
+      failures.push({ property: key, reason: `expected length of ${key} to be in the range (0 - ${max}), got ${value}` });
+  }
+  return failures;
+}
+
+/**
+ * terraform-provider-aws `validBucketName` outside us-east-1's legacy rules (and S3's own rules
+ * everywhere since 2020): 3-63 characters, lowercase letters, digits, "." and "-", starting and
+ * ending with a letter or digit, no "..", not an IP address.
+ */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return "length must be between 3 and 63 characters";
+  if (!/^[a-z0-9.-]+$/.test(name)) return "only lowercase alphanumeric characters, hyphens and periods allowed";
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return "must begin and end with a lowercase letter or number";
+  if (name.includes("..")) return "cannot have two periods in a row";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not be formatted as an IP address";
+  return undefined;
 }
 
 let uniqueCounter = 0;
@@ -175,6 +202,7 @@ export const bucket: ResourceImpl = {
     if (news.bucket !== undefined && news.bucketPrefix !== undefined) {
       failures.push({ property: "bucket", reason: '"bucket": conflicts with bucketPrefix' });
     }
+    failures.push(...lengthFailures(news, { bucket: 63, bucketPrefix: 63 - 26 }));
     if (inputs.bucket === undefined && inputs.bucketPrefix === undefined) {
       if (typeof olds.bucket === "string" && olds.bucketPrefix === undefined) inputs.bucket = olds.bucket;
       else {
@@ -199,6 +227,8 @@ export const bucket: ResourceImpl = {
     const region = config().region;
     const name = typeof values.bucket === "string" ? values.bucket : prefixedUniqueId(String(values.bucketPrefix));
     if (preview) return { id: "", outs: inputs };
+    const invalid = bucketNameProblem(name);
+    if (invalid) throw new Error(`validating S3 Bucket (${name}) name: ${invalid}`);
     try {
       await s3Client().send(
         new CreateBucketCommand({
@@ -321,11 +351,19 @@ export const ownershipControls: ResourceImpl = {
     return { outs: rewrapSecrets(defined({ bucket: values.bucket, rule: values.rule, region: config().region }), secretKeys) };
   },
   async delete({ id }) {
-    try {
-      await s3Client().send(new DeleteBucketOwnershipControlsCommand({ Bucket: id }));
-    } catch (e) {
-      if (notFound(e, "OwnershipControlsNotFoundError")) return;
-      throw awsError(`deleting S3 Bucket Ownership Controls (${id})`, e);
+    // The real provider retries OperationAborted on this delete (and on no other write of these types).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await s3Client().send(new DeleteBucketOwnershipControlsCommand({ Bucket: id }));
+        return;
+      } catch (e) {
+        if (notFound(e, "OwnershipControlsNotFoundError")) return;
+        if (errorCode(e) === "OperationAborted" && attempt < 60) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          continue;
+        }
+        throw awsError(`deleting S3 Bucket Ownership Controls (${id})`, e);
+      }
     }
   },
 };
@@ -461,7 +499,8 @@ export const bucketPolicy: ResourceImpl = {
   async diff({ olds, news }) {
     const result = diffOf(news, olds, { bucket: { forceNew: true } });
     const policyChanged = containsUnknown(news.policy) || !samePolicy(plain({ p: news.policy }).p, plain({ p: olds.policy }).p);
-    return { changes: result.changes || policyChanged, replaces: result.replaces ?? [] };
+    const diffs = [...(result.diffs ?? []), ...(policyChanged ? ["policy"] : [])];
+    return { changes: diffs.length > 0, replaces: result.replaces ?? [], diffs };
   },
   async create({ inputs, preview }) {
     if (preview) return { id: "", outs: inputs };
@@ -585,7 +624,9 @@ export const bucketObject: ResourceImpl = {
       content: {},
       // Optional + computed: without an input the live value stands.
       contentType: { skipIfAbsent: true },
-      acl: {},
+      // Optional + Computed in terraform-provider-aws (aws_s3_object): removing acl is no diff,
+      // and the state keeps the ACL last applied.
+      acl: { skipIfAbsent: true },
     });
   },
   async create({ inputs, preview }) {
@@ -606,11 +647,16 @@ export const bucketObject: ResourceImpl = {
       throw awsError(`reading S3 Object (${Key}) in Bucket (${Bucket})`, e);
     }
     // The body is not read back (neither does the real provider): content drift shows in etag only.
+    // Nor is the ACL: the real read never sets acl, so the state keeps the one last applied.
     return { id, props: objectOutputs({ ...state, key: Key }, head), ...(inputs ? { inputs } : {}) };
   },
   async update({ olds, news }) {
-    const { values, secretKeys } = revealProps(news);
+    const revealed = revealProps(news);
+    const { secretKeys } = revealed;
     const old = plain(olds);
+    // acl is Optional + Computed: without an input the state's ACL stands, and the real provider
+    // sends it with every upload (resourceObjectUpload reads d.Get("acl")).
+    const values: Props = { ...revealed.values, acl: revealed.values.acl ?? old.acl };
     let head: HeadObjectCommandOutput;
     const contentChanged =
       !jsonEqual(values.content, old.content) || (values.contentType !== undefined && values.contentType !== old.contentType);
@@ -619,10 +665,9 @@ export const bucketObject: ResourceImpl = {
       const Bucket = String(values.bucket);
       const Key = String(values.key);
       try {
-        if (values.acl !== old.acl)
-          await s3Client().send(
-            new PutObjectAclCommand({ Bucket, Key, ACL: ((values.acl as string | undefined) ?? "private") as ObjectCannedACL }),
-          );
+        // PutObjectAcl only when acl changes (d.HasChange("acl")) and nothing is uploaded.
+        if (typeof values.acl === "string" && values.acl !== old.acl)
+          await s3Client().send(new PutObjectAclCommand({ Bucket, Key, ACL: values.acl as ObjectCannedACL }));
         head = await s3Client().send(new HeadObjectCommand({ Bucket, Key }));
       } catch (e) {
         throw awsError(`updating S3 Object (${Key}) in Bucket (${Bucket})`, e);

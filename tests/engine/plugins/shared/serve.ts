@@ -58,6 +58,11 @@ export interface DiffResult {
   changes: boolean;
   replaces?: string[];
   deleteBeforeReplace?: boolean;
+  /**
+   * The changed top-level properties (DiffResponse.diffs), as the bridged provider reports them:
+   * the engine applies a resource's `replaceOnChanges` to these keys only.
+   */
+  diffs?: string[];
 }
 
 export interface CreateArgs {
@@ -127,6 +132,8 @@ export interface StandIn {
 interface RequestContext {
   method: string;
   request: any;
+  /** The diff's changed keys, which `@pulumi/pulumi/provider`'s server does not pass on. */
+  diffs?: string[];
 }
 
 const requests = new AsyncLocalStorage<RequestContext>();
@@ -187,8 +194,17 @@ function wrapImplementation(impl: any, standIn: StandIn): any {
     const method = (provrpc.ResourceProviderService as any)[name].originalName ?? name;
     const original = impl[method] ?? impl[name];
     if (typeof original !== "function") continue;
-    wrapped[method] = (call: any, callback: any) =>
-      requests.run({ method, request: call.request }, () => original.call(impl, call, callback));
+    wrapped[method] = (call: any, callback: any) => {
+      const context: RequestContext = { method, request: call.request };
+      const answer =
+        method === "diff"
+          ? (err: unknown, resp: provproto.DiffResponse | undefined) => {
+              if (resp && context.diffs) resp.setDiffsList(context.diffs);
+              callback(err, resp);
+            }
+          : callback;
+      return requests.run(context, () => original.call(impl, call, answer));
+    };
   }
   wrapped.checkConfig = (call: any, callback: any) => {
     try {
@@ -263,8 +279,17 @@ export function asProvider(standIn: StandIn): pulumiProvider.Provider {
       return { inputs: result.inputs, failures: result.failures };
     },
     async diff(id, urn, olds, news) {
-      const req = current().request as provproto.DiffRequest;
-      return resourceFor(standIn, urn).diff({ id, urn, olds: olds ?? {}, oldInputs: toJs(req.getOldInputs()), news: news ?? {} });
+      const context = current();
+      const req = context.request as provproto.DiffRequest;
+      const result = await resourceFor(standIn, urn).diff({
+        id,
+        urn,
+        olds: olds ?? {},
+        oldInputs: toJs(req.getOldInputs()),
+        news: news ?? {},
+      });
+      context.diffs = result.diffs;
+      return result;
     },
     async create(urn, inputs) {
       const req = current().request as provproto.CreateRequest;
