@@ -52,6 +52,8 @@ export function doctorEndpointFlags(endpoints: EngineWorld["endpoints"]): string
     endpoints.s3,
     "--api-gateway-endpoint",
     endpoints.apiGateway,
+    // The world has no fakes of Apple's CDN, Google's Digital Asset Links or the hosted UI yet.
+    "--skip-platform-probes",
   ];
 }
 

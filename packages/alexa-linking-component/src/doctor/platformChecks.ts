@@ -1,0 +1,42 @@
+import type { DoctorOutputs } from "../stackOutputs";
+import type { Platform } from "./associationShape";
+import { checkAppleCdn } from "./appleCdn";
+import type { CognitoCheckSettings } from "./cognito";
+import type { OurFile, OurFiles, PlatformProbeSettings } from "./platforms";
+import type { CheckResult } from "./result";
+
+/**
+ * The platform probes, started at once with the other checks; each judges once the file lines
+ * have run (what the bucket serves is what the platforms' copies are compared with). Lines:
+ * Apple's CDN (when the stack has an iOS file).
+ */
+export async function checkPlatforms(
+  outputs: DoctorOutputs,
+  plan: readonly { platform: Platform }[],
+  fileLines: Promise<CheckResult[]>,
+  served: Partial<Record<Platform, string>>,
+  expected: Partial<Record<Platform, string>>,
+  settings: PlatformProbeSettings,
+  _cognito: CognitoCheckSettings,
+): Promise<CheckResult[]> {
+  const ours: Promise<OurFiles> = fileLines.then((lines) => {
+    const files: OurFiles = {};
+    plan.forEach((item, i) => {
+      const ok = lines[i]?.ok === true;
+      const body = expected[item.platform] ?? (ok ? served[item.platform] : undefined);
+      files[item.platform] = body === undefined ? { served: ok } : { body, served: ok };
+    });
+    return files;
+  });
+  const has = (platform: Platform) => plan.some((item) => item.platform === platform);
+  const lines: Promise<CheckResult>[] = [];
+  if (has("ios"))
+    lines.push(
+      checkAppleCdn(
+        outputs.redirectHost,
+        ours.then((o): OurFile | undefined => o.ios),
+        settings,
+      ),
+    );
+  return Promise.all(lines);
+}

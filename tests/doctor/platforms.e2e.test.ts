@@ -1,0 +1,167 @@
+/**
+ * Issue 28: doctor's platform probes end to end, through the verb, with every other check green
+ * against the emulators and the platforms played by local fakes (tests/emulators/platformFakes.ts):
+ * a warning leaves the exit code 0, a failure sets it, --skip-platform-probes leaves them out,
+ * and no secret is printed.
+ */
+import { renderAssociationFiles } from "../../packages/alexa-linking-component/src/associations";
+import { resetLwaTokenCache } from "../../packages/alexa-linking-component/src/alexa/lwa";
+import type { DoctorOverrides } from "../../packages/alexa-linking-component/src/cli/doctor";
+import { fullLinking, SKILL_A } from "../alexa/fixtures";
+import { fakeRuntime } from "../support/retryRuntime";
+import { createClient, createPool, describeClient, richClient, setCallbackUrls, SKILL_URLS } from "../cognito/fixtures";
+import { ApiGatewayEmulator, rejectingTokenEndpoint, startApiGatewayEmulator } from "../emulators/apiGateway";
+import { CognitoLocal, start as startCognito } from "../emulators/cognitoLocal";
+import { PlatformFakes, startPlatformFakes } from "../emulators/platformFakes";
+import { DEFAULT_LWA, SmapiEmulator, start as startSmapi } from "../emulators/smapi";
+import { LocalServer, serve, startServer } from "../verify/localServer";
+import { labelOf, runDoctorCli } from "./harness";
+
+const APP_ID = "ABCDE12345.com.espressif.rainmaker";
+const PACKAGE = "com.espressif.rainmaker";
+const FINGERPRINT = "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5";
+const [AASA, ASSETLINKS] = renderAssociationFiles({ appIds: [APP_ID] }, [{ packageName: PACKAGE, sha256CertFingerprints: [FINGERPRINT] }]);
+const AASA_PATH = "/.well-known/apple-app-site-association";
+const LINKS_PATH = "/.well-known/assetlinks.json";
+const API_ID = "a1b2c3d4e5";
+
+let files: LocalServer;
+let cognito: CognitoLocal;
+let smapi: SmapiEmulator;
+let apigw: ApiGatewayEmulator;
+let fakes: PlatformFakes;
+let redirectURL: string;
+let host: string;
+let pool: { userPoolId: string; clientId: string; secret: string };
+
+beforeAll(async () => {
+  [files, cognito, smapi, apigw] = await Promise.all([
+    startServer(),
+    startCognito(),
+    startSmapi(),
+    startApiGatewayEmulator({
+      apis: [
+        {
+          id: API_ID,
+          name: "AlexaSkillLinking",
+          stages: ["dev"],
+          resources: [
+            { path: "/", methods: [] },
+            { path: "/token", methods: ["POST"] },
+          ],
+        },
+      ],
+    }),
+  ]);
+  redirectURL = `${files.base}/`;
+  host = new URL(redirectURL).host;
+  const userPoolId = await createPool(cognito.endpoint, "rainmaker-user-email-mobile-pool");
+  const { ClientId } = await createClient(cognito.endpoint, richClient(userPoolId));
+  pool = { userPoolId, clientId: ClientId, secret: (await describeClient(cognito.endpoint, userPoolId, ClientId)).ClientSecret };
+  fakes = await startPlatformFakes({
+    siteOf: () => files.base,
+    callbackUrls: async (clientId) => {
+      try {
+        return (await describeClient(cognito.endpoint, pool.userPoolId, clientId)).CallbackURLs ?? [];
+      } catch {
+        return undefined;
+      }
+    },
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close(), fakes?.close()]);
+});
+
+beforeEach(async () => {
+  files.route(AASA_PATH, serve(AASA.body));
+  files.route(LINKS_PATH, serve(ASSETLINKS.body));
+  fakes.pinAppleCopy(host, undefined);
+  await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, redirectURL]);
+  smapi.setLwa(DEFAULT_LWA);
+  smapi.setSkill(SKILL_A, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [redirectURL] }));
+  smapi.setSkill(SKILL_A, "live", undefined);
+  resetLwaTokenCache();
+  apigw.setInvoke(rejectingTokenEndpoint);
+});
+
+const outputs = () => ({
+  redirectURL,
+  redirectHost: host,
+  associationFileUrls: { ios: `${files.base}${AASA_PATH}`, android: `${files.base}${LINKS_PATH}` },
+  cognitoClientId: pool.clientId,
+  cognitoUserPoolId: pool.userPoolId,
+  alexaAccessTokenURL: apigw.invokeUrl(API_ID, "dev", "/token"),
+  skills: [{ skillId: SKILL_A, stage: "development", redirectUrls: [redirectURL] }],
+});
+
+const ENV = (): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  ASK_LWA_CLIENT_ID: DEFAULT_LWA.clientId,
+  ASK_LWA_CLIENT_CONFIRMATION: DEFAULT_LWA.clientSecret,
+  ASK_REFRESH_TOKEN: DEFAULT_LWA.refreshToken,
+});
+const FAST: DoctorOverrides = { runtime: fakeRuntime(), retry: { maxAttempts: 2 }, cognitoMaxAttempts: 1 };
+
+/** The probes' endpoints: the fakes. */
+const platformArgs = () => ["--apple-cdn-endpoint", fakes.appleCdn];
+
+function doctor(args: string[] = platformArgs()) {
+  return runDoctorCli(["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, ...args], {
+    stdin: JSON.stringify(outputs()),
+    env: ENV(),
+    overrides: FAST,
+  });
+}
+
+const lineOf = (run: { lines: string[] }, label: string): string => run.lines.find((l) => labelOf(l) === label) ?? "";
+
+function expectNoSecrets(text: string): void {
+  for (const secret of [DEFAULT_LWA.clientId, DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret])
+    expect(text).not.toContain(secret);
+}
+
+describe("Apple's CDN", () => {
+  test("the CDN serves what the bucket has: ok, exit 0, the line after the others", async () => {
+    const run = await doctor();
+    expect(run.code).toBe(0);
+    expect(run.lines.map(labelOf)).toEqual(expect.arrayContaining(["ios file", "cognito", "apple CDN"]));
+    expect(lineOf(run, "apple CDN")).toMatch(new RegExp(`^ok {4}apple CDN +${fakes.appleCdn}/a/v1/${host} has our file`));
+    expect(fakes.requests.appleCdn).toContain(`/a/v1/${host}`);
+    expectNoSecrets(run.stdout + run.stderr);
+  });
+
+  test("an older copy: warn, exit still 0", async () => {
+    fakes.pinAppleCopy(
+      host,
+      JSON.stringify({ applinks: { details: [{ appIDs: ["ZZZZZ99999.com.old.app"], components: [{ "/": "*" }] }] } }),
+    );
+    const run = await doctor();
+    expect(lineOf(run, "apple CDN")).toMatch(/^warn {2}apple CDN .*older or a different file.*own schedule/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/all \d+ checks passed \(1 with a warning/);
+  });
+
+  test("none (404) while the bucket serves ours: FAIL, exit 1", async () => {
+    fakes.pinAppleCopy(host, null);
+    const run = await doctor();
+    expect(lineOf(run, "apple CDN")).toMatch(/^FAIL {2}apple CDN .*404.*bucket serves ours/);
+    expect(run.code).toBe(1);
+  });
+
+  test("--skip-platform-probes: no probe line and no request to the platforms", async () => {
+    const before = fakes.requests.appleCdn.length;
+    const run = await doctor([...platformArgs(), "--skip-platform-probes"]);
+    expect(run.code).toBe(0);
+    expect(run.lines.map(labelOf)).not.toContain("apple CDN");
+    expect(fakes.requests.appleCdn.length).toBe(before);
+  });
+
+  test("an --apple-cdn-endpoint over plain http to another machine is refused before anything runs", async () => {
+    const run = await doctor(["--apple-cdn-endpoint", "http://cdn.example.com"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--apple-cdn-endpoint "http:\/\/cdn\.example\.com" uses plain http/);
+  });
+});
