@@ -78,6 +78,7 @@ beforeEach(async () => {
   files.route(AASA_PATH, serve(AASA.body));
   files.route(LINKS_PATH, serve(ASSETLINKS.body));
   fakes.pinAppleCopy(host, undefined);
+  fakes.pinGoogleCopy(files.base, undefined);
   await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, redirectURL]);
   smapi.setLwa(DEFAULT_LWA);
   smapi.setSkill(SKILL_A, "development", fullLinking({ clientId: pool.clientId, redirectUrls: [redirectURL] }));
@@ -106,7 +107,7 @@ const ENV = (): NodeJS.ProcessEnv => ({
 const FAST: DoctorOverrides = { runtime: fakeRuntime(), retry: { maxAttempts: 2 }, cognitoMaxAttempts: 1 };
 
 /** The probes' endpoints: the fakes. */
-const platformArgs = () => ["--apple-cdn-endpoint", fakes.appleCdn];
+const platformArgs = () => ["--apple-cdn-endpoint", fakes.appleCdn, "--asset-links-endpoint", fakes.assetLinks];
 
 function doctor(args: string[] = platformArgs()) {
   return runDoctorCli(["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, ...args], {
@@ -157,11 +158,34 @@ describe("Apple's CDN", () => {
     expect(run.code).toBe(0);
     expect(run.lines.map(labelOf)).not.toContain("apple CDN");
     expect(fakes.requests.appleCdn.length).toBe(before);
+    expect(run.lines.map(labelOf)).not.toContain("google asset links");
   });
 
   test("an --apple-cdn-endpoint over plain http to another machine is refused before anything runs", async () => {
     const run = await doctor(["--apple-cdn-endpoint", "http://cdn.example.com"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--apple-cdn-endpoint "http:\/\/cdn\.example\.com" uses plain http/);
+  });
+});
+
+describe("Google's Digital Asset Links", () => {
+  test("Google reads the bucket's assetlinks.json: ok", async () => {
+    const run = await doctor();
+    expect(lineOf(run, "google asset links")).toMatch(
+      new RegExp(`^ok {4}google asset links +Google sees ${PACKAGE} \\(1 fingerprint\\) for ${files.base}`),
+    );
+    expect(fakes.requests.assetLinks.some((u) => u.includes(encodeURIComponent(files.base)))).toBe(true);
+    expect(run.code).toBe(0);
+  });
+
+  test("Google's copy lacks our fingerprint: FAIL naming it, exit 1", async () => {
+    const other = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
+    fakes.pinGoogleCopy(files.base, renderAssociationFiles(undefined, [{ packageName: PACKAGE, sha256CertFingerprints: [other] }])[0].body);
+    const run = await doctor();
+    expect(lineOf(run, "google asset links")).toMatch(
+      new RegExp(`^FAIL {2}google asset links .*does not see ${PACKAGE} with fingerprint ${FINGERPRINT}`),
+    );
+    expect(run.code).toBe(1);
+    expectNoSecrets(run.stdout + run.stderr);
   });
 });

@@ -28,6 +28,8 @@ export interface PlatformFakes {
   hostedUi: string;
   /** Pins Apple's copy for a host: a body, null for none (404); undefined goes back to the bucket's. */
   pinAppleCopy(host: string, body: string | null | undefined): void;
+  /** Pins the assetlinks.json Google read for a site (its cache); undefined goes back to the bucket's. */
+  pinGoogleCopy(site: string, body: string | undefined): void;
   /** Requests seen, by fake. */
   requests: { appleCdn: string[]; assetLinks: string[]; hostedUi: string[] };
   close(): Promise<void>;
@@ -52,6 +54,7 @@ async function getText(url: string): Promise<{ status: number; body: string }> {
 
 export async function startPlatformFakes(sources: PlatformFakeSources): Promise<PlatformFakes> {
   const pinned = new Map<string, string | null>();
+  const pinnedGoogle = new Map<string, string>();
   const requests = { appleCdn: [] as string[], assetLinks: [] as string[], hostedUi: [] as string[] };
 
   const apple = await listen((req, res) => {
@@ -78,7 +81,10 @@ export async function startPlatformFakes(sources: PlatformFakeSources): Promise<
     const relation = url.searchParams.get("relation");
     if (!site) return json(res, 400, { error: { code: 400, message: "Source asset is required.", status: "INVALID_ARGUMENT" } });
     const host = new URL(site).host;
-    getText(`${sources.siteOf(host)}/.well-known/assetlinks.json`).then(
+    const copy = pinnedGoogle.get(site);
+    const read =
+      copy !== undefined ? Promise.resolve({ status: 200, body: copy }) : getText(`${sources.siteOf(host)}/.well-known/assetlinks.json`);
+    read.then(
       ({ status, body }) => {
         const statements: unknown[] = [];
         let debugString = "";
@@ -134,6 +140,7 @@ export async function startPlatformFakes(sources: PlatformFakeSources): Promise<
     assetLinks: google.base,
     hostedUi: hostedUi.base,
     pinAppleCopy: (host, body) => (body === undefined ? pinned.delete(host) : pinned.set(host, body), undefined),
+    pinGoogleCopy: (site, body) => (body === undefined ? pinnedGoogle.delete(site) : pinnedGoogle.set(site, body), undefined),
     requests,
     close: async () => {
       await Promise.all(

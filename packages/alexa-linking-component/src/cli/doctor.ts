@@ -5,7 +5,7 @@ import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { runDoctor } from "../doctor/run";
 import { DoctorOverrides, DoctorRequest, doctorSettings, outputNeeds } from "../doctor/settings";
 import { endpointProblem } from "../shared/urls";
-import { APPLE_CDN_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
+import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
 import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
 import { SMAPI_ENVIRONMENT } from "../stackConfig";
@@ -37,8 +37,11 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
                            ok when iOS acts on it as on ours; warn when it is older or different
                            (Apple refreshes it on its own schedule); FAIL when it has none (404)
                            although the bucket serves ours
+  google asset links       every package and SHA-256 fingerprint of the stack is among the statements
+                           Google's Digital Asset Links API lists for the redirect URL's site
+                           (statements:list, what Android's verifier reads); FAIL names each missing one
 
-A warn line does not set the exit code. The platform probes (apple CDN, ...) need Apple's and
+A warn line does not set the exit code. The platform probes (apple CDN, google asset links) need Apple's and
 Google's services: a probe this machine cannot reach warns.
 
   --input <file|->            \`pulumi stack output --json --show-secrets\` saved to a file (default: standard input)
@@ -68,6 +71,8 @@ Google's services: a probe this machine cannot reach warns.
                               that lacks redirectURL fails: that build cannot link until certification
   --${PLATFORM_FLAGS.appleCdn} <url>
                               Apple's CDN base URL (default ${APPLE_CDN_ENDPOINT}; emulators, tests)
+  --${PLATFORM_FLAGS.assetLinks} <url>
+                              Digital Asset Links API base URL (default ${ASSET_LINKS_ENDPOINT})
   --${PLATFORM_FLAGS.skip}      leave the probes of Apple's CDN, Google's Digital Asset Links and the
                               Cognito hosted UI out (machines that cannot reach Apple or Google)
   --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
@@ -97,28 +102,34 @@ const KNOWN = [
   "attempts",
   "delay-ms",
   PLATFORM_FLAGS.appleCdn,
+  PLATFORM_FLAGS.assetLinks,
+  PLATFORM_FLAGS.skip,
 ];
 
 /** The verb: options parsed, outputs read, settings decided in src/doctor, checks run, lines printed. */
 export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
-  return optionVerb(HELP, [...KNOWN.map((name) => ({ name })), { name: PLATFORM_FLAGS.skip, flag: true }], async (parsed, io) => {
-    const request = parseRequest(parsed);
-    const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
-    const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
-    const outputs = readDoctorOutputs(read, outputNeeds(request));
-    // The stack's files render through the stack program's checks, whose SMAPI credentials may come as options here.
-    const renderEnv = { ...io.env, ...lwaEnvironment(request.lwa) };
-    const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd, renderEnv) }, outputs, io.env, overrides);
-    const results = await runDoctor(outputs, settings);
-    io.stdout(
-      formatResults(results)
-        .map((line) => `${line}\n`)
-        .join(""),
-    );
-    const code = exitCodeOf(results);
-    (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
-    return code;
-  });
+  return optionVerb(
+    HELP,
+    KNOWN.map((name) => ({ name, flag: name === PLATFORM_FLAGS.skip })),
+    async (parsed, io) => {
+      const request = parseRequest(parsed);
+      const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
+      const read = new StackOutputs(parseOutputsText(input), parsed.one("from"), STACK_OUTPUT_SECRETS_COMMAND);
+      const outputs = readDoctorOutputs(read, outputNeeds(request));
+      // The stack's files render through the stack program's checks, whose SMAPI credentials may come as options here.
+      const renderEnv = { ...io.env, ...lwaEnvironment(request.lwa) };
+      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd, renderEnv) }, outputs, io.env, overrides);
+      const results = await runDoctor(outputs, settings);
+      io.stdout(
+        formatResults(results)
+          .map((line) => `${line}\n`)
+          .join(""),
+      );
+      const code = exitCodeOf(results);
+      (code === 0 ? io.stdout : io.stderr)(`${summaryLine(results)}\n`);
+      return code;
+    },
+  );
 }
 
 export const doctor: CliVerb = createDoctor();
@@ -152,7 +163,11 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
     timeoutMs: integerOption("timeout-ms", one("timeout-ms"), 1),
     attempts: integerOption("attempts", one("attempts"), 1) ?? CLI_ATTEMPTS,
     delayMs: integerOption("delay-ms", one("delay-ms"), 0) ?? DEFAULT_DELAY_MS,
-    platforms: { skip: parsed.has(PLATFORM_FLAGS.skip), appleCdn: endpoint(PLATFORM_FLAGS.appleCdn) },
+    platforms: {
+      skip: parsed.has(PLATFORM_FLAGS.skip),
+      appleCdn: endpoint(PLATFORM_FLAGS.appleCdn),
+      assetLinks: endpoint(PLATFORM_FLAGS.assetLinks),
+    },
     stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
   };
 }

@@ -1,6 +1,7 @@
 import type { DoctorOutputs } from "../stackOutputs";
 import type { Platform } from "./associationShape";
 import { checkAppleCdn } from "./appleCdn";
+import { checkAssetLinks } from "./assetLinks";
 import type { CognitoCheckSettings } from "./cognito";
 import type { OurFile, OurFiles, PlatformProbeSettings } from "./platforms";
 import type { CheckResult } from "./result";
@@ -8,7 +9,7 @@ import type { CheckResult } from "./result";
 /**
  * The platform probes, started at once with the other checks; each judges once the file lines
  * have run (what the bucket serves is what the platforms' copies are compared with). Lines:
- * Apple's CDN (when the stack has an iOS file).
+ * Apple's CDN (when the stack has an iOS file), Google's Digital Asset Links (an Android file).
  */
 export async function checkPlatforms(
   outputs: DoctorOutputs,
@@ -35,6 +36,14 @@ export async function checkPlatforms(
       checkAppleCdn(
         outputs.redirectHost,
         ours.then((o): OurFile | undefined => o.ios),
+        settings,
+      ),
+    );
+  if (has("android"))
+    lines.push(
+      checkAssetLinks(
+        outputs.redirectURL,
+        ours.then((o): OurFile | undefined => o.android),
         settings,
       ),
     );
