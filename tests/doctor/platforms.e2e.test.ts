@@ -107,13 +107,20 @@ const ENV = (): NodeJS.ProcessEnv => ({
 const FAST: DoctorOverrides = { runtime: fakeRuntime(), retry: { maxAttempts: 2 }, cognitoMaxAttempts: 1 };
 
 /** The probes' endpoints: the fakes. */
-const platformArgs = () => ["--apple-cdn-endpoint", fakes.appleCdn, "--asset-links-endpoint", fakes.assetLinks];
+const platformArgs = () => [
+  "--apple-cdn-endpoint",
+  fakes.appleCdn,
+  "--asset-links-endpoint",
+  fakes.assetLinks,
+  "--cognito-domain-endpoint",
+  fakes.hostedUi,
+];
 
-function doctor(args: string[] = platformArgs()) {
+function doctor(args: string[] = platformArgs(), overrides: DoctorOverrides = {}) {
   return runDoctorCli(["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, ...args], {
     stdin: JSON.stringify(outputs()),
     env: ENV(),
-    overrides: FAST,
+    overrides: { ...FAST, ...overrides },
   });
 }
 
@@ -187,5 +194,65 @@ describe("Google's Digital Asset Links", () => {
     );
     expect(run.code).toBe(1);
     expectNoSecrets(run.stdout + run.stderr);
+  });
+});
+
+describe("Cognito's hosted UI, as the apps open it", () => {
+  test("the client holds the redirect URL: a redirect to the login page, ok", async () => {
+    const run = await doctor();
+    expect(lineOf(run, "cognito authorize")).toMatch(
+      new RegExp(`^ok {4}cognito authorize +${fakes.hostedUi}/oauth2/authorize answers 302 to the login page`),
+    );
+    const sent = new URL(fakes.requests.hostedUi.at(-1) ?? "", "http://x").searchParams;
+    expect(Object.fromEntries(sent)).toEqual({
+      response_type: "code",
+      client_id: pool.clientId,
+      redirect_uri: redirectURL,
+      scope: "aws.cognito.signin.user.admin",
+    });
+    expect(run.code).toBe(0);
+  });
+
+  test("the client holds it without the trailing slash: redirect_mismatch, FAIL with both strings", async () => {
+    await setCallbackUrls(cognito.endpoint, pool.userPoolId, pool.clientId, [...SKILL_URLS, redirectURL.slice(0, -1)]);
+    const run = await doctor();
+    const line = lineOf(run, "cognito authorize");
+    expect(line).toMatch(/^FAIL {2}cognito authorize .*redirect_mismatch/);
+    expect(line).toContain(`redirect_uri ${JSON.stringify(redirectURL)}`);
+    expect(line).toContain(JSON.stringify(redirectURL.slice(0, -1)));
+    expect(run.code).toBe(1);
+    expectNoSecrets(run.stdout + run.stderr);
+  });
+
+  test("no --cognito-domain-endpoint: cognito-local's pool has no domain, so the skills' authorizationUrl names it", async () => {
+    const asked: string[] = [];
+    // The skill's authorizationUrl is https://rainmaker.auth.eu-west-1.amazoncognito.com/oauth2/authorize:
+    // its requests go to the hosted UI fake, everything else where it was sent.
+    const fetchImpl: typeof fetch = (input, init) => {
+      const url = String(input);
+      if (url.startsWith("https://rainmaker.auth.eu-west-1.amazoncognito.com/")) {
+        asked.push(url);
+        return fetch(url.replace("https://rainmaker.auth.eu-west-1.amazoncognito.com", fakes.hostedUi), init);
+      }
+      return fetch(input, init);
+    };
+    const run = await doctor(["--apple-cdn-endpoint", fakes.appleCdn, "--asset-links-endpoint", fakes.assetLinks], { fetchImpl });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^https:\/\/rainmaker\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?response_type=code/);
+    expect(lineOf(run, "cognito authorize")).toMatch(
+      /^ok {4}cognito authorize +https:\/\/rainmaker\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize answers 302 to the login page/,
+    );
+  });
+
+  test("no domain anywhere: a warning saying to pass --cognito-domain-endpoint", async () => {
+    smapi.setSkill(
+      SKILL_A,
+      "development",
+      fullLinking({ clientId: pool.clientId, redirectUrls: [redirectURL], authorizationUrl: "https://www.amazon.com/ap/oa" }),
+    );
+    const run = await doctor(["--apple-cdn-endpoint", fakes.appleCdn, "--asset-links-endpoint", fakes.assetLinks]);
+    expect(lineOf(run, "cognito authorize")).toMatch(
+      /^warn {2}cognito authorize +no hosted UI domain found: user pool .* has no Domain or CustomDomain.*--cognito-domain-endpoint/,
+    );
   });
 });

@@ -40,8 +40,12 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   google asset links       every package and SHA-256 fingerprint of the stack is among the statements
                            Google's Digital Asset Links API lists for the redirect URL's site
                            (statements:list, what Android's verifier reads); FAIL names each missing one
+  cognito authorize        the hosted UI's /oauth2/authorize, opened as the apps open it (response_type=code,
+                           client_id=cognitoClientId, redirect_uri=redirectURL, scope=aws.cognito.signin.user.admin),
+                           redirects to the login page; FAIL on Cognito's redirect_mismatch (showing both strings).
+                           The domain: DescribeUserPool (CustomDomain or Domain), else the skills' authorizationUrl
 
-A warn line does not set the exit code. The platform probes (apple CDN, google asset links) need Apple's and
+A warn line does not set the exit code. The platform probes (apple CDN, google asset links, cognito authorize) need Apple's and
 Google's services: a probe this machine cannot reach warns.
 
   --input <file|->            \`pulumi stack output --json --show-secrets\` saved to a file (default: standard input)
@@ -73,6 +77,8 @@ Google's services: a probe this machine cannot reach warns.
                               Apple's CDN base URL (default ${APPLE_CDN_ENDPOINT}; emulators, tests)
   --${PLATFORM_FLAGS.assetLinks} <url>
                               Digital Asset Links API base URL (default ${ASSET_LINKS_ENDPOINT})
+  --${PLATFORM_FLAGS.cognitoDomain} <url>
+                              the hosted UI's base URL (default: the user pool's domain)
   --${PLATFORM_FLAGS.skip}      leave the probes of Apple's CDN, Google's Digital Asset Links and the
                               Cognito hosted UI out (machines that cannot reach Apple or Google)
   --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
@@ -103,6 +109,7 @@ const KNOWN = [
   "delay-ms",
   PLATFORM_FLAGS.appleCdn,
   PLATFORM_FLAGS.assetLinks,
+  PLATFORM_FLAGS.cognitoDomain,
   PLATFORM_FLAGS.skip,
 ];
 
@@ -167,6 +174,7 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
       skip: parsed.has(PLATFORM_FLAGS.skip),
       appleCdn: endpoint(PLATFORM_FLAGS.appleCdn),
       assetLinks: endpoint(PLATFORM_FLAGS.assetLinks),
+      cognitoDomain: endpoint(PLATFORM_FLAGS.cognitoDomain),
     },
     stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
   };

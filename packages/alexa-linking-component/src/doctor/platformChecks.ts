@@ -2,14 +2,17 @@ import type { DoctorOutputs } from "../stackOutputs";
 import type { Platform } from "./associationShape";
 import { checkAppleCdn } from "./appleCdn";
 import { checkAssetLinks } from "./assetLinks";
+import { checkCognitoAuthorize } from "./cognitoAuthorize";
 import type { CognitoCheckSettings } from "./cognito";
 import type { OurFile, OurFiles, PlatformProbeSettings } from "./platforms";
 import type { CheckResult } from "./result";
+import type { SkillCheckSettings } from "./skills";
 
 /**
  * The platform probes, started at once with the other checks; each judges once the file lines
  * have run (what the bucket serves is what the platforms' copies are compared with). Lines:
- * Apple's CDN (when the stack has an iOS file), Google's Digital Asset Links (an Android file).
+ * Apple's CDN (when the stack has an iOS file), Google's Digital Asset Links (an Android file),
+ * the Cognito hosted UI's authorize endpoint as the apps open it.
  */
 export async function checkPlatforms(
   outputs: DoctorOutputs,
@@ -18,7 +21,8 @@ export async function checkPlatforms(
   served: Partial<Record<Platform, string>>,
   expected: Partial<Record<Platform, string>>,
   settings: PlatformProbeSettings,
-  _cognito: CognitoCheckSettings,
+  cognito: CognitoCheckSettings,
+  skills?: SkillCheckSettings,
 ): Promise<CheckResult[]> {
   const ours: Promise<OurFiles> = fileLines.then((lines) => {
     const files: OurFiles = {};
@@ -47,5 +51,15 @@ export async function checkPlatforms(
         settings,
       ),
     );
+  lines.push(
+    checkCognitoAuthorize(
+      { userPoolId: outputs.cognitoUserPoolId, clientId: outputs.cognitoClientId },
+      outputs.redirectURL,
+      outputs.skills,
+      settings,
+      cognito,
+      skills,
+    ),
+  );
   return Promise.all(lines);
 }

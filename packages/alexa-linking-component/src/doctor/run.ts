@@ -87,7 +87,16 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
   const platforms =
     settings.platforms === undefined
       ? Promise.resolve([])
-      : checkPlatforms(outputs, plan, Promise.all(files), served, settings.expectedBodies ?? {}, settings.platforms, settings.cognito);
+      : checkPlatforms(
+          outputs,
+          plan,
+          Promise.all(files),
+          served,
+          settings.expectedBodies ?? {},
+          settings.platforms,
+          settings.cognito,
+          settings.skills,
+        );
   const lines = await Promise.all([...files, cognito, ...skills, token, platforms]);
   return lines.flat();
 }
