@@ -256,3 +256,67 @@ describe("Cognito's hosted UI, as the apps open it", () => {
     );
   });
 });
+
+describe("the redirect URL table", () => {
+  test("every place holds the same string: ok, with the table under the line", async () => {
+    const run = await doctor();
+    expect(lineOf(run, "redirect URL")).toMatch(/^ok {4}redirect URL +the same in all \d+ places:/);
+    expect(run.stdout).toMatch(/\n {6}Cognito callback URL +"http:\/\/127\.0\.0\.1:\d+\/" {2}same\n/);
+    expect(run.stdout).toMatch(new RegExp(`\\n {6}skill ${SKILL_A.replace(/\./g, "\\.")} \\(development\\) +".*" {2}same\\n`));
+    expect(run.stdout).toMatch(/skill .* \(live\) +- {2}no account linking/);
+    expect(run.code).toBe(0);
+  });
+
+  test("the apps' files: a Redirect URL without its trailing slash FAILS, shown at its character; no secret printed", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "doctor-table-"));
+    try {
+      const plistLib = (await import("../../packages/alexa-linking-component/src/mobile/plistLib")).loadPlist();
+      fs.writeFileSync(
+        path.join(dir, "Configuration.plist"),
+        plistLib.build({
+          "ESP Alexa Configuration": { "Alexa Client Secret": "app-secret-1234567", "Redirect URL": redirectURL.slice(0, -1) },
+        }),
+      );
+      fs.writeFileSync(
+        path.join(dir, "local.properties"),
+        `alexaClientSecret=app-secret-1234567\nalexaRedirectUrl=${redirectURL}\nalexaRedirectHost=${host}\n`,
+      );
+      const run = await runDoctorCli(
+        [
+          "--cognito-endpoint",
+          cognito.endpoint,
+          "--smapi-endpoint",
+          smapi.url,
+          "--lwa-endpoint",
+          smapi.lwaUrl,
+          "--skip-platform-probes",
+          "--ios-plist",
+          "Configuration.plist",
+          "--android-properties",
+          "local.properties",
+        ],
+        { stdin: JSON.stringify(outputs()), env: ENV(), overrides: FAST, cwd: dir },
+      );
+      expect(lineOf(run, "redirect URL")).toMatch(/^FAIL {2}redirect URL +differs in iOS ESP Alexa Configuration > Redirect URL:/);
+      expect(run.stdout).toMatch(
+        /iOS ESP Alexa Configuration > Redirect URL +".*" {2}DIFFERS from ".*" at character \d+: no trailing slash\n +\^/,
+      );
+      expect(run.stdout).toMatch(/Android alexaRedirectUrl +".*" {2}same/);
+      expect(run.lines.map(labelOf)).not.toContain("apple CDN");
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).not.toContain("app-secret-1234567");
+      expectNoSecrets(run.stdout + run.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an app file that cannot be read is a usage error naming the option", async () => {
+    const run = await doctor([...platformArgs(), "--ios-plist", "/nonexistent/Configuration.plist"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--ios-plist "\/nonexistent\/Configuration.plist" cannot be read \(ENOENT\)/);
+  });
+});

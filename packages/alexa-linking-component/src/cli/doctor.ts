@@ -1,4 +1,7 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { IOS_DICTIONARY } from "../mobile/ios";
+import { APP_FILE_OPTIONS, type AppFiles } from "../doctor/redirectTable";
 import type { Platform } from "../doctor/associationShape";
 import { LWA_FLAGS } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
@@ -44,6 +47,11 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
                            client_id=cognitoClientId, redirect_uri=redirectURL, scope=aws.cognito.signin.user.admin),
                            redirects to the login page; FAIL on Cognito's redirect_mismatch (showing both strings).
                            The domain: DescribeUserPool (CustomDomain or Domain), else the skills' authorizationUrl
+  redirect URL             one table of redirectURL as each place holds it (the Cognito client, each skill's
+                           stage and live stage, the files' host, redirectHost, and the apps' files given
+                           below), each difference shown at its character (a trailing slash, http vs https,
+                           the legacy s3.amazonaws.com host); FAIL when a place differs (the live stage is
+                           shown, judged on its own line)
 
 A warn line does not set the exit code. The platform probes (apple CDN, google asset links, cognito authorize) need Apple's and
 Google's services: a probe this machine cannot reach warns.
@@ -79,8 +87,13 @@ Google's services: a probe this machine cannot reach warns.
                               Digital Asset Links API base URL (default ${ASSET_LINKS_ENDPOINT})
   --${PLATFORM_FLAGS.cognitoDomain} <url>
                               the hosted UI's base URL (default: the user pool's domain)
+  --ios-plist <file>          the iOS app's Configuration.plist: its ${IOS_DICTIONARY} > Redirect URL joins the table
+  --ios-entitlements <file>   the iOS app's .entitlements: its applinks: host joins the table
+  --android-properties <file> the Android app's local.properties: alexaRedirectUrl and alexaRedirectHost join the table
+                              (only these values are read from the apps' files; nothing else is printed)
   --${PLATFORM_FLAGS.skip}      leave the probes of Apple's CDN, Google's Digital Asset Links and the
-                              Cognito hosted UI out (machines that cannot reach Apple or Google)
+                              Cognito hosted UI out (machines that cannot reach Apple or Google), and the
+                              redirect URL table unless an app's file is given
   --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
   --attempts <n>              tries per association file for 403/404/5xx/network failures (default ${CLI_ATTEMPTS})
   --delay-ms <ms>             pause between those tries (default ${DEFAULT_DELAY_MS})
@@ -110,6 +123,7 @@ const KNOWN = [
   PLATFORM_FLAGS.appleCdn,
   PLATFORM_FLAGS.assetLinks,
   PLATFORM_FLAGS.cognitoDomain,
+  ...APP_FILE_OPTIONS,
   PLATFORM_FLAGS.skip,
 ];
 
@@ -125,7 +139,12 @@ export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
       const outputs = readDoctorOutputs(read, outputNeeds(request));
       // The stack's files render through the stack program's checks, whose SMAPI credentials may come as options here.
       const renderEnv = { ...io.env, ...lwaEnvironment(request.lwa) };
-      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd, renderEnv) }, outputs, io.env, overrides);
+      const settings = doctorSettings(
+        { ...request, ...expectedFiles(parsed, io.cwd, renderEnv), ...appFiles(parsed, io.cwd) },
+        outputs,
+        io.env,
+        overrides,
+      );
       const results = await runDoctor(outputs, settings);
       io.stdout(
         formatResults(results)
@@ -178,6 +197,24 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
     },
     stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
   };
+}
+
+/** The apps' files given for the redirect URL table, read now (a path that cannot be read is a usage error). */
+function appFiles(parsed: ParsedOptions, cwd: string): Pick<DoctorRequest, "appFiles"> {
+  const files: AppFiles = {};
+  const keys = { "ios-plist": "iosPlist", "ios-entitlements": "iosEntitlements", "android-properties": "androidProperties" } as const;
+  for (const option of APP_FILE_OPTIONS) {
+    const file = parsed.one(option);
+    if (file === undefined) continue;
+    try {
+      files[keys[option]] = { path: file, text: fs.readFileSync(path.resolve(cwd, file), "utf8") };
+    } catch (error) {
+      throw new UsageError(
+        `--${option} "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: give the path of the app's file`,
+      );
+    }
+  }
+  return { appFiles: files };
 }
 
 /** The SMAPI credentials given as options, under the environment names the stack program reads. */

@@ -119,7 +119,7 @@ export function judgeAuthorize(
 }
 
 /** Where the hosted UI is, and the client's callback URLs, from Cognito (and SMAPI for the domain's fallback). */
-async function readCognito(
+export async function readCognito(
   ids: ClientIds,
   cognito: CognitoCheckSettings,
   wantDomain: boolean,

@@ -7,6 +7,8 @@ import { checkAssociationFile, fileCheckName } from "./files";
 import { CheckResult, failed } from "./result";
 import { checkPlatforms } from "./platformChecks";
 import type { PlatformProbeSettings } from "./platforms";
+import { AppFiles, checkRedirectTable } from "./redirectTable";
+import { loadPlist } from "../mobile/plistLib";
 import { checkSkill, SkillCheckSettings } from "./skills";
 import type { DoctorOutputs } from "../stackOutputs";
 import { checkTokenUrl, TokenCheckSettings } from "./tokenUrl";
@@ -24,6 +26,8 @@ export interface DoctorSettings {
   token: TokenCheckSettings;
   /** The probes of Apple's CDN, Google's Digital Asset Links and the hosted UI; undefined with --skip-platform-probes. */
   platforms?: PlatformProbeSettings;
+  /** The table of the redirect URL in every place (with the apps' files given); undefined leaves it out. */
+  redirectTable?: { appFiles: AppFiles };
 }
 
 /**
@@ -97,7 +101,11 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
           settings.cognito,
           settings.skills,
         );
-  const lines = await Promise.all([...files, cognito, ...skills, token, platforms]);
+  const table =
+    settings.redirectTable === undefined
+      ? Promise.resolve([])
+      : checkRedirectTable(outputs, settings.cognito, settings.skills, settings.redirectTable.appFiles, loadPlist()).then((line) => [line]);
+  const lines = await Promise.all([...files, cognito, ...skills, token, platforms, table]);
   return lines.flat();
 }
 

@@ -6,6 +6,7 @@ import type { DoctorOutputs } from "../stackOutputs";
 import type { Platform } from "./associationShape";
 import { awsCredentialsFrom, lwaCredentialsFrom } from "./credentials";
 import type { DoctorSettings } from "./run";
+import type { AppFiles } from "./redirectTable";
 import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PlatformProbeSettings } from "./platforms";
 
 /** SMAPI retries of doctor: a few quick tries, never minutes. */
@@ -41,6 +42,8 @@ export interface DoctorRequest {
   expected?: { bodies: Partial<Record<Platform, string>>; source: string };
   /** The platform probes: left out (--skip-platform-probes), or their endpoint overrides. */
   platforms?: { skip: boolean; appleCdn?: string; assetLinks?: string; cognitoDomain?: string };
+  /** The apps' own files (--ios-plist, --ios-entitlements, --android-properties), for the redirect URL table. */
+  appFiles?: AppFiles;
 }
 
 /** The stack outputs doctor needs beyond the usual, by the option that needs them. */
@@ -93,6 +96,9 @@ export function doctorSettings(
   if (endpoints.s3 !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: endpoints.s3, bucket: outputs.bucketName };
   if (request.platforms?.skip !== true)
     settings.platforms = platformSettings(request.platforms ?? { skip: false }, timeoutMs, overrides.fetchImpl);
+  // The redirect URL table goes with the platform probes, and always when an app's file is given.
+  if (request.platforms?.skip !== true || Object.keys(request.appFiles ?? {}).length > 0)
+    settings.redirectTable = { appFiles: request.appFiles ?? {} };
   if (request.expected !== undefined) {
     settings.expectedBodies = request.expected.bodies;
     settings.expectedSource = request.expected.source;
