@@ -78,6 +78,7 @@ describe("judgeAuthorize", () => {
     ["an unknown client", answer(400, "<html>An error was encountered</html>"), "FAIL", /HTTP 400 .*unknown client/],
     ["a redirect elsewhere", redirectTo("https://elsewhere.example.com/x"), "warn", /not the login page/],
     ["a 5xx", answer(503), "warn", /HTTP 503/],
+    ["a redirect with a Location that is no URL", redirectTo("http://[bad"), "warn", /HTTP 302: nothing is known/],
     [
       "unreachable",
       { kind: "failure", failure: { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND", timedOut: false } },

@@ -52,6 +52,15 @@ function callbackNote(redirectURL: string, callbackUrls: readonly string[] | und
   return `the client's callback URLs are ${callbackUrls.map((u) => JSON.stringify(u)).join(", ")}; the closest, ${JSON.stringify(closest)}, parts from it at character ${at + 1}`;
 }
 
+/** A Location header resolved against the request, or undefined when it is not a URL. */
+function resolveLocation(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Judges the hosted UI's answer to the app's authorize request. A redirect to the login page is
  * ok. Cognito's redirect-mismatch answer (a redirect to `/error?error=redirect_mismatch`, or a
@@ -71,7 +80,7 @@ export function judgeAuthorize(
   if (outcome.kind === "failure")
     return unreachable(AUTHORIZE_CHECK, "Cognito's hosted UI", url, outcome.failure, PLATFORM_FLAGS.cognitoDomain, overridden);
   const { status, headers, body } = outcome.response;
-  const location = headers.location === undefined ? undefined : parseUrl(new URL(headers.location, url).toString());
+  const location = headers.location === undefined ? undefined : resolveLocation(headers.location, url);
   const error = location?.searchParams.get("error") ?? (/redirect_mismatch/.test(body) ? "redirect_mismatch" : undefined);
   const mismatch = () =>
     failed(
