@@ -64,7 +64,8 @@ export function filePlan(
 
 /**
  * Runs every check at once; the results come back in a fixed order: files, Cognito, each skill
- * (its stage, then its live stage), the token URL the iOS way, then the Android way.
+ * (its stage, then its live stage), the token URL the iOS way, then the Android way; then the
+ * platform probes (apple CDN, google asset links, cognito authorize) and the redirect URL table.
  */
 export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings): Promise<CheckResult[]> {
   const served: Partial<Record<Platform, string>> = {};
