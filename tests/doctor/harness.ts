@@ -24,7 +24,7 @@ export async function runDoctorCli(argv: string[], options: RunOptions = {}): Pr
     code: run.code,
     stdout: run.stdout,
     stderr: run.stderr,
-    lines: run.stdout.split("\n").filter((l) => /^(ok {2}|FAIL) {2}/.test(l)),
+    lines: run.stdout.split("\n").filter((l) => /^(ok {2}|warn|FAIL) {2}/.test(l)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { exitCodeOf, failed, formatResults, passed, summaryLine } from "../../packages/alexa-linking-component/src/doctor/result";
+import { exitCodeOf, failed, formatResults, passed, summaryLine, warned } from "../../packages/alexa-linking-component/src/doctor/result";
 
 describe("formatResults", () => {
   test("one line per check, status then padded label then detail, in the given order", () => {
@@ -19,5 +19,15 @@ describe("exitCodeOf and summaryLine", () => {
   ])("%s", (_name, results, code, summary) => {
     expect(exitCodeOf(results)).toBe(code);
     expect(summaryLine(results)).toMatch(summary);
+  });
+});
+
+describe("warnings", () => {
+  test("shown as warn, counted as passed: no exit code, the summary says how many", () => {
+    const results = [passed("a", "x"), warned("apple CDN", "older")];
+    expect(formatResults(results)).toEqual(["ok    a          x", "warn  apple CDN  older"]);
+    expect(exitCodeOf(results)).toBe(0);
+    expect(summaryLine(results)).toBe("alexa-linking doctor: all 2 checks passed (1 with a warning: read the warn line).");
+    expect(exitCodeOf([...results, failed("b", "")])).toBe(1);
   });
 });

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import { parse } from "yaml";
 import { emulatorConfig } from "./project";
 import { LWA, startEngineWorld, type EngineWorld, type EngineWorldOptions } from "./world";
+import { cognitoCall } from "../../emulators/cognitoLocal";
+import { startPlatformFakes, type PlatformFakes } from "../../emulators/platformFakes";
 
 /**
  * The one set-up of "a RainMaker deployment on this machine" for a stack file: the emulator world
@@ -64,7 +66,13 @@ export const ASK_ENV: Record<string, string> = {
 export async function startLocalEnvironment(stackFile: string, options: EngineWorldOptions = {}): Promise<LocalEnvironment> {
   const { region, skillIds } = worldSpecOf(fs.readFileSync(stackFile, "utf8"), stackFile);
   const world = await startEngineWorld(skillIds, region, options);
+  let fakes: PlatformFakes | undefined;
+  const stop = async () => {
+    await fakes?.close();
+    await world.stop();
+  };
   try {
+    fakes = await startWorldPlatformFakes(world.endpoints);
     return {
       world,
       stackFile,
@@ -72,12 +80,63 @@ export async function startLocalEnvironment(stackFile: string, options: EngineWo
       skillIds,
       config: emulatorConfig(world.endpoints),
       askEnv: { ...ASK_ENV },
-      doctorFlags: doctorEndpointFlags(world.endpoints),
+      doctorFlags: [...doctorEndpointFlags(world.endpoints), ...platformFakeFlags(fakes)],
       seeded: await world.snapshot(),
-      stop: () => world.stop(),
+      stop,
     };
   } catch (err) {
-    await world.stop();
+    await stop();
     throw err;
   }
 }
+
+/**
+ * What Apple, Google and the hosted UI see of a stack deployed to the world (issue 28), for
+ * doctor's platform probes: Apple's CDN and Google's Digital Asset Links read the files from the
+ * bucket in the S3 emulator (path-style, as doctor's --s3-endpoint does), and the hosted UI
+ * enforces the client's callback URLs in cognito-local exactly. They run in this process.
+ */
+export function startWorldPlatformFakes(endpoints: EngineWorld["endpoints"]): Promise<PlatformFakes> {
+  return startPlatformFakes({
+    siteOf: (host) => {
+      const bucket = /^([a-z0-9-]+)\.s3[.-]/.exec(host)?.[1];
+      return bucket === undefined ? `https://${host}` : `${endpoints.s3}/${bucket}`;
+    },
+    callbackUrls: async (clientId) => {
+      const { UserPools = [] } = await cognitoCall<{ UserPools?: { Id: string }[] }>(endpoints.cognito, "ListUserPools", {
+        MaxResults: 60,
+      });
+      for (const pool of UserPools) {
+        const { UserPoolClients = [] } = await cognitoCall<{ UserPoolClients?: { ClientId: string }[] }>(
+          endpoints.cognito,
+          "ListUserPoolClients",
+          {
+            UserPoolId: pool.Id,
+            MaxResults: 60,
+          },
+        );
+        if (!UserPoolClients.some((c) => c.ClientId === clientId)) continue;
+        const { UserPoolClient } = await cognitoCall<{ UserPoolClient?: { CallbackURLs?: string[] } }>(
+          endpoints.cognito,
+          "DescribeUserPoolClient",
+          {
+            UserPoolId: pool.Id,
+            ClientId: clientId,
+          },
+        );
+        return UserPoolClient?.CallbackURLs ?? [];
+      }
+      return undefined;
+    },
+  });
+}
+
+/** The doctor flags that send the platform probes to the fakes. */
+export const platformFakeFlags = (fakes: Pick<PlatformFakes, "appleCdn" | "assetLinks" | "hostedUi">): string[] => [
+  "--apple-cdn-endpoint",
+  fakes.appleCdn,
+  "--asset-links-endpoint",
+  fakes.assetLinks,
+  "--cognito-domain-endpoint",
+  fakes.hostedUi,
+];

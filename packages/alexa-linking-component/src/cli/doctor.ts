@@ -1,10 +1,14 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { IOS_DICTIONARY } from "../mobile/ios";
+import { APP_FILE_OPTIONS, type AppFiles } from "../doctor/redirectTable";
 import type { Platform } from "../doctor/associationShape";
 import { LWA_FLAGS } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { runDoctor } from "../doctor/run";
 import { DoctorOverrides, DoctorRequest, doctorSettings, outputNeeds } from "../doctor/settings";
 import { endpointProblem, showUrl } from "../shared/urls";
+import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
 import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
 import { SMAPI_ENVIRONMENT } from "../stackConfig";
@@ -32,6 +36,25 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
                            sends it (Content-Type: text/plain, charset: UTF-8), with a 4xx (not a
                            415, a 5xx, a redirect or no answer), and as it answers the Android way
   token URL (Android)      the same POST sent as the Android app sends it (application/json)
+  apple CDN                Apple's copy of the iOS file, which devices read (<CDN>/a/v1/<redirect host>):
+                           ok when iOS acts on it as on ours; warn when it is older or different
+                           (Apple refreshes it on its own schedule); FAIL when it has none (404)
+                           although the bucket serves ours
+  google asset links       every package and SHA-256 fingerprint of the stack is among the statements
+                           Google's Digital Asset Links API lists for the redirect URL's site
+                           (statements:list, what Android's verifier reads); FAIL names each missing one
+  cognito authorize        the hosted UI's /oauth2/authorize, opened as the apps open it (response_type=code,
+                           client_id=cognitoClientId, redirect_uri=redirectURL, scope=aws.cognito.signin.user.admin),
+                           redirects to the login page; FAIL on Cognito's redirect_mismatch (showing both strings).
+                           The domain: DescribeUserPool (CustomDomain or Domain), else the skills' authorizationUrl
+  redirect URL             one table of redirectURL as each place holds it (the Cognito client, each skill's
+                           stage and live stage, the files' host, redirectHost, and the apps' files given
+                           below), each difference shown at its character (a trailing slash, http vs https,
+                           the legacy s3.amazonaws.com host); FAIL when a place differs (the live stage is
+                           shown, judged on its own line)
+
+A warn line does not set the exit code. The platform probes (apple CDN, google asset links, cognito authorize) need Apple's and
+Google's services: a probe this machine cannot reach warns.
 
   --input <file|->            \`pulumi stack output --json --show-secrets\` saved to a file (default: standard input)
   --from <output>             read the values from this one output, when the program exports the
@@ -58,6 +81,19 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
   --skill-stage <stage>       development or live: the Skill Stage of the app build to check for
                               (default: each skill's stage in the stack). With live, a live stage
                               that lacks redirectURL fails: that build cannot link until certification
+  --${PLATFORM_FLAGS.appleCdn} <url>
+                              Apple's CDN base URL (default ${APPLE_CDN_ENDPOINT}; emulators, tests)
+  --${PLATFORM_FLAGS.assetLinks} <url>
+                              Digital Asset Links API base URL (default ${ASSET_LINKS_ENDPOINT})
+  --${PLATFORM_FLAGS.cognitoDomain} <url>
+                              the hosted UI's base URL (default: the user pool's domain)
+  --ios-plist <file>          the iOS app's Configuration.plist: its ${IOS_DICTIONARY} > Redirect URL joins the table
+  --ios-entitlements <file>   the iOS app's .entitlements: its applinks: host joins the table
+  --android-properties <file> the Android app's local.properties: alexaRedirectUrl and alexaRedirectHost join the table
+                              (only these values are read from the apps' files; nothing else is printed)
+  --${PLATFORM_FLAGS.skip}      leave the probes of Apple's CDN, Google's Digital Asset Links and the
+                              Cognito hosted UI out (machines that cannot reach Apple or Google), and the
+                              redirect URL table unless an app's file is given
   --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
   --attempts <n>              tries per association file for 403/404/5xx/network failures (default ${CLI_ATTEMPTS})
   --delay-ms <ms>             pause between those tries (default ${DEFAULT_DELAY_MS})
@@ -84,13 +120,18 @@ const KNOWN = [
   "timeout-ms",
   "attempts",
   "delay-ms",
+  PLATFORM_FLAGS.appleCdn,
+  PLATFORM_FLAGS.assetLinks,
+  PLATFORM_FLAGS.cognitoDomain,
+  ...APP_FILE_OPTIONS,
+  PLATFORM_FLAGS.skip,
 ];
 
 /** The verb: options parsed, outputs read, settings decided in src/doctor, checks run, lines printed. */
 export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
   return optionVerb(
     HELP,
-    KNOWN.map((name) => ({ name })),
+    KNOWN.map((name) => ({ name, flag: name === PLATFORM_FLAGS.skip })),
     async (parsed, io) => {
       const request = parseRequest(parsed);
       const input = await readInputText(io, parsed.one("input"), "--input", STACK_OUTPUT_SECRETS_COMMAND);
@@ -98,7 +139,12 @@ export function createDoctor(overrides: DoctorOverrides = {}): CliVerb {
       const outputs = readDoctorOutputs(read, outputNeeds(request));
       // The stack's files render through the stack program's checks, whose SMAPI credentials may come as options here.
       const renderEnv = { ...io.env, ...lwaEnvironment(request.lwa) };
-      const settings = doctorSettings({ ...request, ...expectedFiles(parsed, io.cwd, renderEnv) }, outputs, io.env, overrides);
+      const settings = doctorSettings(
+        { ...request, ...expectedFiles(parsed, io.cwd, renderEnv), ...appFiles(parsed, io.cwd) },
+        outputs,
+        io.env,
+        overrides,
+      );
       const results = await runDoctor(outputs, settings);
       io.stdout(
         formatResults(results)
@@ -143,8 +189,32 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
     timeoutMs: integerOption("timeout-ms", one("timeout-ms"), 1),
     attempts: integerOption("attempts", one("attempts"), 1) ?? CLI_ATTEMPTS,
     delayMs: integerOption("delay-ms", one("delay-ms"), 0) ?? DEFAULT_DELAY_MS,
+    platforms: {
+      skip: parsed.has(PLATFORM_FLAGS.skip),
+      appleCdn: endpoint(PLATFORM_FLAGS.appleCdn),
+      assetLinks: endpoint(PLATFORM_FLAGS.assetLinks),
+      cognitoDomain: endpoint(PLATFORM_FLAGS.cognitoDomain),
+    },
     stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
   };
+}
+
+/** The apps' files given for the redirect URL table, read now (a path that cannot be read is a usage error). */
+function appFiles(parsed: ParsedOptions, cwd: string): Pick<DoctorRequest, "appFiles"> {
+  const files: AppFiles = {};
+  const keys = { "ios-plist": "iosPlist", "ios-entitlements": "iosEntitlements", "android-properties": "androidProperties" } as const;
+  for (const option of APP_FILE_OPTIONS) {
+    const file = parsed.one(option);
+    if (file === undefined) continue;
+    try {
+      files[keys[option]] = { path: file, text: fs.readFileSync(path.resolve(cwd, file), "utf8") };
+    } catch (error) {
+      throw new UsageError(
+        `--${option} "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: give the path of the app's file`,
+      );
+    }
+  }
+  return { appFiles: files };
 }
 
 /** The SMAPI credentials given as options, under the environment names the stack program reads. */

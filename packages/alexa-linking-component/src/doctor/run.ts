@@ -1,9 +1,14 @@
 import { fetchUrlFor } from "../hosting/bucketName";
 import type { VerifyOptions } from "../verify/run";
+import { fetchFile } from "../verify/fetchFile";
 import type { Platform } from "./associationShape";
 import { checkCognito, CognitoCheckSettings } from "./cognito";
 import { checkAssociationFile, fileCheckName } from "./files";
 import { CheckResult, failed } from "./result";
+import { checkPlatforms } from "./platformChecks";
+import type { PlatformProbeSettings } from "./platforms";
+import { AppFiles, checkRedirectTable } from "./redirectTable";
+import { loadPlist } from "../mobile/plistLib";
 import { checkSkill, SkillCheckSettings } from "./skills";
 import type { DoctorOutputs } from "../stackOutputs";
 import { checkTokenUrl, TokenCheckSettings } from "./tokenUrl";
@@ -19,6 +24,10 @@ export interface DoctorSettings {
   cognito: CognitoCheckSettings;
   skills: SkillCheckSettings;
   token: TokenCheckSettings;
+  /** The probes of Apple's CDN, Google's Digital Asset Links and the hosted UI; undefined with --skip-platform-probes. */
+  platforms?: PlatformProbeSettings;
+  /** The table of the redirect URL in every place (with the apps' files given); undefined leaves it out. */
+  redirectTable?: { appFiles: AppFiles };
 }
 
 /**
@@ -55,10 +64,13 @@ export function filePlan(
 
 /**
  * Runs every check at once; the results come back in a fixed order: files, Cognito, each skill
- * (its stage, then its live stage), the token URL the iOS way, then the Android way.
+ * (its stage, then its live stage), the token URL the iOS way, then the Android way; then the
+ * platform probes (apple CDN, google asset links, cognito authorize) and the redirect URL table.
  */
 export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings): Promise<CheckResult[]> {
-  const files = filePlan(outputs.associationFileUrls, settings.expectedBodies, settings.expectedSource).map((item) =>
+  const served: Partial<Record<Platform, string>> = {};
+  const plan = filePlan(outputs.associationFileUrls, settings.expectedBodies, settings.expectedSource);
+  const files = plan.map((item) =>
     item.problem !== undefined || item.url === undefined
       ? Promise.resolve(failed(fileCheckName(item.platform), item.problem ?? ""))
       : checkAssociationFile(
@@ -66,7 +78,7 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
           item.url,
           outputs.redirectURL,
           item.body,
-          settings.files,
+          settings.platforms === undefined ? settings.files : keepBody(settings.files, (body) => (served[item.platform] = body)),
           settings.s3 === undefined ? item.url : fetchUrlFor(item.url, settings.s3.bucket, settings.s3.endpoint),
         ),
   );
@@ -77,6 +89,36 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
   );
   const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));
   const token = checkTokenUrl(outputs.alexaAccessTokenURL, outputs.redirectURL, settings.token);
-  const lines = await Promise.all([...files, cognito, ...skills, token]);
+  const platforms =
+    settings.platforms === undefined
+      ? Promise.resolve([])
+      : checkPlatforms(
+          outputs,
+          plan,
+          Promise.all(files),
+          served,
+          settings.expectedBodies ?? {},
+          settings.platforms,
+          settings.cognito,
+          settings.skills,
+        );
+  const table =
+    settings.redirectTable === undefined
+      ? Promise.resolve([])
+      : checkRedirectTable(outputs, settings.cognito, settings.skills, settings.redirectTable.appFiles, loadPlist()).then((line) => [line]);
+  const lines = await Promise.all([...files, cognito, ...skills, token, platforms, table]);
   return lines.flat();
+}
+
+/** The file check's options, keeping the last body it fetched (for the platform probes to compare with). */
+function keepBody(options: VerifyOptions, keep: (body: string) => void): VerifyOptions {
+  const fetchOutcome = options.fetchOutcome ?? fetchFile;
+  return {
+    ...options,
+    fetchOutcome: async (url, o) => {
+      const outcome = await fetchOutcome(url, o);
+      if (outcome.kind === "response") keep(outcome.response.body);
+      return outcome;
+    },
+  };
 }

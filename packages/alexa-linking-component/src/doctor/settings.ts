@@ -7,6 +7,8 @@ import type { DoctorOutputs } from "../stackOutputs";
 import type { Platform } from "./associationShape";
 import { awsCredentialsFrom, lwaCredentialsFrom } from "./credentials";
 import type { DoctorSettings } from "./run";
+import type { AppFiles } from "./redirectTable";
+import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PlatformProbeSettings } from "./platforms";
 
 /** SMAPI retries of doctor: a few quick tries, never minutes. */
 export const DOCTOR_RETRY_POLICY: RetryPolicy = {
@@ -39,6 +41,10 @@ export interface DoctorRequest {
   stack?: string;
   /** The files the stack's config renders (--stack / --config-file), and where from. */
   expected?: { bodies: Partial<Record<Platform, string>>; source: string };
+  /** The platform probes: left out (--skip-platform-probes), or their endpoint overrides. */
+  platforms?: { skip: boolean; appleCdn?: string; assetLinks?: string; cognitoDomain?: string };
+  /** The apps' own files (--ios-plist, --ios-entitlements, --android-properties), for the redirect URL table. */
+  appFiles?: AppFiles;
 }
 
 /** The stack outputs doctor needs beyond the usual, by the option that needs them. */
@@ -89,9 +95,30 @@ export function doctorSettings(
     token: { ...timeout, ...fetchImpl, ...(tokenSendTo === undefined ? {} : { sendTo: tokenSendTo }) },
   };
   if (endpoints.s3 !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: endpoints.s3, bucket: outputs.bucketName };
+  if (request.platforms?.skip !== true)
+    settings.platforms = platformSettings(request.platforms ?? { skip: false }, timeoutMs, overrides.fetchImpl);
+  // The redirect URL table goes with the platform probes, and always when an app's file is given.
+  if (request.platforms?.skip !== true || Object.keys(request.appFiles ?? {}).length > 0)
+    settings.redirectTable = { appFiles: request.appFiles ?? {} };
   if (request.expected !== undefined) {
     settings.expectedBodies = request.expected.bodies;
     settings.expectedSource = request.expected.source;
   }
   return settings;
+}
+
+/** The platform probes' settings: the real services unless overridden. */
+function platformSettings(
+  platforms: NonNullable<DoctorRequest["platforms"]>,
+  timeoutMs: number | undefined,
+  fetchImpl: typeof fetch | undefined,
+): PlatformProbeSettings {
+  return {
+    appleCdn: platforms.appleCdn ?? APPLE_CDN_ENDPOINT,
+    assetLinks: platforms.assetLinks ?? ASSET_LINKS_ENDPOINT,
+    ...(platforms.cognitoDomain === undefined ? {} : { cognitoDomain: platforms.cognitoDomain }),
+    overridden: { appleCdn: platforms.appleCdn !== undefined, assetLinks: platforms.assetLinks !== undefined },
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(fetchImpl === undefined ? {} : { fetchImpl }),
+  };
 }
