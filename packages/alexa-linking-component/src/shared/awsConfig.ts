@@ -126,7 +126,6 @@ export function parseAwsSetting(key: string, kind: AwsConfigKind, raw: string, s
  * SDK's own secret test (what `Config.get` consults; not in its typings).
  */
 export function programAwsConfig(): AwsConfigSource {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
     getConfig(key: string): string | undefined;
     isConfigSecret?: (key: string) => boolean;
