@@ -122,7 +122,7 @@ describe("usEast1ProviderArgs: the certificate's provider", () => {
     expect(args.region).toBe("us-east-1");
     expect(pulumi.Output.isInstance(args.assumeRoles)).toBe(true);
     const roles = args.assumeRoles as pulumi.Output<unknown>;
-    expect(await roles.isSecret).toBe(true);
+    expect(await pulumi.isSecret(roles)).toBe(true);
     expect(await (roles as unknown as { promise(): Promise<unknown> }).promise()).toEqual(JSON.parse(ROLES));
     expect(args.allowedAccountIds).toEqual(["123456789012"]);
     expect(args.defaultTags).toEqual({ tags: { team: "iot" } });

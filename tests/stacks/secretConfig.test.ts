@@ -13,7 +13,8 @@ installMocks({ region: "eu-west-1" });
 const URL = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token";
 const base = { bucketName: "rainmaker-alexa-links-dev", iosAppIds: JSON.stringify(["ABCDE12345.com.espressif.rainmaker"]) };
 
-const isSecretOutput = async (value: unknown) => pulumi.Output.isInstance(value) && (await (value as pulumi.Output<unknown>).isSecret);
+const isSecretOutput = async (value: unknown) =>
+  pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<unknown>));
 
 describe("stackArgs keeps the secret mark of the plain keys", () => {
   it.each([

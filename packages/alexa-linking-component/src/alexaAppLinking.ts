@@ -10,6 +10,8 @@ import {
 } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
+import { staticCredentialsOf, type StaticCredentials } from "./cognito/client";
+import { programAwsConfig, readAwsSettings } from "./shared/awsConfig";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
 import { checkCertificateProvider, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
@@ -40,6 +42,8 @@ export interface LinkingResources {
     name: string,
     args: CognitoCallbackUrlArgs,
     opts: pulumi.CustomResourceOptions,
+    /** The stack's static aws: keys, which the resource keeps as a secret input. */
+    credentials?: StaticCredentials,
   ): pulumi.CustomResource & CallbackUrlResourceOutputs;
   skillLinking(
     name: string,
@@ -49,7 +53,7 @@ export interface LinkingResources {
 }
 
 export const DYNAMIC_LINKING_RESOURCES: LinkingResources = {
-  callbackUrl: (name, args, opts) => new CognitoCallbackUrl(name, args, opts),
+  callbackUrl: (name, args, opts, credentials) => new CognitoCallbackUrl(name, args, opts, credentials ? { credentials } : undefined),
   skillLinking: (name, args, opts) => new SkillAccountLinking(name, args, opts),
 };
 
@@ -181,6 +185,7 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     }
 
     const resources = this.linkingResources();
+    const stackAws = readAwsSettings(programAwsConfig(), ["region"]);
     const cognito = pulumi.output(args.cognito ?? {});
     const callbackUrl = resources.callbackUrl(
       `${name}-cognito-callback-url`,
@@ -188,13 +193,19 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
         redirectUrl: this.redirectURL,
         region,
         endpoint: endpoints.apply((e) => e.cognito),
-        // The SDK calls run in the provider host, outside the AWS provider: same profile as the stack.
-        profile: new pulumi.Config("aws").get("profile"),
+        // The SDK calls run in the provider host, outside the AWS provider: same profile as the
+        // stack, and its static keys (a secret input of the resource, never in the provider's text).
+        profile: stackAws.profile?.value as string | undefined,
         userPoolId: cognito.apply((c) => c.userPoolId),
         clientName: cognito.apply((c) => c.clientName ?? DEFAULT_CLIENT_NAME),
         clientId: cognito.apply((c) => c.clientId),
       },
       { parent: this },
+      staticCredentialsOf({
+        accessKeyId: stackAws.accessKey?.value,
+        secretAccessKey: stackAws.secretKey?.value,
+        sessionToken: stackAws.token?.value,
+      }),
     );
     this.cognitoClientId = callbackUrl.clientId;
     this.cognitoUserPoolId = callbackUrl.userPoolId;
