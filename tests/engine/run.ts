@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
+import { awsConfig } from "./scenarios/awsConfig";
 import { badConfig } from "./scenarios/badConfig";
 import { cloudFront } from "./scenarios/cloudFront";
 import { localStack } from "./scenarios/localStack";
@@ -24,6 +25,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["python", pluginConsumer(pythonConsumer)],
   ["yaml", pluginConsumer(yamlConsumer)],
   ["cloudfront", cloudFront],
+  ["aws-config", awsConfig],
 ];
 
 async function main(): Promise<number> {

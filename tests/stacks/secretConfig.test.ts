@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stackArgs, StackConfigError } from "../../packages/alexa-linking-component/src/stackConfig";
 import { installMocks, promiseOf } from "../support/pulumiMocks";
 
-installMocks({ region: "eu-west-1" });
+const mocks = installMocks({ region: "eu-west-1" });
 
 const URL = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/dev/token";
 const base = { bucketName: "rainmaker-alexa-links-dev", iosAppIds: JSON.stringify(["ABCDE12345.com.espressif.rainmaker"]) };
@@ -66,5 +66,23 @@ describe("stackArgs keeps the secret mark of the plain keys", () => {
     } catch (e) {
       expect((e as Error).message).not.toContain("internal-token-host");
     }
+  });
+});
+
+describe("a secret key taints only its own field", () => {
+  it("cognitoClientName set with --secret: the Cognito resource's clientName is secret, its clientId and userPoolId are not sent", async () => {
+    const { AlexaAppLinking } = await import("../../packages/alexa-linking-component/src");
+    const { isWireSecret } = await import("../lifecycle/secrets");
+    const args = stackArgs(
+      { ...base, accessTokenUrl: URL, cognitoClientName: "esp-rainmaker-alexa-skill" },
+      { isSecret: (k) => k === "cognitoClientName", env: {} },
+    );
+    new AlexaAppLinking("secret-name", args);
+    await mocks.settled();
+    const [callback] = mocks.byType("pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl");
+    expect(isWireSecret(callback.inputs.clientName)).toBe(true);
+    // A secret that resolves to nothing would be sent as a present null, which the skills' check refuses in preview.
+    expect(callback.inputs.clientId ?? undefined).toBeUndefined();
+    expect(callback.inputs.userPoolId ?? undefined).toBeUndefined();
   });
 });

@@ -186,7 +186,13 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
 
     const resources = this.linkingResources();
     const stackAws = readAwsSettings(programAwsConfig(), ["region"]);
-    const cognito = pulumi.output(args.cognito ?? {});
+    // Each field on its own: one field given as a secret (a stack key set with --secret) must not
+    // make the others secret, since a secret that resolves to nothing is sent as a present null.
+    const cognitoArg = args.cognito ?? {};
+    const cognitoField = <K extends "userPoolId" | "clientName" | "clientId">(key: K) =>
+      pulumi.Output.isInstance(cognitoArg) || cognitoArg instanceof Promise
+        ? pulumi.output(cognitoArg).apply((c) => c?.[key])
+        : (cognitoArg as Record<K, pulumi.Input<string> | undefined>)[key];
     const callbackUrl = resources.callbackUrl(
       `${name}-cognito-callback-url`,
       {
@@ -196,9 +202,9 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
         // The SDK calls run in the provider host, outside the AWS provider: same profile as the
         // stack, and its static keys (a secret input of the resource, never in the provider's text).
         profile: stackAws.profile?.value as string | undefined,
-        userPoolId: cognito.apply((c) => c.userPoolId),
-        clientName: cognito.apply((c) => c.clientName ?? DEFAULT_CLIENT_NAME),
-        clientId: cognito.apply((c) => c.clientId),
+        userPoolId: cognitoField("userPoolId"),
+        clientName: pulumi.output(cognitoField("clientName")).apply((name) => name ?? DEFAULT_CLIENT_NAME),
+        clientId: cognitoField("clientId"),
       },
       { parent: this },
       staticCredentialsOf({
