@@ -14,6 +14,7 @@ import { staticCredentialsOf, type StaticCredentials } from "./cognito/client";
 import { programAwsConfig, readAwsSettings } from "./shared/awsConfig";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
+import { checkAccountBlock } from "./hosting/accountBlock";
 import { checkCertificateProvider, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
@@ -149,9 +150,13 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
-    const bucketName =
-      plan.bucketName ??
-      aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
+    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    // In "policy" and "acl" mode the bucket waits for the account-level Block Public Access check:
+    // a setting that defeats the mode stops the deploy before any resource exists.
+    const accountChecked = checkAccountBlock(name, plan.mode, account, this);
+    const bucketName = pulumi
+      .all([plan.bucketName ?? account.apply((id) => defaultBucketName(name, pulumi.getStack(), id)), accountChecked])
+      .apply(([bucket]) => bucket);
     const hosting = createHosting(
       name,
       { bucketName, mode: plan.mode, cloudFront: plan.cloudFront, certificateProvider, platforms: plan.platforms, files: plan.files },

@@ -70,7 +70,7 @@ export const awsConfig: ScenarioGroup<Context> = {
       ...emulatorConfig(world.endpoints),
       "aws:region": world.region,
       "aws:profile": "rainmaker-admin",
-      "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e }],
+      "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e, s3control: e }],
       "aws:allowedAccountIds": ["123456789012"],
       "aws:defaultTags": { tags: { team: "iot-links" } },
       "alexa-app-linking:bucketName": BUCKET,
@@ -116,7 +116,7 @@ export const awsConfig: ScenarioGroup<Context> = {
         assert.deepEqual(JSON.parse(provider.inputs.allowedAccountIds as string), ["123456789012"]);
         assert.deepEqual(JSON.parse(provider.inputs.defaultTags as string), { tags: { team: "iot-links" } });
         // issue 23 item 6: a project key stored with --secret stays secret where it lands.
-        const callback = resource(state, "pulumi-nodejs:dynamic:Resource", "alexa-links-cognito-callback-url");
+        const callback = resource(state, "pulumi-nodejs:dynamic/alexa-linking:CognitoCallbackUrl", "alexa-links-cognito-callback-url");
         assert.ok(isSecret(callback.inputs.clientName), "cognitoClientName (stored with --secret) is plain in the state");
         assert.ok(isSecret(callback.inputs.credentials), "the stack's static keys are plain in the Cognito resource");
 

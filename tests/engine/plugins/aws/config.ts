@@ -54,7 +54,7 @@ export const IMPLEMENTED_CONFIG: ReadonlySet<string> = new Set([
   "defaultTags",
 ]);
 /** Endpoint keys whose service the stand-in calls. Other schema keys are accepted and unused. */
-export const USED_ENDPOINTS = ["s3", "sts", "cloudfront", "acm", "route53"] as const;
+export const USED_ENDPOINTS = ["s3", "sts", "cloudfront", "acm", "route53", "s3control"] as const;
 /** Keys the engine itself adds to provider inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
@@ -444,6 +444,12 @@ export function route53Client(): Route53Client {
   const cfg = config();
   route53 ??= new Route53Client({ ...common(cfg, "route53"), region: globalRegion(cfg.region) });
   return route53;
+}
+
+/** The provider's credentials as one identity (for requests the stand-in signs itself). */
+export async function resolvedCredentials(): Promise<AwsCredentialIdentity> {
+  const c = credentials(config());
+  return typeof c === "function" ? await c() : c;
 }
 
 export function knownAccountId(): string | undefined {
