@@ -159,3 +159,48 @@ describe("defaultTags", () => {
     assert.deepEqual(Object.fromEntries((live.Tags ?? []).map((t) => [t.Key, t.Value])), { team: "iot", env: "prod" });
   });
 });
+
+describe("invoke aws:s3/getAccountPublicAccessBlock", () => {
+  const TOKEN = "aws:s3/getAccountPublicAccessBlock:getAccountPublicAccessBlock";
+  const put = (method: "PUT" | "DELETE", body?: string) =>
+    fetch(`${moto.endpoint}/v20180820/configuration/publicAccessBlock`, {
+      method,
+      headers: {
+        "x-amz-account-id": "123456789012",
+        "content-type": "application/xml",
+        authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body,
+    });
+
+  it("no account setting: fails as the real data source does; a setting: its four flags", async () => {
+    const p = await plugin();
+    await p.configure(base({ accessKey: "test", secretKey: secret("test"), endpoints: JSON.stringify([{ sts: moto.endpoint, s3control: moto.endpoint }]) }));
+    await assert.rejects(p.invoke(TOKEN, {}), /reading S3 Account Public Access Block \(123456789012\): couldn't find resource/);
+    await put(
+      "PUT",
+      '<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><BlockPublicAcls>false</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>false</RestrictPublicBuckets></PublicAccessBlockConfiguration>',
+    );
+    try {
+      const { outputs } = await p.invoke(TOKEN, { accountId: "123456789012" });
+      assert.deepEqual(outputs, {
+        accountId: "123456789012",
+        id: "123456789012",
+        blockPublicAcls: false,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: false,
+      });
+      const bad = await p.invoke(TOKEN, { account: "1" });
+      assert.match(bad.failures[0]!.reason, /account/);
+    } finally {
+      await put("DELETE");
+    }
+  });
+
+  it("without an s3control endpoint the stand-in refuses rather than reach AWS", async () => {
+    const p = await plugin();
+    await p.configure(base({ accessKey: "test", secretKey: secret("test") }));
+    await assert.rejects(p.invoke(TOKEN, {}), /no aws:endpoints s3control and never reaches AWS/);
+  });
+});

@@ -164,6 +164,37 @@ export const awsConfig: ScenarioGroup<Context> = {
         );
       },
     },
+    {
+      name: "account-level Block Public Access on: policy mode is refused before any resource, naming publicAccess cloudfront; without it the preview passes",
+      async run(ctx) {
+        await accountBlock(ctx, "PUT", {
+          BlockPublicAcls: false,
+          IgnorePublicAcls: false,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        });
+        try {
+          editStackFile(ctx.stackFile, {
+            "alexa-app-linking:publicAccess": "policy",
+            "alexa-app-linking:cloudFrontDomainName": "",
+            "alexa-app-linking:cloudFrontHostedZoneId": "",
+          });
+          const refused = await ctx.shell.run("pulumi", ["up", "--yes", "--stack", STACK, "--non-interactive"], { expectFailure: true });
+          const said = `${refused.stdout}\n${refused.stderr}`;
+          assert.match(said, /account-level S3 Block Public Access BlockPublicPolicy, RestrictPublicBuckets on/);
+          assert.match(said, /pulumi config set publicAccess cloudfront/);
+          const types = (await exportState(ctx)).deployment.resources?.map((r) => r.type) ?? [];
+          assert.deepEqual(
+            types.filter((t) => t.startsWith("aws:")),
+            [],
+            "a resource was created although the account setting defeats the mode",
+          );
+        } finally {
+          await accountBlock(ctx, "DELETE");
+        }
+        await ctx.shell.run("pulumi", ["preview", "--stack", STACK, "--non-interactive"]);
+      },
+    },
   ],
 };
 
@@ -216,4 +247,23 @@ async function certificateTags(ctx: Context): Promise<Record<string, string | un
   } finally {
     acm.destroy();
   }
+}
+
+/** The account's S3 Block Public Access in moto (s3control), as an administrator sets it. */
+async function accountBlock(ctx: Context, method: "PUT" | "DELETE", flags?: Record<string, boolean>): Promise<void> {
+  const body = flags
+    ? `<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">${Object.entries(flags)
+        .map(([k, v]) => `<${k}>${v}</${k}>`)
+        .join("")}</PublicAccessBlockConfiguration>`
+    : undefined;
+  const response = await fetch(`${ctx.world.moto.endpoint}/v20180820/configuration/publicAccessBlock`, {
+    method,
+    headers: {
+      "x-amz-account-id": "123456789012",
+      "content-type": "application/xml",
+      authorization: "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+    },
+    body,
+  });
+  assert.ok(response.status < 300, `moto s3control ${method} answered ${response.status}: ${await response.text()}`);
 }
