@@ -175,7 +175,9 @@ describe("invoke aws:s3/getAccountPublicAccessBlock", () => {
 
   it("no account setting: fails as the real data source does; a setting: its four flags", async () => {
     const p = await plugin();
-    await p.configure(base({ accessKey: "test", secretKey: secret("test"), endpoints: JSON.stringify([{ sts: moto.endpoint, s3control: moto.endpoint }]) }));
+    await p.configure(
+      base({ accessKey: "test", secretKey: secret("test"), endpoints: JSON.stringify([{ sts: moto.endpoint, s3control: moto.endpoint }]) }),
+    );
     await assert.rejects(p.invoke(TOKEN, {}), /reading S3 Account Public Access Block \(123456789012\): couldn't find resource/);
     await put(
       "PUT",
