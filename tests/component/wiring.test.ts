@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, promiseOf } from "../support/pulumiMocks";
+import { isWireSecret } from "../lifecycle/secrets";
 
 const COMMAND = "command:local:Command";
 /** The component in both forms: as a Node.js program constructs it, and as the package's plugin does for other languages. */
@@ -93,6 +94,22 @@ describe.each(FORMS.map((form, i) => ({ ...form, Component: i === 0 ? AlexaAppLi
         try {
           const built = await build("cognito-profile", base);
           expect(built.of(COGNITO)[0].inputs.profile).toBe("rainmaker-admin");
+        } finally {
+          pulumi.runtime.setAllConfig({});
+        }
+      });
+
+      it("passes the stack's static aws: keys as a secret input, never into the provider's text", async () => {
+        pulumi.runtime.setAllConfig({ "aws:accessKey": "AKIASTACKKEY0000001", "aws:secretKey": "stack-secret-key-0123456789" }, [
+          "aws:accessKey",
+          "aws:secretKey",
+        ]);
+        try {
+          const built = await build("cognito-static", base);
+          const [callback] = built.of(COGNITO);
+          expect(isWireSecret(callback.inputs.credentials)).toBe(true);
+          expect(JSON.stringify(callback.inputs.credentials)).toContain("AKIASTACKKEY0000001");
+          expect(String(callback.inputs.__provider)).not.toContain("stack-secret-key-0123456789");
         } finally {
           pulumi.runtime.setAllConfig({});
         }

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinDir, engineVersion } from "./harness/engine";
 import { runGroup, type ScenarioGroup, type ScenarioResult } from "./harness/scenario";
+import { awsConfig } from "./scenarios/awsConfig";
 import { badConfig } from "./scenarios/badConfig";
 import { cloudFront } from "./scenarios/cloudFront";
 import { localStack } from "./scenarios/localStack";
@@ -26,6 +27,7 @@ const GROUPS: [string, ScenarioGroup<any>][] = [
   ["yaml", pluginConsumer(yamlConsumer)],
   ["cloudfront", cloudFront],
   ["modes", publicAccessModes],
+  ["aws-config", awsConfig],
 ];
 
 async function main(): Promise<number> {

@@ -10,8 +10,11 @@ import {
 } from "./alexa/resource";
 import { DEFAULT_CLIENT_NAME } from "./shared/defaults";
 import { CognitoCallbackUrl, type CallbackUrlResourceOutputs, type CognitoCallbackUrlArgs } from "./cognito/resource";
+import { staticCredentialsOf, type StaticCredentials } from "./cognito/client";
+import { programAwsConfig, readAwsSettings } from "./shared/awsConfig";
 import { defaultBucketName, fetchUrlFor, redirectUrlForHost, regionalBucketHost } from "./hosting/bucketName";
 import { createHosting } from "./hosting/hosting";
+import { checkAccountBlock } from "./hosting/accountBlock";
 import { checkCertificateProvider, deployCheckCanReach, deployCheckLeftOutMessage } from "./hosting/cloudFront";
 import { planComponent } from "./componentPlan";
 import { verifyAssociationFiles } from "./verify/command";
@@ -40,6 +43,8 @@ export interface LinkingResources {
     name: string,
     args: CognitoCallbackUrlArgs,
     opts: pulumi.CustomResourceOptions,
+    /** The stack's static aws: keys, which the resource keeps as a secret input. */
+    credentials?: StaticCredentials,
   ): pulumi.CustomResource & CallbackUrlResourceOutputs;
   skillLinking(
     name: string,
@@ -49,7 +54,7 @@ export interface LinkingResources {
 }
 
 export const DYNAMIC_LINKING_RESOURCES: LinkingResources = {
-  callbackUrl: (name, args, opts) => new CognitoCallbackUrl(name, args, opts),
+  callbackUrl: (name, args, opts, credentials) => new CognitoCallbackUrl(name, args, opts, credentials ? { credentials } : undefined),
   skillLinking: (name, args, opts) => new SkillAccountLinking(name, args, opts),
 };
 
@@ -150,9 +155,13 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     if (plan.skills.length === 0) void pulumi.log.warn(noSkillsWarning(name), this);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
-    const bucketName =
-      plan.bucketName ??
-      aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((account) => defaultBucketName(name, pulumi.getStack(), account));
+    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    // In "policy" and "acl" mode the bucket waits for the account-level Block Public Access check:
+    // a setting that defeats the mode stops the deploy before any resource exists.
+    const accountChecked = checkAccountBlock(name, plan.mode, account, this);
+    const bucketName = pulumi
+      .all([plan.bucketName ?? account.apply((id) => defaultBucketName(name, pulumi.getStack(), id)), accountChecked])
+      .apply(([bucket]) => bucket);
     const hosting = createHosting(
       name,
       { bucketName, mode: plan.mode, cloudFront: plan.cloudFront, certificateProvider, platforms: plan.platforms, files: plan.files },
@@ -186,20 +195,33 @@ export class AlexaAppLinking extends pulumi.ComponentResource {
     }
 
     const resources = this.linkingResources();
-    const cognito = pulumi.output(args.cognito ?? {});
+    const stackAws = readAwsSettings(programAwsConfig(), ["region"]);
+    // Each field on its own: one field given as a secret (a stack key set with --secret) must not
+    // make the others secret, since a secret that resolves to nothing is sent as a present null.
+    const cognitoArg = args.cognito ?? {};
+    const cognitoField = <K extends "userPoolId" | "clientName" | "clientId">(key: K) =>
+      pulumi.Output.isInstance(cognitoArg) || cognitoArg instanceof Promise
+        ? pulumi.output(cognitoArg).apply((c) => c?.[key])
+        : (cognitoArg as Record<K, pulumi.Input<string> | undefined>)[key];
     const callbackUrl = resources.callbackUrl(
       `${name}-cognito-callback-url`,
       {
         redirectUrl: this.redirectURL,
         region,
         endpoint: endpoints.apply((e) => e.cognito),
-        // The SDK calls run in the provider host, outside the AWS provider: same profile as the stack.
-        profile: new pulumi.Config("aws").get("profile"),
-        userPoolId: cognito.apply((c) => c.userPoolId),
-        clientName: cognito.apply((c) => c.clientName ?? DEFAULT_CLIENT_NAME),
-        clientId: cognito.apply((c) => c.clientId),
+        // The SDK calls run in the provider host, outside the AWS provider: same profile as the
+        // stack, and its static keys (a secret input of the resource, never in the provider's text).
+        profile: stackAws.profile?.value as string | undefined,
+        userPoolId: cognitoField("userPoolId"),
+        clientName: pulumi.output(cognitoField("clientName")).apply((name) => name ?? DEFAULT_CLIENT_NAME),
+        clientId: cognitoField("clientId"),
       },
       { parent: this },
+      staticCredentialsOf({
+        accessKeyId: stackAws.accessKey?.value,
+        secretAccessKey: stackAws.secretKey?.value,
+        sessionToken: stackAws.token?.value,
+      }),
     );
     this.cognitoClientId = callbackUrl.clientId;
     this.cognitoUserPoolId = callbackUrl.userPoolId;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlexaAppLinkingArgs, AndroidAppArgs, EndpointsArgs, IosArgs, SkillArgs, SmapiCredentialsArgs } from "./args";
 import { InvalidArgumentError, showValue } from "./shared/errors";
 import { showUrl } from "./shared/urls";
+import { redact, WITHHELD } from "./shared/secrets";
 import { normalizeFingerprint } from "./associations/fingerprint";
 import { validateAppId, validatePackageName } from "./associations/ids";
 import { validateBucketName } from "./hosting/bucketName";
@@ -137,6 +138,7 @@ export function stackArgs(values: StackConfigValues, sources: StackConfigSources
     else args.smapi = smapi.credentials;
   }
   checkAssociationFiles(reader, args);
+  if (sources.isSecret !== undefined) keepSecretMarks(args, reader, sources.isSecret);
   reader.throwIfAny(sources.stackFile);
   return args;
 }
@@ -174,6 +176,74 @@ function checkAssociationFiles(reader: ConfigReader, args: Pick<AlexaAppLinkingA
     () => renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined),
     ASSOCIATION_KEYS,
   );
+}
+
+/**
+ * The stack keys whose values decide which resources exist: the component needs them as plain
+ * values when the program runs, so they cannot carry a secret mark (and none of them is secret
+ * information). A key stored as a secret is refused rather than read as plain text.
+ */
+export const STRUCTURAL_CONFIG_KEYS = [
+  "publicAccess",
+  "cloudFrontDomainName",
+  "cloudFrontHostedZoneId",
+  "cloudFrontCertificateArn",
+  "skillIds",
+  "skillStage",
+  "verify",
+] as const;
+
+/**
+ * A plain key the user stored with `--secret` stays secret: its value reaches the component as a
+ * Pulumi secret (pulumi.secret), so every resource input and output made from it is encrypted in
+ * the state. Its problems never show the value. The structural keys are refused instead.
+ */
+function keepSecretMarks(args: AlexaAppLinkingArgs, reader: ConfigReader, isSecret: (key: string) => boolean): void {
+  const secretKeys = PLAIN_CONFIG_KEYS.filter((key) => reader.values[key] !== undefined && isSecret(key));
+  if (secretKeys.length === 0) return;
+  reader.hideValues(secretKeys);
+  for (const key of secretKeys) {
+    if ((STRUCTURAL_CONFIG_KEYS as readonly string[]).includes(key)) {
+      reader.problems.push({
+        key,
+        message:
+          `config ${CONFIG_NAMESPACE}:${key} is stored as a secret, but it decides which resources exist, so the program needs it ` +
+          `as a plain value (and it is no secret). Fix: \`pulumi config rm ${key}\`, then \`pulumi config set ${key} <value>\` without --secret`,
+      });
+    }
+  }
+  const secret = <T>(value: T, key: string): T =>
+    secretKeys.includes(key as (typeof secretKeys)[number]) && value !== undefined ? (pulumi.secret(value) as unknown as T) : value;
+  args.bucketName = secret(args.bucketName, "bucketName");
+  if (args.ios !== undefined) {
+    const ios = args.ios as IosArgs;
+    args.ios = {
+      ...ios,
+      appIds: secret(ios.appIds, "iosAppIds"),
+      ...(ios.webcredentials === undefined ? {} : { webcredentials: secret(ios.webcredentials, "iosWebcredentials") }),
+    };
+  }
+  if (args.android !== undefined) {
+    args.android = (args.android as AndroidAppArgs[]).map((app) => ({
+      packageName: secret(app.packageName, "androidPackageName"),
+      sha256CertFingerprints: secret(app.sha256CertFingerprints, "androidSha256CertFingerprints"),
+    }));
+  }
+  const cognito = (args.cognito ?? {}) as Record<string, unknown>;
+  args.cognito = {
+    ...cognito,
+    ...(cognito.userPoolId === undefined ? {} : { userPoolId: secret(cognito.userPoolId, "cognitoUserPoolId") }),
+    ...(cognito.clientName === undefined ? {} : { clientName: secret(cognito.clientName, "cognitoClientName") }),
+    ...(cognito.clientId === undefined ? {} : { clientId: secret(cognito.clientId, "cognitoClientId") }),
+  } as AlexaAppLinkingArgs["cognito"];
+  const accessToken = (args.accessToken ?? {}) as Record<string, unknown>;
+  args.accessToken = {
+    ...accessToken,
+    ...(accessToken.apiName === undefined ? {} : { apiName: secret(accessToken.apiName, "accessTokenApiName") }),
+    ...(accessToken.stage === undefined ? {} : { stage: secret(accessToken.stage, "accessTokenStage") }),
+    ...(accessToken.url === undefined ? {} : { url: secret(accessToken.url, "accessTokenUrl") }),
+  } as AlexaAppLinkingArgs["accessToken"];
+  args.endpoints = secret(args.endpoints, "endpoints");
 }
 
 /** The config of the running program in this project's namespace, and which keys are secret. */
@@ -360,6 +430,30 @@ class ConfigReader {
   /** `show` quotes the value: showUrl for a value that is, or holds, URLs (a password in one is masked). */
   problem(key: string, value: unknown, problem: string, fix: string, show: (value: unknown) => string = showValue): void {
     this.problems.push({ key, message: `config ${CONFIG_NAMESPACE}:${key} ${show(value)} ${problem}. Fix: ${fix}` });
+  }
+
+  /**
+   * The problems of these keys (stored as secrets) say what is wrong without their values: every
+   * form of the value is redacted, and a message that would still show it is replaced.
+   */
+  hideValues(keys: readonly string[]): void {
+    for (const problem of this.problems) {
+      const root = problem.key.split(/[.[]/)[0];
+      if (!keys.includes(root)) continue;
+      const raw = this.values[root];
+      const parsed = structured(raw);
+      const parts = [
+        typeof raw === "string" ? raw : JSON.stringify(raw),
+        ...(Array.isArray(parsed) ? parsed : parsed !== null && typeof parsed === "object" ? Object.values(parsed) : []).map((v) =>
+          typeof v === "string" ? v : JSON.stringify(v),
+        ),
+      ];
+      const hidden = redact(problem.message, parts);
+      problem.message =
+        hidden === WITHHELD || parts.some((part) => part.length > 0 && hidden.includes(part))
+          ? `config ${CONFIG_NAMESPACE}:${problem.key} (a secret, not shown) is not valid. Fix: check it with \`pulumi config get ${root}\``
+          : hidden;
+    }
   }
 
   missing(key: string, by: string, command: string): void {

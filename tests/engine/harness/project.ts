@@ -63,7 +63,7 @@ export function emulatorConfig(endpoints: {
 }): Record<string, unknown> {
   return {
     "alexa-app-linking:endpoints": endpoints,
-    "aws:endpoints": [{ s3: endpoints.s3, sts: endpoints.s3 }],
+    "aws:endpoints": [{ s3: endpoints.s3, sts: endpoints.s3, s3control: endpoints.s3 }],
     "aws:s3UsePathStyle": true,
     "aws:skipCredentialsValidation": true,
     "aws:skipRequestingAccountId": false,

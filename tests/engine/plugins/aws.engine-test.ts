@@ -64,10 +64,10 @@ describe("plugin surface", () => {
   });
 
   it("CheckConfig refuses an unknown key and an unimplemented key, naming them, and accepts the stack config", async () => {
-    const bad = await plugin.checkConfig({ ...stackConfig(moto.endpoint), regoin: "eu-west-1", assumeRoles: "[]" });
-    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["assumeRoles", "regoin"]);
+    const bad = await plugin.checkConfig({ ...stackConfig(moto.endpoint), regoin: "eu-west-1", httpsProxy: "http://proxy:3128" });
+    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["httpsProxy", "regoin"]);
     assert.match(bad.failures.find((f) => f.property === "regoin")!.reason, /Invalid or unknown key "aws:regoin"/);
-    assert.match(bad.failures.find((f) => f.property === "assumeRoles")!.reason, /not implemented by the stand-in/);
+    assert.match(bad.failures.find((f) => f.property === "httpsProxy")!.reason, /not implemented by the stand-in/);
     const badEndpoint = await plugin.checkConfig({ endpoints: JSON.stringify([{ s4: "http://x" }]) });
     assert.match(badEndpoint.failures[0]!.reason, /"s4" is not an endpoint key/);
     assert.deepEqual((await plugin.checkConfig(stackConfig(moto.endpoint))).failures, []);

@@ -77,7 +77,7 @@ export const cloudFront: ScenarioGroup<Context> = {
       ],
       "alexa-app-linking:skillIds": SKILLS,
       ...emulatorConfig(world.endpoints),
-      "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e }],
+      "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e, s3control: e }],
     });
     return {
       world,

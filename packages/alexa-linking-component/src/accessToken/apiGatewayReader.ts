@@ -1,6 +1,8 @@
 import type { APIGatewayClientConfig } from "@aws-sdk/client-api-gateway";
 import { ApiResourceSummary, RestApiSummary } from "./rules";
 import { type Listing, nextPageToken } from "../shared/paging";
+import { boundClient, safeErrorName, sdkErrorText, signingSecrets } from "../shared/sdkClient";
+import type { SdkAccess } from "../shared/awsSdkClient";
 
 /** The three reads the lookup makes; an interface so tests can feed it without a server. */
 export interface ApiGatewayReader {
@@ -13,11 +15,20 @@ export interface SdkReaderOptions {
   region: string;
   /** API Gateway endpoint override (`endpoints.apiGateway`): an emulator or LocalStack. */
   endpoint?: string;
-  /** Shared-config profile, e.g. the stack's `aws:profile`. Default: the SDK's credential chain. */
+  /** Shared-config profile. Default: the SDK's credential chain (or `access`). */
   profile?: string;
+  /** The stack's aws settings as SDK settings and credential chain (src/shared/awsSdkClient.ts). */
+  access?: SdkAccess;
   /** Extra client settings (credentials, maxAttempts, retryStrategy) for tests and callers. */
   clientConfig?: Partial<APIGatewayClientConfig>;
+  /** Deadline of one call, its retries included. Default API_GATEWAY_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
+
+/** The longest one API Gateway call may take, its retries included (as Cognito's). */
+export const API_GATEWAY_TIMEOUT_MS = 120_000;
+/** The most of one API Gateway answer read: a page of 500 APIs or resources is well under it. */
+export const API_GATEWAY_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Largest page API Gateway serves. */
 const PAGE_SIZE = 500;
@@ -42,21 +53,31 @@ export function sdkApiGatewayReader(options: SdkReaderOptions): ApiGatewayReader
   const sdk = () => import("@aws-sdk/client-api-gateway");
   let client: Promise<InstanceType<Awaited<ReturnType<typeof sdk>>["APIGatewayClient"]>> | undefined;
   const getClient = () =>
-    (client ??= sdk().then(
-      (m) =>
+    (client ??= sdk().then((m) =>
+      boundClient(
         new m.APIGatewayClient({
+          ...options.access?.clientConfig,
           region: options.region,
           ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
           ...(options.profile === undefined ? {} : { profile: options.profile }),
           ...options.clientConfig,
         }),
+        {
+          timeoutMs: options.requestTimeoutMs ?? API_GATEWAY_TIMEOUT_MS,
+          maxBodyBytes: API_GATEWAY_MAX_BODY_BYTES,
+          service: "API Gateway",
+        },
+      ),
     ));
   const where = `region ${options.region}${options.endpoint === undefined ? "" : ` at ${options.endpoint}`}`;
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
+      await options.access?.checkAccount();
       return await run();
     } catch (err) {
-      throw apiGatewayError(operation, where, err);
+      if ((err as { name?: string })?.name === "AccessTokenLookupError") throw err;
+      const given = [...((await options.access?.secrets()) ?? []), ...staticSecrets(options.clientConfig)];
+      throw apiGatewayError(operation, where, err, await signingSecrets(client === undefined ? undefined : await client, given));
     }
   };
 
@@ -104,18 +125,28 @@ export function sdkApiGatewayReader(options: SdkReaderOptions): ApiGatewayReader
   };
 }
 
-/** An SDK failure, named and with the usual fixes; SDK errors carry no secrets. */
-export function apiGatewayError(operation: string, where: string, err: unknown): Error {
+/** The secret parts of static credentials in a client config. */
+function staticSecrets(config: Partial<APIGatewayClientConfig> | undefined): string[] {
+  const c = config?.credentials as { secretAccessKey?: unknown; sessionToken?: unknown } | undefined;
+  return [c?.secretAccessKey, c?.sessionToken].filter((s): s is string => typeof s === "string" && s !== "");
+}
+
+/**
+ * An SDK failure, named and with the usual fixes. The SDK's text may quote the endpoint's answer
+ * (a hostile one echoes the request's headers, session token included): it is shown redacted with
+ * `secrets` (every credential the client signed with) and cut (src/shared/sdkClient.ts).
+ */
+export function apiGatewayError(operation: string, where: string, err: unknown, secrets: readonly string[] = []): Error {
   const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode === undefined ? "" : ` (HTTP ${e.$metadata.httpStatusCode})`;
   const fix =
-    e.name === "CredentialsProviderError"
+    e.name === "CredentialsProviderError" || e.name === "AwsCredentialsError"
       ? "give the program AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the stack's aws:profile)"
       : e.name === "AccessDeniedException" || e.name === "UnauthorizedException" || e.$metadata?.httpStatusCode === 403
         ? "allow apigateway:GET on the REST APIs of this region to the deploying identity"
         : "check the region, the credentials and endpoints.apiGateway";
   const wrapped = new Error(
-    `AlexaAppLinking: looking up alexaAccessTokenURL, API Gateway ${operation} in ${where} failed: ${e.name ?? "Error"}${status}: ${e.message ?? String(err)}. Fix: ${fix}, or set accessToken.url to skip the lookup.`,
+    `AlexaAppLinking: looking up alexaAccessTokenURL, API Gateway ${operation} in ${where} failed: ${safeErrorName(err, secrets)}${status}: ${sdkErrorText(err, secrets)}. Fix: ${fix}, or set accessToken.url to skip the lookup.`,
   );
   wrapped.name = "AccessTokenLookupError";
   return wrapped;

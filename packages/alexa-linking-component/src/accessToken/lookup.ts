@@ -6,6 +6,11 @@ import { InvalidArgumentError } from "../shared/errors";
 import { ENDPOINT_FIX, urlForMessage, endpointProblem } from "../shared/urls";
 import { ApiGatewayReader, sdkApiGatewayReader } from "./apiGatewayReader";
 import { findAccessTokenUrl } from "./findAccessTokenUrl";
+import { type AwsConfigSource, programAwsConfig, readAwsSettings } from "../shared/awsConfig";
+import { planSdkAccess } from "../shared/awsSdkAccess";
+import { sdkAccess } from "../shared/awsSdkClient";
+
+const LOOKUP_FIX = "set accessToken.url to the POST method's invoke URL, which skips the lookup";
 
 export interface AccessTokenLookupArgs {
   accessToken?: pulumi.Input<AccessTokenArgs>;
@@ -19,8 +24,8 @@ export interface AccessTokenLookupOptions {
   provider?: pulumi.ProviderResource;
   /** Skips the region invoke. */
   region?: pulumi.Input<string>;
-  /** Shared-config profile for the SDK. Default: the stack's `aws:profile`, if set. */
-  profile?: string;
+  /** The `aws:` settings the SDK follows. Default: the running stack's (src/shared/awsConfig.ts). */
+  awsConfig?: AwsConfigSource;
   /** Replaces the SDK reader (tests). */
   reader?: (region: string, endpoint: string | undefined) => ApiGatewayReader;
 }
@@ -33,17 +38,27 @@ export interface AccessTokenLookupOptions {
  * their methods, and `getResource` needs the very path the user must not type. Only the SDK reads
  * give an error that says what was found for every failure case. The region still comes from the
  * `aws:index/getRegion` invoke, so it follows the stack's provider (and mocks answer it).
- * The SDK uses its own credential chain plus `aws:profile`; a provider that assumes a role is not
- * followed: such stacks set accessToken.url. The lookup runs in preview too, so a missing API
- * fails before anything is deployed, and it runs on every update, so it never goes stale.
+ * The SDK follows the stack's `aws:` settings as the default aws provider does (src/shared/
+ * awsSdkAccess.ts): static keys (secret ones too), profile and shared files, web identity, the
+ * assumeRoles chain, allowed/forbidden accounts, STS region and endpoint, retries, FIPS/dual-stack,
+ * CA bundle; `aws:endpoints` apigateway when endpoints.apiGateway is not given. An explicit aws
+ * provider's settings are not in stack config: such stacks set accessToken.url. Every call has a
+ * deadline and a body cap, and errors are redacted (src/shared/sdkClient.ts). The lookup runs in
+ * preview too, so a missing API fails before anything is deployed, and it runs on every update,
+ * so it never goes stale.
  */
 export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTokenLookupOptions = {}): pulumi.Output<string> {
   // The region invoke runs only when a lookup is needed: with accessToken.url, nothing is called.
   return pulumi.all([args.accessToken, args.endpoint, opts.region]).apply(async ([accessToken, endpointInput, knownRegion]) => {
     const settings = accessTokenSettings(accessToken as Parameters<typeof accessTokenSettings>[0]);
     if (settings.url !== undefined) return settings.url;
-    // An empty endpoint means the default one, as for SMAPI, LWA and Cognito.
-    const endpoint = endpointInput || undefined;
+    const awsSettings = readAwsSettings(opts.awsConfig ?? programAwsConfig(), ["region"]);
+    // An empty endpoint means the default one, as for SMAPI, LWA and Cognito; the stack's
+    // aws:endpoints apigateway is the provider's own override.
+    const stackEndpoint = (awsSettings.endpoints?.value as Record<string, unknown>[] | undefined)
+      ?.map((e) => (typeof e?.apigateway === "string" ? e.apigateway : undefined))
+      .find((e) => e);
+    const endpoint = endpointInput || stackEndpoint || undefined;
     // The SDK's requests carry signatures and any session token: https, or http to this machine only.
     const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
     if (endpoint !== undefined && problem) {
@@ -52,7 +67,7 @@ export function lookupAccessTokenUrl(args: AccessTokenLookupArgs, opts: AccessTo
     const region = knownRegion ?? (await aws.getRegion({}, { parent: opts.parent, provider: opts.provider })).region;
     const reader = opts.reader
       ? opts.reader(region, endpoint)
-      : sdkApiGatewayReader({ region, endpoint, profile: opts.profile ?? new pulumi.Config("aws").get("profile") });
+      : sdkApiGatewayReader({ region, endpoint, access: sdkAccess(planSdkAccess(awsSettings, region, LOOKUP_FIX)) });
     return (await findAccessTokenUrl(reader, settings, region)).url;
   });
 }

@@ -1,6 +1,5 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { Transform } from "node:stream";
-import { tooLargeError } from "../shared/http";
+import { boundClient } from "../shared/sdkClient";
 
 /** AWS static credentials. */
 export interface StaticCredentials {
@@ -72,64 +71,9 @@ export function createCognitoClient(conn: CognitoConnection, options: CognitoPro
     retryMode: "standard",
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   });
-  limitResponseBodies(client, COGNITO_MAX_BODY_BYTES);
-  withDeadline(client, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-  return client;
-}
-
-/**
- * Every `send` gets an abort signal that fires after `ms`, unless the caller gave its own; an
- * aborted call fails as a TimeoutError that says so.
- */
-function withDeadline(client: CognitoIdentityProviderClient, ms: number): void {
-  if (!(ms > 0) || !Number.isFinite(ms)) return;
-  type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
-  const send = client.send.bind(client) as Send;
-  const bounded: Send = async (command, options) => {
-    if (options?.abortSignal) return send(command, options);
-    const abortSignal = AbortSignal.timeout(ms);
-    try {
-      return await send(command, { ...options, abortSignal });
-    } catch (error) {
-      if (!abortSignal.aborted) throw error;
-      throw Object.assign(new Error(`no answer within ${ms} ms (the call and its retries); the request was aborted`), {
-        name: "TimeoutError",
-      });
-    }
-  };
-  (client as { send: unknown }).send = bounded;
-}
-
-/**
- * Every answer's body is read through a counter that fails the call past `limit` bytes and ends
- * the transfer: the SDK would read any size, and a described client is sent back whole by the
- * next update. Innermost in the deserialize step, so it sees the raw body before it is parsed.
- */
-function limitResponseBodies(client: CognitoIdentityProviderClient, limit: number): void {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const response = result.response as { body?: unknown };
-      const body = response?.body as (NodeJS.ReadableStream & { destroy?: (e?: Error) => void }) | undefined;
-      if (body && typeof body.pipe === "function") {
-        const request = args.request as { protocol?: string; hostname?: string; port?: number; path?: string } | undefined;
-        const url = request?.hostname
-          ? `${request.protocol ?? "https:"}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path ?? "/"}`
-          : "the Cognito endpoint";
-        let size = 0;
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            size += chunk.length;
-            if (size <= limit) return done(null, chunk);
-            body.destroy?.();
-            done(tooLargeError(url, limit));
-          },
-        });
-        body.on("error", (error: Error) => counter.destroy(error));
-        response.body = body.pipe(counter);
-      }
-      return result;
-    },
-    { step: "deserialize", priority: "low", name: "alexaLinkingResponseBodyLimit" },
-  );
+  return boundClient(client, {
+    maxBodyBytes: COGNITO_MAX_BODY_BYTES,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    service: "Cognito",
+  });
 }

@@ -9,7 +9,8 @@ import { assertCallbackUrl } from "./callbackUrl";
 import { CognitoConnection, CognitoProviderOptions, createCognitoClient, staticCredentialsOf } from "./client";
 import { addedByThisStack, urlToRemoveOnMove, urlWasPresentAfterWrite, type UrlRecord } from "../shared/ownership";
 import { DEFAULT_WRITE_ROUNDS, writeUntilItSticks, type WriteOutcome } from "../shared/retry";
-import { MAX_FAILURE_TEXT, serverText } from "../shared/secrets";
+import { MAX_FAILURE_TEXT } from "../shared/secrets";
+import { safeErrorName, sdkErrorSummary, signingSecrets } from "../shared/sdkClient";
 import { ClientFound, findClient } from "./lookup";
 import { hasCallbackUrl, missingSecretProblem, planCallbackUrlRemoval, planCallbackUrlWrite, sameClientConfiguration } from "./merge";
 import type { CallbackUrlInputs, CallbackUrlOutputs } from "./types";
@@ -19,21 +20,16 @@ export const isNotFound = (err: unknown): boolean => (err as { name?: string } |
 /**
  * Adds the operation and the client to an SDK error. The SDK's own messages carry no secrets, but
  * an endpoint's may (a hostile one could echo the request's session token): the message is
- * redacted with the call's static credentials and cut, and the SDK's deserialization hint dropped.
+ * redacted with every credential the client signed with (static, or from the default chain) and
+ * cut, and the SDK's deserialization hint dropped (src/shared/sdkClient.ts).
  */
 function contextError(op: string, found: ClientFound, region: string, err: unknown, secrets: readonly string[] = []): Error {
-  const e = err as Error;
-  const said = serverText(
-    String(e?.message ?? err).replace(/\s*Deserialization error: to see the raw response[\s\S]*$/, ""),
-    secrets,
-    MAX_FAILURE_TEXT,
-  );
+  const said = sdkErrorSummary(err, secrets, MAX_FAILURE_TEXT);
   const hint = isNotFound(err) ? ` Check cognito.userPoolId and cognito.clientId (or cognito.clientName), and the region.` : "";
   const wrapped = new Error(
-    `Cognito ${op} of app client ${found.clientId} in user pool ${found.userPoolId} ` +
-      `(region ${region}) failed: ${e?.name ?? "Error"}: ${said}.${hint}`,
+    `Cognito ${op} of app client ${found.clientId} in user pool ${found.userPoolId} ` + `(region ${region}) failed: ${said}.${hint}`,
   );
-  wrapped.name = e?.name ?? "Error";
+  wrapped.name = safeErrorName(err, secrets);
   return wrapped;
 }
 
@@ -45,7 +41,7 @@ async function describeClient(client: CognitoIdentityProviderClient, found: Clie
     if (!out.UserPoolClient) throw Object.assign(new Error("empty answer"), { name: "ResourceNotFoundException" });
     return out.UserPoolClient;
   } catch (err) {
-    throw contextError("DescribeUserPoolClient", found, region, err, secrets);
+    throw contextError("DescribeUserPoolClient", found, region, err, await signingSecrets(client, secrets));
   }
 }
 
@@ -59,7 +55,7 @@ async function update(
   try {
     await client.send(new UpdateUserPoolClientCommand(request));
   } catch (err) {
-    throw contextError("UpdateUserPoolClient", found, region, err, secrets);
+    throw contextError("UpdateUserPoolClient", found, region, err, await signingSecrets(client, secrets));
   }
 }
 
@@ -137,7 +133,9 @@ export async function putCallbackUrl(
   const secrets = secretsOf(conn, options);
   const client = createCognitoClient(conn, options);
   try {
-    const found: ClientFound = olds ? { userPoolId: olds.userPoolId, clientId: olds.clientId } : await findClient(client, inputs, region);
+    const found: ClientFound = olds
+      ? { userPoolId: olds.userPoolId, clientId: olds.clientId }
+      : await findClient(client, inputs, region, { secrets });
     const previous: UrlRecord | undefined = olds && { url: olds.redirectUrl, urlWasPresent: olds.urlWasPresent };
     const removeUrl = urlToRemoveOnMove(previous, url);
     const describeNow = () => describeClient(client, found, region, secrets);

@@ -88,8 +88,13 @@ export class CognitoCallbackUrl extends pulumi.dynamic.Resource {
  */
 export interface PluginCognitoCallbackUrl extends CallbackUrlResourceOutputs {}
 export class PluginCognitoCallbackUrl extends pulumi.CustomResource {
-  constructor(name: string, args: CognitoCallbackUrlArgs, opts?: pulumi.CustomResourceOptions) {
-    const { props, opts: options } = registration(args, opts);
+  constructor(
+    name: string,
+    args: CognitoCallbackUrlArgs,
+    opts?: pulumi.CustomResourceOptions,
+    credentials?: CognitoProviderOptions["credentials"],
+  ) {
+    const { props, opts: options } = registration(args, opts, credentials);
     super(COGNITO_CALLBACK_URL_TYPE, name, props, options);
   }
 }

@@ -2,6 +2,8 @@ import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-
 import { isAwsRegion } from "../shared/aws";
 import { CognitoProviderOptions, createCognitoClient } from "../cognito/client";
 import { redeployFix } from "./fixes";
+import { safeErrorName, sdkErrorSummary, signingSecrets } from "../shared/sdkClient";
+import { MAX_SERVER_TEXT } from "../shared/secrets";
 import { CheckResult, failed, passed } from "./result";
 
 export const COGNITO_CHECK = "cognito";
@@ -52,12 +54,22 @@ function sameButForSlashOrCase(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Why a DescribeUserPoolClient failed, and what to do; SDK messages carry no secret. */
-export function describeCognitoError(error: unknown, ids: ClientIds, region: string, stack: string | undefined): string {
+/**
+ * Why a DescribeUserPoolClient failed, and what to do. The SDK's text may quote what the endpoint
+ * answered (a hostile one echoes the request's headers, session token included): it is shown
+ * redacted with `secrets` (every credential the client signed with) and cut.
+ */
+export function describeCognitoError(
+  error: unknown,
+  ids: ClientIds,
+  region: string,
+  stack: string | undefined,
+  secrets: readonly string[] = [],
+): string {
   const e = (error ?? {}) as { name?: string; message?: string; code?: string; cause?: { code?: string } };
-  const name = e.name ?? "Error";
+  const name = safeErrorName(error, secrets);
   const where = `app client ${ids.clientId} in user pool ${ids.userPoolId} (region ${region})`;
-  const said = `${name}: ${e.message ?? String(error)}`;
+  const said = sdkErrorSummary(error, secrets, MAX_SERVER_TEXT);
   if (name === "ResourceNotFoundException") {
     return `DescribeUserPoolClient found no ${where} (${said}). The RainMaker stack may have replaced the client or the pool. Fix: ${redeployFix(stack)}`;
   }
@@ -101,7 +113,8 @@ export async function checkCognito(ids: ClientIds, redirectURL: string, settings
     const out = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: ids.userPoolId, ClientId: ids.clientId }));
     return judgeCallbackUrls(out.UserPoolClient?.CallbackURLs, redirectURL, ids, settings.stack);
   } catch (error) {
-    return failed(COGNITO_CHECK, describeCognitoError(error, ids, region, settings.stack));
+    const secrets = await signingSecrets(client, [settings.credentials?.secretAccessKey, settings.credentials?.sessionToken]);
+    return failed(COGNITO_CHECK, describeCognitoError(error, ids, region, settings.stack, secrets));
   } finally {
     client.destroy();
   }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DnsRecord } from "../alexaAppLinking";
 import { InvalidArgumentError } from "../shared/errors";
+import { type AwsConfigSource, programAwsConfig, readAwsSettings } from "../shared/awsConfig";
 import {
   ASSOCIATION_FILE_TTL_SECONDS,
   CLOUDFRONT_CERTIFICATE_REGION,
@@ -31,35 +32,16 @@ export interface CloudFrontHosting {
 }
 
 /**
- * The `aws:` stack config keys an explicit provider does not inherit from the stack (credentials,
- * profile, endpoints, checks), for the us-east-1 provider of the certificate. `region` is not
- * among them: that provider's region is us-east-1 whatever the stack's.
+ * The us-east-1 provider's args: region us-east-1, and every other `aws:` setting of the stack
+ * (src/shared/awsConfig.ts: every key of aws.ProviderArgs, each by its type), so the certificate is
+ * requested with the very credentials, role chain, web identity, account checks, tags, proxies
+ * and endpoints the stack's default provider uses. A secret stack value reaches the provider as a
+ * secret, so the provider's state keeps it encrypted.
  */
-export const INHERITED_AWS_CONFIG = {
-  text: ["profile", "sharedConfigFiles", "sharedCredentialsFiles"],
-  secret: ["accessKey", "secretKey", "token"],
-  flags: ["s3UsePathStyle", "skipCredentialsValidation", "skipRequestingAccountId", "skipMetadataApiCheck", "skipRegionValidation"],
-  objects: ["endpoints", "assumeRoles"],
-} as const;
-
-/** The us-east-1 provider's args: region us-east-1, and the stack's `aws:` settings above. */
-export function usEast1ProviderArgs(config: pulumi.Config): aws.ProviderArgs {
+export function usEast1ProviderArgs(source: AwsConfigSource = programAwsConfig()): aws.ProviderArgs {
   const args: Record<string, unknown> = { region: CLOUDFRONT_CERTIFICATE_REGION };
-  for (const key of INHERITED_AWS_CONFIG.text) {
-    const value = config.getObject<unknown>(key) ?? config.get(key);
-    if (value !== undefined) args[key] = value;
-  }
-  for (const key of INHERITED_AWS_CONFIG.secret) {
-    const value = config.getSecret(key);
-    if (value !== undefined) args[key] = value;
-  }
-  for (const key of INHERITED_AWS_CONFIG.flags) {
-    const value = config.getBoolean(key);
-    if (value !== undefined) args[key] = value;
-  }
-  for (const key of INHERITED_AWS_CONFIG.objects) {
-    const value = config.getObject<unknown>(key);
-    if (value !== undefined) args[key] = value;
+  for (const [key, setting] of Object.entries(readAwsSettings(source, ["region"]))) {
+    args[key] = setting.secret ? pulumi.secret(setting.value) : setting.value;
   }
   return args as aws.ProviderArgs;
 }
@@ -107,8 +89,7 @@ export function createCloudFront(
   const records: aws.route53.Record[] = [];
   if (plan.requestCertificate) {
     certificateProvider =
-      args.certificateProvider ??
-      new aws.Provider(`${name}-${CLOUDFRONT_CERTIFICATE_REGION}`, usEast1ProviderArgs(new pulumi.Config("aws")), opts);
+      args.certificateProvider ?? new aws.Provider(`${name}-${CLOUDFRONT_CERTIFICATE_REGION}`, usEast1ProviderArgs(), opts);
     const inUsEast1 = { parent, provider: certificateProvider };
     certificate = new aws.acm.Certificate(`${name}-certificate`, { domainName: plan.domainName!, validationMethod: "DNS" }, inUsEast1);
     const option = certificate.domainValidationOptions.apply((options) => options[0]);

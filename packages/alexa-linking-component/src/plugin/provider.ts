@@ -21,7 +21,7 @@ import { keepSecretness, revealSecrets } from "./wireSecrets";
  */
 
 export const PLUGIN_LINKING_RESOURCES: LinkingResources = {
-  callbackUrl: (name, args, opts) => new PluginCognitoCallbackUrl(name, args, opts),
+  callbackUrl: (name, args, opts, credentials) => new PluginCognitoCallbackUrl(name, args, opts, credentials),
   skillLinking: (name, args, opts) => new PluginSkillAccountLinking(name, args, opts),
 };
 

@@ -45,3 +45,46 @@ export function nextPageToken(
   seen.push(token);
   return token;
 }
+
+/**
+ * Requests one whole lookup may make, every listing together (a bound per listing alone
+ * multiplies: 100 pool pages x 60 pools x 100 client pages). Cognito holds at most 1,000 user
+ * pools per region: 17 pages of pools plus one page of clients per pool is 1,017 requests.
+ */
+export const MAX_LOOKUP_REQUESTS = 1_100;
+
+/** The longest one whole lookup may take, between its requests (each request has its own deadline too). */
+export const MAX_LOOKUP_MS = 300_000;
+
+/** What one lookup has spent; `spend` is called before each request. */
+export interface LookupBudget {
+  requests: number;
+  startedAt: number;
+  maxRequests: number;
+  maxMs: number;
+}
+
+export const newLookupBudget = (now: number, maxRequests = MAX_LOOKUP_REQUESTS, maxMs = MAX_LOOKUP_MS): LookupBudget => ({
+  requests: 0,
+  startedAt: now,
+  maxRequests,
+  maxMs,
+});
+
+/** Counts one more request of the lookup; throws when the lookup has used its requests or its time. */
+export function spendRequest(budget: LookupBudget, listing: Listing, now: number): void {
+  const fix = `Fix: check the endpoint override (an emulator or proxy may be broken), or ${listing.skip} to skip the listing.`;
+  if (budget.requests >= budget.maxRequests) {
+    throw new Error(
+      `the lookup stopped before ${listing.operation} in ${listing.where}: it had made ${budget.requests} requests, the most one lookup ` +
+        `makes (more than any real account needs). ${fix}`,
+    );
+  }
+  if (now - budget.startedAt > budget.maxMs) {
+    throw new Error(
+      `the lookup stopped before ${listing.operation} in ${listing.where}: it had run for ${Math.round((now - budget.startedAt) / 1000)} s, ` +
+        `longer than the ${Math.round(budget.maxMs / 1000)} s one lookup may take. ${fix}`,
+    );
+  }
+  budget.requests++;
+}

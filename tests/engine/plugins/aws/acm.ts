@@ -21,7 +21,7 @@ import { packageFile, readInterface, readResourceToken } from "../shared/sdkSche
 import { CheckFailure, DiffResult, ResourceImpl } from "../shared/serve";
 import { containsUnknown, defined, jsonEqual, Props, revealProps, rewrapSecrets } from "../shared/wire";
 import { waitUntil } from "./cloudfront";
-import { acmClient, awsError, config, errorCode, SDK } from "./config";
+import { acmClient, awsError, config, errorCode, SDK, withDefaultTags, withoutDefaultTags } from "./config";
 
 const CERT_TOKEN = readResourceToken(packageFile(SDK, "acm/certificate.js"));
 const CERT_ARGS = readInterface(packageFile(SDK, "acm/certificate.d.ts"), "CertificateArgs");
@@ -58,7 +58,7 @@ function sansOf(c: CertificateDetail): string[] {
   return (c.SubjectAlternativeNames ?? []).filter((s) => s !== c.DomainName);
 }
 
-function certOutputs(c: CertificateDetail, tags: Props): Props {
+function certOutputs(c: CertificateDetail, tags: Props, tagsAll: Props = withDefaultTags(tags)): Props {
   const options = (c.DomainValidationOptions ?? []).filter((o) => o.ResourceRecord);
   return defined({
     arn: c.CertificateArn,
@@ -86,7 +86,7 @@ function certOutputs(c: CertificateDetail, tags: Props): Props {
       export: c.Options?.Export ?? "DISABLED",
     },
     tags,
-    tagsAll: tags,
+    tagsAll,
     region: config().region,
   });
 }
@@ -141,7 +141,11 @@ export const certificate: ResourceImpl = {
     const n = normalizedCert(plain(news));
     const o = normalizedCert(plain(olds));
     const replaces = Object.keys(n).filter((k) => containsUnknown(news[k]) || !jsonEqual(n[k], o[k]));
-    const tagsChanged = containsUnknown(news.tags) || !jsonEqual(plain(news).tags ?? {}, plain(olds).tags ?? {});
+    // A changed aws:defaultTags changes tagsAll: an update, as the real provider plans it.
+    const tagsChanged =
+      containsUnknown(news.tags) ||
+      !jsonEqual(plain(news).tags ?? {}, plain(olds).tags ?? {}) ||
+      !jsonEqual(withDefaultTags((plain(news).tags ?? {}) as Props), plain(olds).tagsAll ?? plain(olds).tags ?? {});
     return { changes: replaces.length > 0 || tagsChanged, replaces };
   },
   async create({ inputs, preview }) {
@@ -149,6 +153,7 @@ export const certificate: ResourceImpl = {
     const { values, secretKeys } = revealProps(inputs);
     const n = normalizedCert(values);
     const tags = (values.tags ?? {}) as Props;
+    const tagsAll = withDefaultTags(tags);
     let arn: string;
     try {
       arn = (
@@ -160,7 +165,9 @@ export const certificate: ResourceImpl = {
             ...((n.subjectAlternativeNames as string[]).length > 0
               ? { SubjectAlternativeNames: [String(n.domainName), ...(n.subjectAlternativeNames as string[])] }
               : {}),
-            ...(Object.keys(tags).length > 0 ? { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
+            ...(Object.keys(tagsAll).length > 0
+              ? { Tags: Object.entries(tagsAll).map(([Key, Value]) => ({ Key, Value: String(Value) })) }
+              : {}),
           }),
         )
       ).CertificateArn!;
@@ -178,12 +185,14 @@ export const certificate: ResourceImpl = {
   async read({ id, inputs }) {
     const c = await describe(id);
     if (!c) return { id: "" };
-    return { id, props: certOutputs(c, await certTags(id)), ...(inputs ? { inputs } : {}) };
+    const all = await certTags(id);
+    return { id, props: certOutputs(c, withoutDefaultTags(all), all), ...(inputs ? { inputs } : {}) };
   },
   async update({ id, olds, news }) {
     const { values, secretKeys } = revealProps(news);
-    const oldTags = (plain(olds).tags ?? {}) as Props;
-    const newTags = (values.tags ?? {}) as Props;
+    const oldTags = (plain(olds).tagsAll ?? plain(olds).tags ?? {}) as Props;
+    const ownTags = (values.tags ?? {}) as Props;
+    const newTags = withDefaultTags(ownTags);
     try {
       const removed = Object.keys(oldTags).filter((k) => !(k in newTags));
       if (removed.length > 0)
@@ -196,7 +205,7 @@ export const certificate: ResourceImpl = {
           new AddTagsToCertificateCommand({ CertificateArn: id, Tags: changed.map(([Key, Value]) => ({ Key, Value: String(Value) })) }),
         );
       const c = await describe(id);
-      return { outs: rewrapSecrets(certOutputs(c!, newTags), secretKeys) };
+      return { outs: rewrapSecrets(certOutputs(c!, ownTags, newTags), secretKeys) };
     } catch (e) {
       throw awsError(`updating ACM Certificate (${id}) tags`, e);
     }

@@ -125,8 +125,8 @@ export interface StandIn {
   invokes?: Record<string, (args: Props) => Promise<{ outputs: Props; failures?: CheckFailure[] }>>;
   /** Validates the provider configuration (engine CheckConfig); values as sent, strings for stack config. */
   checkConfig?: (news: Props) => CheckFailure[];
-  /** Receives the provider configuration (ConfigureRequest.args, camelCase keys). */
-  configure?: (args: Props) => Promise<void>;
+  /** Receives the provider configuration (ConfigureRequest.args, camelCase keys) and the provider's URN, when sent. */
+  configure?: (args: Props, urn?: string) => Promise<void>;
 }
 
 interface RequestContext {
@@ -234,7 +234,7 @@ function wrapImplementation(impl: any, standIn: StandIn): any {
       args = {};
       for (const [k, v] of req.getVariablesMap().entries()) args[k.slice(k.lastIndexOf(":") + 1)] = v;
     }
-    (standIn.configure ? standIn.configure(args) : Promise.resolve()).then(
+    (standIn.configure ? standIn.configure(args, req.getUrn?.() || undefined) : Promise.resolve()).then(
       () => originalConfigure.call(impl, call, callback),
       (e: unknown) => callback(grpcError(e instanceof Error ? e.message : String(e))),
     );
