@@ -374,7 +374,9 @@ function cloudFrontThroughThePlugin(
       program.outputs.dnsRecords = "${links.dnsRecords}";
       fs.writeFileSync(programFile, stringify(program));
       const e = world.endpoints.s3;
-      editStackFile(path.join(dir, "Pulumi.dev.yaml"), { "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e, s3control: e }] });
+      editStackFile(path.join(dir, "Pulumi.dev.yaml"), {
+        "aws:endpoints": [{ s3: e, sts: e, cloudfront: e, acm: e, route53: e, s3control: e }],
+      });
       const s3Url = (await outputs(shell)).redirectURL as string;
       const bucket = new URL(s3Url).hostname.split(".s3.")[0];
       try {
