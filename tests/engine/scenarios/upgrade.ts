@@ -73,21 +73,19 @@ function assertInManifest(texts: ReturnType<typeof providerTexts>, revision: str
 
 const onlyEntryModules = (paths: string[]) => paths.length > 0 && paths.every((p) => (ENTRY_MODULES as readonly string[]).includes(p));
 
+interface UpgradeCheck {
+  previous: PackedPackage;
+  current: PackedPackage;
+  before: ReturnType<typeof providerTexts>;
+  after: ReturnType<typeof providerTexts>;
+  stateAfter: string;
+}
+
 /**
  * Deploys with `revision`, then refreshes, updates and destroys with the working tree's package.
  * `check` asserts what the update must do to the version and to the provider text in state.
  */
-async function upgradeFrom(
-  ctx: Upgrade,
-  revision: string,
-  check: (state: {
-    previous: PackedPackage;
-    current: PackedPackage;
-    before: ReturnType<typeof providerTexts>;
-    after: ReturnType<typeof providerTexts>;
-    stateAfter: string;
-  }) => void,
-): Promise<void> {
+async function upgradeFrom(ctx: Upgrade, revision: string, check: (state: UpgradeCheck) => void): Promise<void> {
   const { world, current, before } = ctx;
   const previous = ctx.packed[revision];
   const dir = scratchDir(`upgrade-${revision}`);
@@ -137,16 +135,12 @@ async function upgradeFrom(
   const stateAfter = (await shell.run("pulumi", ["stack", "export", "--stack", "prod"])).stdout;
   check({ previous, current, before: textsBefore, after: providerTexts(stateAfter), stateAfter });
   // The previous revision's objects had no ACL in state: the update replaced them with the
-  // explicit one (the CHANGELOG's one-time replacement), and they are still served. Only where the
-  // version changed: installInto keeps an installed package of the same version (c5e5485 is 0.2.0
-  // too), so that scenario's update still runs c5e5485's component.
+  // explicit one (the CHANGELOG's one-time replacement), and they are still served.
   const objects = ((JSON.parse(stateAfter).deployment.resources ?? []) as StateResource[]).filter(
     (r) => r.type === "aws:s3/bucketObjectv2:BucketObjectv2",
   );
   assert.ok(objects.length > 0, "the stack holds the association files");
-  if (previous.manifest.version !== current.manifest.version)
-    for (const object of objects)
-      assert.equal(object.outputs?.acl, "bucket-owner-full-control", `${object.urn}: the object's ACL in state`);
+  for (const object of objects) assert.equal(object.outputs?.acl, "bucket-owner-full-control", `${object.urn}: the object's ACL in state`);
   for (const object of objects) {
     const response = await fetch(`${world.moto.endpoint}/${BUCKET}/${String(object.outputs?.key)}`);
     assert.equal(response.status, 200, `${String(object.outputs?.key)} is not served after the upgrade`);
@@ -188,43 +182,29 @@ export const upgrade: ScenarioGroup<Upgrade> = {
     {
       name: "upgrade: a stack deployed with the previous release (0.1.0) is refreshed, updated and destroyed by this one",
       async run(ctx) {
-        await upgradeFrom(ctx, PREVIOUS_RELEASE, ({ previous, current, after, stateAfter }) => {
-          assert.notEqual(previous.manifest.version, current.manifest.version, "bump the package version: the dynamic resources record it");
-          assert.match(stateAfter, versionPattern(current.manifest.version));
-          // A new version is an update, and the engine records the new provider text with its outputs.
-          for (const { urn, inputs, outputs } of after) {
-            assert.ok(
-              onlyEntryModules(inputs),
-              `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`,
-            );
-            assert.ok(
-              onlyEntryModules(outputs),
-              `${urn}: the updated state's provider requires only the entry modules, got ${outputs.join(", ")}`,
-            );
-          }
-        });
+        await upgradeFrom(ctx, PREVIOUS_RELEASE, movesToEntryModules);
       },
     },
     {
-      name: "upgrade: a stack deployed from main before the entry modules (c5e5485, also 0.2.0) is refreshed, updated and destroyed by this one",
+      name: "upgrade: a stack deployed from main before the entry modules (c5e5485, 0.2.0) is refreshed, updated and destroyed by this one",
       async run(ctx) {
-        await upgradeFrom(ctx, BEFORE_ENTRY_MODULES, ({ previous, current, before, after, stateAfter }) => {
-          // The same version: the up finds nothing to change in the resources themselves.
-          assert.equal(previous.manifest.version, current.manifest.version);
-          assert.match(stateAfter, versionPattern(current.manifest.version));
-          for (const { urn, inputs, outputs } of after) {
-            // A provider change alone is no diff (the dynamic provider host ignores it), and with
-            // no update the engine keeps the deployed provider text, in the inputs and in the
-            // outputs that refresh and destroy run: the c5e5485 paths must keep resolving (the
-            // manifest), and the destroy below runs them. A version bump is what moves such a
-            // stack to the entry modules, as the 0.1.0 scenario shows.
-            const old = before.find((b) => b.urn === urn);
-            assert.ok(!onlyEntryModules(inputs), `${urn}: the inputs keep the provider text deployed by c5e5485, got ${inputs.join(", ")}`);
-            assert.deepEqual(inputs, old?.inputs, `${urn}: the inputs' provider text is the one deployed`);
-            assert.deepEqual(outputs, old?.outputs, `${urn}: the outputs' provider text is the one deployed`);
-          }
-        });
+        // Refresh runs c5e5485's provider text from the state (its module paths are in the
+        // manifest); the version bump then makes the update record the entry modules.
+        await upgradeFrom(ctx, BEFORE_ENTRY_MODULES, movesToEntryModules);
       },
     },
   ],
 };
+
+/**
+ * A new version is an update of each dynamic resource, and the engine records the new provider
+ * text (only the entry modules) in its inputs and in the outputs that refresh and destroy run.
+ */
+function movesToEntryModules({ previous, current, after, stateAfter }: UpgradeCheck): void {
+  assert.notEqual(previous.manifest.version, current.manifest.version, "bump the package version: the dynamic resources record it");
+  assert.match(stateAfter, versionPattern(current.manifest.version));
+  for (const { urn, inputs, outputs } of after) {
+    assert.ok(onlyEntryModules(inputs), `${urn}: the new inputs' provider requires only the entry modules, got ${inputs.join(", ")}`);
+    assert.ok(onlyEntryModules(outputs), `${urn}: the updated state's provider requires only the entry modules, got ${outputs.join(", ")}`);
+  }
+}
