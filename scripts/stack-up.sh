@@ -3,9 +3,9 @@
 # State goes to a file backend inside the repo (.pulumi-state/, gitignored) unless
 # PULUMI_BACKEND_URL names another (Pulumi Cloud, s3://...).
 #
-# `pnpm stack-up local [--keep | --destroy]` is the exception: the whole chain on this machine
-# against emulators, with the engine built from Go modules; no Pulumi CLI install, no cloud
-# account (scripts/local/stackUpLocal.ts).
+# `pnpm stack-up local [--keep | --destroy | --verbose]` is the exception: the whole chain on this
+# machine against emulators, with the Pulumi CLI on PATH or, without one, built from Go modules;
+# no cloud account (scripts/local/stackUpLocal.ts).
 set -euo pipefail
 
 stack="${1:-}"

@@ -1,5 +1,5 @@
 /**
- * `pnpm stack-up local [--keep | --destroy]`: the product's whole chain on this machine, with the
+ * `pnpm stack-up local [--keep | --destroy | --verbose]`: the product's whole chain on this machine, with the
  * real Pulumi engine and no cloud account. Starts the emulators (seeded as a small RainMaker
  * deployment, tests/engine/harness/localEnvironment.ts, the same set-up the engine scenarios
  * use), deploys stacks/Pulumi.local.yaml, prints the outputs, writes and prints the mobile files,
