@@ -84,7 +84,7 @@ describe("checkAppleCdn against a local CDN", () => {
   const PATH = `/a/v1/${HOST}`;
   beforeAll(async () => {
     cdn = await startServer();
-    settings = { appleCdn: cdn.base, assetLinks: "http://127.0.0.1:9", overridden: { appleCdn: true, assetLinks: true }, timeoutMs: 2_000 };
+    settings = { appleCdn: cdn.base, assetLinks: "http://127.0.0.1:9", overridden: { appleCdn: true, assetLinks: true }, timeoutMs: 30_000 };
   });
   afterAll(() => cdn.close());
   beforeEach(() => cdn.hits.clear());
