@@ -105,17 +105,6 @@ export interface StackConfigSources {
   stackFile?: string;
 }
 
-/** The hosting part of the args: what `render` needs and the component validates first. */
-export function hostingArgsFromConfig(
-  values: StackConfigValues,
-  stackFile?: string,
-): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "cloudFront" | "ios" | "android"> {
-  const reader = new ConfigReader(values);
-  const args = readHosting(reader);
-  reader.throwIfAny(stackFile);
-  return args;
-}
-
 /** Everything but the secrets. Fails with every mistake of the config at once. */
 export function argsFromConfig(values: StackConfigValues, stackFile?: string): Omit<AlexaAppLinkingArgs, "smapi"> {
   const reader = new ConfigReader(values);
