@@ -56,9 +56,6 @@ export function parseOptions(argv: readonly string[]): Options {
   return { mode: flags.has("--keep") ? "keep" : flags.has("--destroy") ? "destroy" : "up", verbose };
 }
 
-/** The mode from the arguments after `local` (parseOptions without --verbose). */
-export const parseArgs = (argv: readonly string[]): Mode => parseOptions(argv).mode;
-
 /** Where a run keeps everything it makes: one gitignored folder, removed by the teardown. */
 export function runPaths(repo: string) {
   const dir = path.join(repo, ".pulumi-state", STACK);

@@ -33,6 +33,20 @@ describe("bad input: no check runs; a usage error exits 2, input it cannot use 1
     ["a positional argument", ["dev"], JSON.stringify(OUTPUTS), /unexpected argument "dev"/, 2],
     ["an option twice", ["--region", "a", "--region", "b"], JSON.stringify(OUTPUTS), /--region is given 2 times/, 2],
     ["--input that cannot be read", ["--input", "missing.json"], undefined, /--input missing\.json: ENOENT/, 1],
+    [
+      "an app file that cannot be read",
+      ["--ios-plist", 'missing".plist'],
+      JSON.stringify(OUTPUTS),
+      /--ios-plist "missing\\"\.plist" cannot be read \(ENOENT\)\. Fix: /,
+      2,
+    ],
+    [
+      "--skip-platform-probes with an endpoint",
+      ["--skip-platform-probes", "--asset-links-endpoint", "http://127.0.0.1:9"],
+      JSON.stringify(OUTPUTS),
+      /--skip-platform-probes leaves the platform probes out, so --asset-links-endpoint would be ignored\. Fix: drop --skip-platform-probes to probe that endpoint, or drop --asset-links-endpoint/,
+      2,
+    ],
     ["--input that is not JSON", ["--input", "outputs.json"], undefined, /--input outputs\.json is not JSON/, 1],
     [
       "--stack and --config-file",

@@ -129,5 +129,26 @@ describe("alexa-linking render", () => {
       expect(await main(["render", "--config-file", file], run.io)).toBe(0);
       expect(run.io.err).toBe("");
     });
+
+    it("renders a stack that stores keys it does not write with --secret, as the stack program accepts them", async () => {
+      const secure = ["accessTokenUrl", "accessTokenStage", "bucketName", "cognitoUserPoolId", "endpoints"].flatMap((key) => [
+        `  alexa-app-linking:${key}:`,
+        "    secure: AAABAExampleCipherText",
+      ]);
+      const run = io(dir);
+      expect(await main(["render", "--config-file", write([...ios, ...secure]), "--out", path.join(dir, "out")], run.io)).toBe(0);
+      expect(run.io.err).toBe("");
+      expect(fs.existsSync(path.join(dir, "out", ".well-known", "apple-app-site-association"))).toBe(true);
+    });
+
+    it("refuses structural keys and the keys it writes when stored with --secret, each once, by name", async () => {
+      const secure = ["publicAccess", "iosAppIds"].flatMap((key) => [`  alexa-app-linking:${key}:`, "    secure: AAABAExampleCipherText"]);
+      const run = io(dir);
+      expect(await main(["render", "--config-file", write(secure)], run.io)).toBe(1);
+      expect(run.io.err).toMatch(/publicAccess is stored as a secret, but it decides which resources exist/);
+      expect(run.io.err).toMatch(/iosAppIds is stored as a secret, and render never decrypts/);
+      expect(run.io.err).toMatch(/has 2 problems/);
+      expect(run.io.err).not.toMatch(/secure value of the stack file|not valid/);
+    });
   });
 });

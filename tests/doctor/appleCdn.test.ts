@@ -45,6 +45,14 @@ describe("appleLinksOf and appleLinksDifference", () => {
     ["another app ID", OLD, /app IDs: Apple's copy has ZZZZZ99999\.com\.old\.app, ours has ABCDE12345/],
     ["other components", NARROW, /components: Apple's copy has .*\/only\/\*.*, ours has .*"\*"/],
   ])("%s", (_name, cdn, difference) => expect(appleLinksDifference(appleLinksOf(cdn)!, appleLinksOf(AASA.body)!)).toMatch(difference));
+  test("the CDN's text is shown capped and without control characters", () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `ZZZZZ${String(i).padStart(5, "0")}.com.old.app\u001b[31m`);
+    const cdn = JSON.stringify({ applinks: { details: [{ appIDs: ids, components: [{ "/": "*" }] }] } });
+    const difference = appleLinksDifference(appleLinksOf(cdn)!, appleLinksOf(AASA.body)!) as string;
+    expect(difference).toMatch(/\.\.\.\(\d+ characters\), ours has ABCDE12345/);
+    expect(difference.length).toBeLessThan(400);
+    expect(difference).not.toContain("\u001b");
+  });
   test.each(["not json", "[]", '{"webcredentials":{}}'])("%j is no apple-app-site-association", (body) =>
     expect(appleLinksOf(body)).toBeUndefined(),
   );
@@ -84,7 +92,12 @@ describe("checkAppleCdn against a local CDN", () => {
   const PATH = `/a/v1/${HOST}`;
   beforeAll(async () => {
     cdn = await startServer();
-    settings = { appleCdn: cdn.base, assetLinks: "http://127.0.0.1:9", overridden: { appleCdn: true, assetLinks: true }, timeoutMs: 2_000 };
+    settings = {
+      appleCdn: cdn.base,
+      assetLinks: "http://127.0.0.1:9",
+      overridden: { appleCdn: true, assetLinks: true },
+      timeoutMs: 30_000,
+    };
   });
   afterAll(() => cdn.close());
   beforeEach(() => cdn.hits.clear());

@@ -128,7 +128,7 @@ describe("checkAssetLinks against a local Google", () => {
       appleCdn: "http://127.0.0.1:9",
       assetLinks: google.base,
       overridden: { appleCdn: true, assetLinks: true },
-      timeoutMs: 2_000,
+      timeoutMs: 30_000,
     };
   });
   afterAll(() => google.close());

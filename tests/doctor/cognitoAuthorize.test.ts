@@ -6,7 +6,6 @@
 import {
   AUTHORIZE_CHECK,
   authorizeUrl,
-  firstDifference,
   hostedUiBase,
   hostedUiFromAuthorizationUrl,
   judgeAuthorize,
@@ -51,12 +50,6 @@ describe("where the hosted UI is", () => {
   ])("a skill's authorizationUrl %s", (url, base) => expect(hostedUiFromAuthorizationUrl(url)).toBe(base));
 });
 
-test.each<[string, string, number]>([
-  ["a", "a", -1],
-  ["https://x/", "https://x", 9],
-  ["http://x/", "https://x/", 4],
-])("firstDifference(%j, %j) = %d", (a, b, at) => expect(firstDifference(a, b)).toBe(at));
-
 describe("judgeAuthorize", () => {
   test.each<[string, FetchOutcome, "ok" | "warn" | "FAIL", RegExp]>([
     [
@@ -99,6 +92,14 @@ describe("judgeAuthorize", () => {
     expect(formatResults([result])[0].slice(0, 4)).toBe(level.padEnd(4));
     expect(result.detail).toMatch(detail);
     expect(exitCodeOf([result])).toBe(level === "FAIL" ? 1 : 0);
+  });
+  test("the callback URLs are shown capped, through showUrl, with the closest named", () => {
+    const many = [...Array.from({ length: 20 }, (_, i) => `https://other${i}.example.com/${"x".repeat(150)}`), REDIRECT.slice(0, -1)];
+    many.push("https://user:hunter2@elsewhere.example.com/");
+    const detail = judgeAuthorize(URL_, answer(400, "redirect_mismatch"), REDIRECT, IDS, many, false, "dev").detail;
+    expect(detail).toMatch(/and 17 more; the closest, "https:\/\/links\.s3\.eu-west-1\.amazonaws\.com", parts from it at character 41/);
+    expect(detail).not.toContain("x".repeat(100));
+    expect(detail).not.toContain("hunter2");
   });
   test("the callback URLs unknown: the line says so", () => {
     expect(judgeAuthorize(URL_, answer(400, "redirect_mismatch"), REDIRECT, IDS, undefined, false, "dev").detail).toMatch(

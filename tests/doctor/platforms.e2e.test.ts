@@ -161,11 +161,27 @@ describe("Apple's CDN", () => {
 
   test("--skip-platform-probes: no probe line and no request to the platforms", async () => {
     const before = fakes.requests.appleCdn.length;
-    const run = await doctor([...platformArgs(), "--skip-platform-probes"]);
+    const run = await doctor(["--skip-platform-probes"]);
     expect(run.code).toBe(0);
     expect(run.lines.map(labelOf)).not.toContain("apple CDN");
     expect(fakes.requests.appleCdn.length).toBe(before);
     expect(run.lines.map(labelOf)).not.toContain("google asset links");
+  });
+
+  test("--skip-platform-probes with a probe's endpoint: a usage error naming both, before any request", async () => {
+    const before = fakes.requests.appleCdn.length + fakes.requests.assetLinks.length + fakes.requests.hostedUi.length;
+    const run = await doctor([
+      "--skip-platform-probes",
+      "--apple-cdn-endpoint",
+      fakes.appleCdn,
+      "--cognito-domain-endpoint",
+      fakes.hostedUi,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--skip-platform-probes leaves the platform probes out, so --apple-cdn-endpoint and --cognito-domain-endpoint would be ignored\. Fix: /,
+    );
+    expect(fakes.requests.appleCdn.length + fakes.requests.assetLinks.length + fakes.requests.hostedUi.length).toBe(before);
   });
 
   test("an --apple-cdn-endpoint over plain http to another machine is refused before anything runs", async () => {

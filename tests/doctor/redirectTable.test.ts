@@ -58,6 +58,27 @@ describe("renderRedirectTable", () => {
     expect(lines[2].indexOf("^")).toBe(valueStart + 1 + REDIRECT.length - 1);
   });
 
+  test("values are shown as showUrl shows them: a password masked, a long value capped, the caret where the shown texts part", () => {
+    const long = `${REDIRECT}${"a".repeat(200)}`;
+    const { lines } = renderRedirectTable(REDIRECT, [
+      row("Cognito callback URL", "https://user:hunter2@links-dev.s3.eu-west-1.amazonaws.com/"),
+      row("iOS Redirect URL", long),
+    ]);
+    expect(lines.join("\n")).not.toContain("hunter2");
+    const longRow = lines.findIndex((l) => l.startsWith("iOS Redirect URL"));
+    expect(lines[longRow].length).toBeLessThan(300);
+    expect(lines[longRow]).toMatch(/\.\.\.\(\d+ chars\)/);
+    // Past the reference's end, under the first "a" of the shown value.
+    expect(lines[longRow + 1].indexOf("^") - lines[longRow].indexOf('"')).toBe(1 + REDIRECT.length);
+  });
+
+  test("no caret when the difference is past the part shown", () => {
+    const reference = `https://x.example.com/${"p".repeat(120)}`;
+    const { lines } = renderRedirectTable(reference, [row("iOS Redirect URL", `${reference}q`)]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/DIFFERS/);
+  });
+
   test("http vs https: the caret at the fifth character", () => {
     const value = REDIRECT.replace("https:", "http:");
     const { lines } = renderRedirectTable(REDIRECT, [row("iOS Redirect URL", value)]);

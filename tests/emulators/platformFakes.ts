@@ -16,8 +16,11 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface PlatformFakeSources {
-  /** The https (or local http) origin where a host's files are served, e.g. the bucket's URL. */
-  siteOf(host: string): string;
+  /**
+   * The local origin where a host's files are served, e.g. the bucket's URL in the emulator;
+   * undefined for a host it does not serve (answered as a 404: a fake never reaches the network).
+   */
+  siteOf(host: string): string | undefined;
   /** The client's callback URLs as Cognito has them, or undefined for an unknown client. */
   callbackUrls(clientId: string): Promise<string[] | undefined>;
 }
@@ -65,7 +68,9 @@ export async function startPlatformFakes(sources: PlatformFakeSources): Promise<
     const copy = pinned.get(host);
     if (copy === null) return void res.writeHead(404).end();
     if (copy !== undefined) return void res.writeHead(200, { "content-type": "application/json" }).end(copy);
-    getText(`${sources.siteOf(host)}/.well-known/apple-app-site-association`).then(
+    const site = sources.siteOf(host);
+    if (site === undefined) return void res.writeHead(404).end();
+    getText(`${site}/.well-known/apple-app-site-association`).then(
       ({ status, body }) =>
         status === 200 ? res.writeHead(200, { "content-type": "application/json" }).end(body) : res.writeHead(404).end(),
       () => res.writeHead(404).end(),
@@ -82,8 +87,13 @@ export async function startPlatformFakes(sources: PlatformFakeSources): Promise<
     if (!site) return json(res, 400, { error: { code: 400, message: "Source asset is required.", status: "INVALID_ARGUMENT" } });
     const host = new URL(site).host;
     const copy = pinnedGoogle.get(site);
+    const origin = sources.siteOf(host);
     const read =
-      copy !== undefined ? Promise.resolve({ status: 200, body: copy }) : getText(`${sources.siteOf(host)}/.well-known/assetlinks.json`);
+      copy !== undefined
+        ? Promise.resolve({ status: 200, body: copy })
+        : origin === undefined
+          ? Promise.resolve({ status: 404, body: "" })
+          : getText(`${origin}/.well-known/assetlinks.json`);
     read.then(
       ({ status, body }) => {
         const statements: unknown[] = [];
@@ -120,18 +130,25 @@ export async function startPlatformFakes(sources: PlatformFakeSources): Promise<
     if (req.method !== "GET" || url.pathname !== "/oauth2/authorize") return void res.writeHead(404).end();
     const clientId = url.searchParams.get("client_id") ?? "";
     const redirectUri = url.searchParams.get("redirect_uri") ?? "";
-    void sources.callbackUrls(clientId).then((urls) => {
-      if (urls === undefined)
-        return void res
-          .writeHead(400, { "content-type": "text/html" })
-          .end("<html>An error was encountered with the requested page.</html>");
-      if (!urls.includes(redirectUri)) {
-        return void res
-          .writeHead(302, { location: `${hostedUiBase}/error?error=redirect_mismatch&client_id=${encodeURIComponent(clientId)}` })
-          .end();
-      }
-      res.writeHead(302, { location: `${hostedUiBase}/login?${url.searchParams.toString()}` }).end();
-    });
+    void sources.callbackUrls(clientId).then(
+      (urls) => {
+        if (urls === undefined)
+          return void res
+            .writeHead(400, { "content-type": "text/html" })
+            .end("<html>An error was encountered with the requested page.</html>");
+        if (!urls.includes(redirectUri)) {
+          return void res
+            .writeHead(302, { location: `${hostedUiBase}/error?error=redirect_mismatch&client_id=${encodeURIComponent(clientId)}` })
+            .end();
+        }
+        res.writeHead(302, { location: `${hostedUiBase}/login?${url.searchParams.toString()}` }).end();
+      },
+      (err: unknown) => {
+        // Cognito's hosted UI answers its own failures with a 500 page; the request never hangs.
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end(`callback URLs could not be read: ${(err as Error).message}`);
+      },
+    );
   });
   const hostedUiBase = hostedUi.base;
 

@@ -13,7 +13,6 @@ import {
   mobileConfigCommand,
   NEXT_STEP,
   nodeWarningText,
-  parseArgs,
   parseOptions,
   procIdentity,
   pulumiSummary,
@@ -30,12 +29,12 @@ import {
 } from "../../scripts/local/plan";
 import { doctorEndpointFlags, worldSpecOf } from "../engine/harness/localEnvironment";
 
-describe("parseArgs", () => {
+describe("parseOptions", () => {
   test.each<[string[], string]>([
     [[], "up"],
     [["--keep"], "keep"],
     [["--destroy"], "destroy"],
-  ])("%j -> %s", (argv, mode) => expect(parseArgs(argv)).toBe(mode));
+  ])("%j -> %s", (argv, mode) => expect(parseOptions(argv).mode).toBe(mode));
   test("--verbose goes with any mode", () => {
     expect(parseOptions(["--keep", "--verbose"])).toEqual({ mode: "keep", verbose: true });
     expect(parseOptions([])).toEqual({ mode: "up", verbose: false });
@@ -49,8 +48,8 @@ describe("parseArgs", () => {
     [["--keep", "--destroy"], /--keep and --destroy were both given\. Fix: give one of them/],
     [["--help"], /^usage: pnpm stack-up local/],
   ])("%j is refused", (argv, message) => {
-    expect(() => parseArgs(argv)).toThrow(UsageError);
-    expect(() => parseArgs(argv)).toThrow(message);
+    expect(() => parseOptions(argv)).toThrow(UsageError);
+    expect(() => parseOptions(argv)).toThrow(message);
   });
 });
 

@@ -1,18 +1,23 @@
 import {
   argsFromConfig,
   closestKey,
-  hostingArgsFromConfig,
   fromEnvironment,
+  stackArgs,
   StackConfigError,
+  StackConfigValues,
 } from "../../packages/alexa-linking-component/src/stackConfig";
 
 const appId = "ABCDE12345.com.espressif.rainmaker";
 const fingerprint = "AB".repeat(32);
 
-describe("hostingArgsFromConfig", () => {
+/** The hosting part of the args stackArgs makes (what render needs and the component validates first). */
+const hostingArgs = (values: StackConfigValues) => {
+  const { bucketName, publicAccess, cloudFront, ios, android } = stackArgs(values);
+  return Object.fromEntries(Object.entries({ bucketName, publicAccess, cloudFront, ios, android }).filter(([, v]) => v !== undefined));
+};
+
+describe("stackArgs: the hosting keys", () => {
   it.each([
-    ["nothing set", {}, {}],
-    ["empty values count as unset", { bucketName: "", iosAppIds: "[]", androidSha256CertFingerprints: [] }, {}],
     ["a YAML list", { iosAppIds: [appId] }, { ios: { appIds: [appId] } }],
     ["a list as JSON text, as Pulumi hands it to programs", { iosAppIds: JSON.stringify([appId]) }, { ios: { appIds: [appId] } }],
     ["one string as a list of one", { iosAppIds: appId }, { ios: { appIds: [appId] } }],
@@ -26,12 +31,22 @@ describe("hostingArgsFromConfig", () => {
       { androidPackageName: "com.espressif.rainmaker", androidSha256CertFingerprints: [fingerprint] },
       { android: [{ packageName: "com.espressif.rainmaker", sha256CertFingerprints: [fingerprint] }] },
     ],
-    ["bucket and access mode", { bucketName: "links", publicAccess: "acl" }, { bucketName: "links", publicAccess: "acl" }],
+    [
+      "bucket and access mode",
+      { bucketName: "links", publicAccess: "acl", iosAppIds: [appId] },
+      { bucketName: "links", publicAccess: "acl", ios: { appIds: [appId] } },
+    ],
   ])("%s", (_what, values, args) => {
-    expect(hostingArgsFromConfig(values)).toEqual(args);
+    expect(hostingArgs(values)).toEqual(args);
   });
 
   it.each([
+    ["nothing set", {}, /iosAppIds and alexa-app-linking:androidPackageName are both unset/],
+    [
+      "empty values, which count as unset",
+      { bucketName: "", iosAppIds: "[]", androidSha256CertFingerprints: [] },
+      /iosAppIds and alexa-app-linking:androidPackageName are both unset/,
+    ],
     [
       "a list that is not JSON",
       { iosAppIds: "[not json" },
@@ -64,13 +79,13 @@ describe("hostingArgsFromConfig", () => {
       /config alexa-app-linking:androidSha256CertFingerprints \(missing\) is not set, but androidPackageName is.*'androidSha256CertFingerprints\[0\]'/,
     ],
   ])("rejects %s, naming the config key", (_what, values, message) => {
-    expect(() => hostingArgsFromConfig(values)).toThrow(message);
+    expect(() => stackArgs(values)).toThrow(message);
   });
 });
 
 describe("the cloudfront keys", () => {
   it("map to args.publicAccess and args.cloudFront", () => {
-    const args = hostingArgsFromConfig({
+    const args = stackArgs({
       publicAccess: "cloudfront",
       cloudFrontDomainName: "links.example.com",
       cloudFrontHostedZoneId: "Z0123456789EXAMPLE",
@@ -82,9 +97,7 @@ describe("the cloudfront keys", () => {
   });
 
   it("give no cloudFront arg when none is set", () => {
-    expect(
-      hostingArgsFromConfig({ publicAccess: "cloudfront", iosAppIds: ["ABCDE12345.com.espressif.rainmaker"] }).cloudFront,
-    ).toBeUndefined();
+    expect(stackArgs({ publicAccess: "cloudfront", iosAppIds: ["ABCDE12345.com.espressif.rainmaker"] }).cloudFront).toBeUndefined();
   });
 });
 

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import {
   describeDifference,
   FetchedFile,
-  firstDifference,
   isJsonContentType,
   judge,
   judgeFailure,
@@ -187,16 +186,6 @@ describe("helpers", () => {
     ["", undefined],
   ])("s3ErrorCode(%p) = %p", (body, code) => {
     expect(s3ErrorCode(body)).toBe(code);
-  });
-
-  it.each([
-    ["abc", "abc", -1],
-    ["abc", "abd", 2],
-    ["ab", "abc", 2],
-    ["abc", "ab", 2],
-    ["", "x", 0],
-  ])("firstDifference(%p, %p) = %p", (a, b, at) => {
-    expect(firstDifference(a, b)).toBe(at);
   });
 
   it("describeDifference names sizes in bytes", () => {

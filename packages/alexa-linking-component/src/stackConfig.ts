@@ -105,17 +105,6 @@ export interface StackConfigSources {
   stackFile?: string;
 }
 
-/** The hosting part of the args: what `render` needs and the component validates first. */
-export function hostingArgsFromConfig(
-  values: StackConfigValues,
-  stackFile?: string,
-): Pick<AlexaAppLinkingArgs, "bucketName" | "publicAccess" | "cloudFront" | "ios" | "android"> {
-  const reader = new ConfigReader(values);
-  const args = readHosting(reader);
-  reader.throwIfAny(stackFile);
-  return args;
-}
-
 /** Everything but the secrets. Fails with every mistake of the config at once. */
 export function argsFromConfig(values: StackConfigValues, stackFile?: string): Omit<AlexaAppLinkingArgs, "smapi"> {
   const reader = new ConfigReader(values);
@@ -193,6 +182,16 @@ export const STRUCTURAL_CONFIG_KEYS = [
   "verify",
 ] as const;
 
+/** How a structural key stored as a secret is refused (the stack program and `render` alike). */
+export function secretStructuralKeyProblem(key: string): ConfigProblem {
+  return {
+    key,
+    message:
+      `config ${CONFIG_NAMESPACE}:${key} is stored as a secret, but it decides which resources exist, so the program needs it ` +
+      `as a plain value (and it is no secret). Fix: \`pulumi config rm ${key}\`, then \`pulumi config set ${key} <value>\` without --secret`,
+  };
+}
+
 /**
  * A plain key the user stored with `--secret` stays secret: its value reaches the component as a
  * Pulumi secret (pulumi.secret), so every resource input and output made from it is encrypted in
@@ -203,14 +202,7 @@ function keepSecretMarks(args: AlexaAppLinkingArgs, reader: ConfigReader, isSecr
   if (secretKeys.length === 0) return;
   reader.hideValues(secretKeys);
   for (const key of secretKeys) {
-    if ((STRUCTURAL_CONFIG_KEYS as readonly string[]).includes(key)) {
-      reader.problems.push({
-        key,
-        message:
-          `config ${CONFIG_NAMESPACE}:${key} is stored as a secret, but it decides which resources exist, so the program needs it ` +
-          `as a plain value (and it is no secret). Fix: \`pulumi config rm ${key}\`, then \`pulumi config set ${key} <value>\` without --secret`,
-      });
-    }
+    if ((STRUCTURAL_CONFIG_KEYS as readonly string[]).includes(key)) reader.problems.push(secretStructuralKeyProblem(key));
   }
   const secret = <T>(value: T, key: string): T =>
     secretKeys.includes(key as (typeof secretKeys)[number]) && value !== undefined ? (pulumi.secret(value) as unknown as T) : value;

@@ -100,7 +100,7 @@ export function startWorldPlatformFakes(endpoints: EngineWorld["endpoints"]): Pr
   return startPlatformFakes({
     siteOf: (host) => {
       const bucket = /^([a-z0-9-]+)\.s3[.-]/.exec(host)?.[1];
-      return bucket === undefined ? `https://${host}` : `${endpoints.s3}/${bucket}`;
+      return bucket === undefined ? undefined : `${endpoints.s3}/${bucket}`;
     },
     callbackUrls: async (clientId) => {
       const { UserPools = [] } = await cognitoCall<{ UserPools?: { Id: string }[] }>(endpoints.cognito, "ListUserPools", {

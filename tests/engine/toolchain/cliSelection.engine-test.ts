@@ -19,11 +19,38 @@ function buildSh(env: NodeJS.ProcessEnv): { status: number | null; bin: string; 
   return { status: r.status, bin: r.stdout.trim().split("\n").pop() ?? "", stderr: r.stderr };
 }
 
-/** PATH without any folder that holds `pulumi` or `go`: a machine without either. */
+/** The commands of Go and of an installed Pulumi CLI (the CLI's plugins sit beside it). */
+const hiddenTool = (name: string): boolean => name === "go" || name === "gofmt" || name === "pulumi" || name.startsWith("pulumi-");
+
+let shadowRoot: string | undefined;
+const shadows = new Map<string, string>();
+
+/**
+ * PATH as on a machine without `pulumi` or `go`: a folder that holds either is replaced by a
+ * folder of symlinks to everything else in it, so bash, coreutils and the rest of /usr/bin stay.
+ */
 function bareToolPath(): string {
   return (process.env.PATH ?? "")
     .split(path.delimiter)
-    .filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi")) && !fs.existsSync(path.join(dir, "go")))
+    .filter((dir) => dir !== "")
+    .map((dir) => {
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        return dir;
+      }
+      if (!names.some(hiddenTool)) return dir;
+      let shadow = shadows.get(dir);
+      if (shadow === undefined) {
+        shadowRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), "alexa-bare-path-"));
+        shadow = path.join(shadowRoot, String(shadows.size));
+        fs.mkdirSync(shadow);
+        for (const name of names) if (!hiddenTool(name)) fs.symlinkSync(path.join(dir, name), path.join(shadow, name));
+        shadows.set(dir, shadow);
+      }
+      return shadow;
+    })
     .join(path.delimiter);
 }
 
@@ -46,6 +73,7 @@ describe("build.sh's choice of Pulumi CLI", () => {
   });
   after(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
+    if (shadowRoot) fs.rmSync(shadowRoot, { recursive: true, force: true });
   });
 
   it("uses a CLI on PATH, with no Go on PATH, and its first line says which and why", () => {

@@ -7,6 +7,7 @@ import { LWA_FLAGS } from "../doctor/credentials";
 import { exitCodeOf, formatResults, summaryLine } from "../doctor/result";
 import { runDoctor } from "../doctor/run";
 import { DoctorOverrides, DoctorRequest, doctorSettings, outputNeeds } from "../doctor/settings";
+import { showValue } from "../shared/errors";
 import { endpointProblem, showUrl } from "../shared/urls";
 import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
@@ -93,7 +94,7 @@ Google's services: a probe this machine cannot reach warns.
                               (only these values are read from the apps' files; nothing else is printed)
   --${PLATFORM_FLAGS.skip}      leave the probes of Apple's CDN, Google's Digital Asset Links and the
                               Cognito hosted UI out (machines that cannot reach Apple or Google), and the
-                              redirect URL table unless an app's file is given
+                              redirect URL table unless an app's file is given (not with a probe's endpoint)
   --timeout-ms <ms>           per-request timeout (default ${DEFAULT_TIMEOUT_MS})
   --attempts <n>              tries per association file for 403/404/5xx/network failures (default ${CLI_ATTEMPTS})
   --delay-ms <ms>             pause between those tries (default ${DEFAULT_DELAY_MS})
@@ -189,13 +190,26 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
     timeoutMs: integerOption("timeout-ms", one("timeout-ms"), 1),
     attempts: integerOption("attempts", one("attempts"), 1) ?? CLI_ATTEMPTS,
     delayMs: integerOption("delay-ms", one("delay-ms"), 0) ?? DEFAULT_DELAY_MS,
-    platforms: {
-      skip: parsed.has(PLATFORM_FLAGS.skip),
-      appleCdn: endpoint(PLATFORM_FLAGS.appleCdn),
-      assetLinks: endpoint(PLATFORM_FLAGS.assetLinks),
-      cognitoDomain: endpoint(PLATFORM_FLAGS.cognitoDomain),
-    },
+    platforms: platformOptions(parsed, endpoint),
     stack: stack ?? (configFile === undefined ? undefined : stackNameOfFile(configFile)),
+  };
+}
+
+/** The platform probes' options: an endpoint for a probe that --skip-platform-probes leaves out is a usage error. */
+function platformOptions(parsed: ParsedOptions, endpoint: (name: string) => string | undefined): DoctorRequest["platforms"] {
+  const skip = parsed.has(PLATFORM_FLAGS.skip);
+  const endpoints = [PLATFORM_FLAGS.appleCdn, PLATFORM_FLAGS.assetLinks, PLATFORM_FLAGS.cognitoDomain] as const;
+  const given = endpoints.filter((name) => parsed.one(name) !== undefined);
+  if (skip && given.length > 0)
+    throw new UsageError(
+      `--${PLATFORM_FLAGS.skip} leaves the platform probes out, so ${given.map((name) => `--${name}`).join(" and ")} would be ignored. ` +
+        `Fix: drop --${PLATFORM_FLAGS.skip} to probe ${given.length === 1 ? "that endpoint" : "those endpoints"}, or drop ${given.map((name) => `--${name}`).join(" and ")}`,
+    );
+  return {
+    skip,
+    appleCdn: endpoint(PLATFORM_FLAGS.appleCdn),
+    assetLinks: endpoint(PLATFORM_FLAGS.assetLinks),
+    cognitoDomain: endpoint(PLATFORM_FLAGS.cognitoDomain),
   };
 }
 
@@ -210,7 +224,7 @@ function appFiles(parsed: ParsedOptions, cwd: string): Pick<DoctorRequest, "appF
       files[keys[option]] = { path: file, text: fs.readFileSync(path.resolve(cwd, file), "utf8") };
     } catch (error) {
       throw new UsageError(
-        `--${option} "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: give the path of the app's file`,
+        `--${option} ${showValue(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: give the path of the app's file`,
       );
     }
   }

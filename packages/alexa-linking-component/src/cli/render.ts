@@ -6,7 +6,16 @@ import { outFolder, outFolderMovedNote, realPathProblem } from "../shared/paths"
 import { AssociationFile, renderAssociationFiles } from "../associations";
 import { AndroidAppConfig } from "../associations/android";
 import { IosConfig } from "../associations/apple";
-import { CONFIG_NAMESPACE, stackArgs, StackConfigValues } from "../stackConfig";
+import {
+  CONFIG_NAMESPACE,
+  ConfigProblem,
+  PLAIN_CONFIG_KEYS,
+  secretStructuralKeyProblem,
+  stackArgs,
+  StackConfigError,
+  StackConfigValues,
+  STRUCTURAL_CONFIG_KEYS,
+} from "../stackConfig";
 import { CliVerb } from "./io";
 import { exitCodeHelp, optionVerb, UsageError } from "./options";
 
@@ -56,8 +65,46 @@ export const render: CliVerb = optionVerb(HELP, [{ name: "stack" }, { name: "con
  */
 export function renderStackFiles(file: string, env: NodeJS.ProcessEnv = {}): AssociationFile[] {
   const { values, secure } = readStackFile(file);
-  const args = stackArgs(values, { isSecret: (key) => secure.has(key), env, stackFile: file });
+  // A secure value is never decrypted here. The SMAPI credentials (and keys of no use to the
+  // project, reported as such) stand in as present; the other keys stored secure are left out of
+  // the checks, which cannot see their values, except those render would need to read.
+  const checked: StackConfigValues = { ...values };
+  const refused: ConfigProblem[] = [];
+  for (const key of secure) {
+    if (!(PLAIN_CONFIG_KEYS as readonly string[]).includes(key)) continue;
+    delete checked[key];
+    if ((STRUCTURAL_CONFIG_KEYS as readonly string[]).includes(key)) refused.push(secretStructuralKeyProblem(key));
+    else if (ASSOCIATION_CONFIG_KEYS.includes(key)) refused.push(secretAssociationKeyProblem(key));
+  }
+  let args: ReturnType<typeof stackArgs>;
+  try {
+    args = stackArgs(checked, { isSecret: (key) => secure.has(key), env, stackFile: file });
+  } catch (error) {
+    if (!(error instanceof StackConfigError) || refused.length === 0) throw error;
+    // A refused key is reported once, for being stored as a secret, not again as missing.
+    const others = error.problems.filter((problem) => !refused.some((r) => problem.key === r.key || problem.key.startsWith(`${r.key}[`)));
+    throw new StackConfigError([...refused, ...others], file);
+  }
+  if (refused.length > 0) throw new StackConfigError(refused, file);
   return renderAssociationFiles(args.ios as IosConfig | undefined, args.android as AndroidAppConfig[] | undefined);
+}
+
+/** The keys whose values render writes into the association files. */
+const ASSOCIATION_CONFIG_KEYS: readonly string[] = [
+  "iosAppIds",
+  "iosWebcredentials",
+  "androidPackageName",
+  "androidSha256CertFingerprints",
+];
+
+function secretAssociationKeyProblem(key: string): ConfigProblem {
+  return {
+    key,
+    message:
+      `config ${CONFIG_NAMESPACE}:${key} is stored as a secret, and render never decrypts the stack file, so it cannot write the ` +
+      `association files (which publish this value to anyone anyway). Fix: \`pulumi config rm ${key}\`, then ` +
+      `\`pulumi config set ${key} <value>\` (or --path for a list) without --secret`,
+  };
 }
 
 /** A stack name as render uses it in a file name: letters, digits, `-`, `_`, `.`, never a path (a usage error). */

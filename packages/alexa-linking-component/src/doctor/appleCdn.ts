@@ -1,4 +1,5 @@
 import type { FetchOutcome } from "../verify/fetchFile";
+import { serverText } from "../shared/secrets";
 import { isObject } from "../stackOutputs";
 import { CheckResult, failed, passed, warned } from "./result";
 import { endpointUrl, OurFile, PLATFORM_FLAGS, PlatformProbeSettings, probeGet, unreachable } from "./platforms";
@@ -39,12 +40,20 @@ export function appleLinksOf(body: string): AppleLinks | undefined {
   return { appIds: [...new Set(appIds)].sort(), entries: entries.sort() };
 }
 
+/** How much of the CDN's text (its app IDs, its entries) a line shows. */
+const MAX_CDN_TEXT = 200;
+
+/** Text read from Apple's CDN as a line shows it: control characters dropped, capped. */
+const cdnText = (text: string): string => serverText(text, [], MAX_CDN_TEXT);
+
+const idList = (list: string[]): string => (list.length === 0 ? "none" : list.join(", "));
+
 /** How Apple's copy differs from ours, or undefined when iOS would act the same on both. */
 export function appleLinksDifference(cdn: AppleLinks, ours: AppleLinks): string | undefined {
-  const ids = (list: string[]) => (list.length === 0 ? "none" : list.join(", "));
-  if (ids(cdn.appIds) !== ids(ours.appIds)) return `app IDs: Apple's copy has ${ids(cdn.appIds)}, ours has ${ids(ours.appIds)}`;
+  if (idList(cdn.appIds) !== idList(ours.appIds))
+    return `app IDs: Apple's copy has ${cdnText(idList(cdn.appIds))}, ours has ${idList(ours.appIds)}`;
   if (cdn.entries.join("\n") !== ours.entries.join("\n")) {
-    return `components: Apple's copy has ${cdn.entries.join("; ")}, ours has ${ours.entries.join("; ")}`;
+    return `components: Apple's copy has ${cdnText(cdn.entries.join("; "))}, ours has ${ours.entries.join("; ")}`;
   }
   return undefined;
 }
@@ -92,7 +101,7 @@ export function judgeAppleCdn(url: string, outcome: FetchOutcome, ours: OurFile 
   if (mine === undefined) {
     return warned(
       APPLE_CDN_CHECK,
-      `${url} has a file with app IDs ${cdn.appIds.join(", ") || "none"}, but ours is not known to compare it with (the bucket did not serve it). Fix: get the ios file line to ok, or pass --stack`,
+      `${url} has a file with app IDs ${cdnText(idList(cdn.appIds))}, but ours is not known to compare it with (the bucket did not serve it). Fix: get the ios file line to ok, or pass --stack`,
     );
   }
   const difference = appleLinksDifference(cdn, mine);
@@ -102,7 +111,7 @@ export function judgeAppleCdn(url: string, outcome: FetchOutcome, ours: OurFile 
       `${url} has an older or a different file: ${difference}. ${LAG}. Fix: none needed but waiting; check again later`,
     );
   }
-  return passed(APPLE_CDN_CHECK, `${url} has our file (app IDs ${cdn.appIds.join(", ")}, the same components)`);
+  return passed(APPLE_CDN_CHECK, `${url} has our file (app IDs ${cdnText(idList(cdn.appIds))}, the same components)`);
 }
 
 /** GETs Apple's copy now; judges it once `ours` is known (the ios file line has run). */

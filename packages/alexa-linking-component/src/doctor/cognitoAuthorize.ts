@@ -2,10 +2,12 @@ import { DescribeUserPoolClientCommand, DescribeUserPoolCommand } from "@aws-sdk
 import { getAccountLinking } from "../alexa/smapiClient";
 import { createCognitoClient } from "../cognito/client";
 import { serverText } from "../shared/secrets";
-import { parseUrl, urlWithoutQuery } from "../shared/urls";
+import { firstDifference } from "../shared/text";
+import { parseUrl, showUrl, urlWithoutQuery } from "../shared/urls";
 import type { FetchOutcome } from "../verify/fetchFile";
 import { ClientIds, CognitoCheckSettings, cognitoRegion } from "./cognito";
 import { redeployFix } from "./fixes";
+import { closestTo } from "./redirectTable";
 import { endpointUrl, PLATFORM_FLAGS, PlatformProbeSettings, probeGet, unreachable } from "./platforms";
 import { CheckResult, failed, passed, warned } from "./result";
 import type { SkillCheckSettings } from "./skills";
@@ -37,19 +39,18 @@ export function hostedUiFromAuthorizationUrl(authorizationUrl: string | undefine
   return url && url.protocol === "https:" && url.pathname === "/oauth2/authorize" ? url.origin : undefined;
 }
 
-/** The closest of the client's callback URLs to `redirectURL`, with the first character where they part. */
-export function firstDifference(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  return i === a.length && i === b.length ? -1 : i;
-}
+/** How many of the client's callback URLs a line shows (Cognito allows 100). */
+const MAX_CALLBACKS_SHOWN = 5;
 
 function callbackNote(redirectURL: string, callbackUrls: readonly string[] | undefined): string {
   if (callbackUrls === undefined) return "the client's callback URLs could not be read (see the cognito line)";
   if (callbackUrls.length === 0) return "the client has no callback URLs";
-  const closest = [...callbackUrls].sort((x, y) => firstDifference(y, redirectURL) - firstDifference(x, redirectURL))[0];
+  const closest = closestTo(redirectURL, callbackUrls) as string;
   const at = firstDifference(closest, redirectURL);
-  return `the client's callback URLs are ${callbackUrls.map((u) => JSON.stringify(u)).join(", ")}; the closest, ${JSON.stringify(closest)}, parts from it at character ${at + 1}`;
+  const more = callbackUrls.length > MAX_CALLBACKS_SHOWN ? ` and ${callbackUrls.length - MAX_CALLBACKS_SHOWN} more` : "";
+  const listed = `the client's callback URLs are ${callbackUrls.slice(0, MAX_CALLBACKS_SHOWN).map(showUrl).join(", ")}${more}`;
+  if (at < 0) return `${listed}; ${showUrl(closest)} is among them`;
+  return `${listed}; the closest, ${showUrl(closest)}, parts from it at character ${at + 1}`;
 }
 
 /** A Location header resolved against the request, or undefined when it is not a URL. */
@@ -85,7 +86,7 @@ export function judgeAuthorize(
   const mismatch = () =>
     failed(
       AUTHORIZE_CHECK,
-      `${shown} refuses redirect_uri ${JSON.stringify(redirectURL)} for client ${ids.clientId} (redirect_mismatch): Cognito compares it byte for byte with the callback URLs, ` +
+      `${shown} refuses redirect_uri ${showUrl(redirectURL)} for client ${ids.clientId} (redirect_mismatch): Cognito compares it byte for byte with the callback URLs, ` +
         `and ${callbackNote(redirectURL, callbackUrls)}. The apps cannot start linking. Fix: ${redeployFix(stack)}, and keep the one redirect URL character for character in the apps`,
     );
   if (error === "redirect_mismatch") return mismatch();

@@ -1,9 +1,10 @@
 import { getAccountLinking } from "../alexa/smapiClient";
 import { ASSOCIATED_DOMAINS, IOS_DICTIONARY } from "../mobile/ios";
 import type { PlistLib, PlistValue } from "../mobile/plistLib";
-import { parseUrl } from "../shared/urls";
+import { firstDifference } from "../shared/text";
+import { parseUrl, showUrl } from "../shared/urls";
 import type { DoctorOutputs } from "../stackOutputs";
-import { firstDifference, readCognito } from "./cognitoAuthorize";
+import { readCognito } from "./cognitoAuthorize";
 import type { CognitoCheckSettings } from "./cognito";
 import { CheckResult, failed, passed } from "./result";
 import type { SkillCheckSettings } from "./skills";
@@ -65,7 +66,7 @@ export function closestTo(reference: string, values: readonly string[]): string 
 export function renderRedirectTable(redirectURL: string, places: readonly RedirectPlace[]): { lines: string[]; differing: string[] } {
   const host = parseUrl(redirectURL)?.host ?? redirectURL;
   const width = Math.max(...places.map((p) => p.place.length), "redirectURL (stack output)".length);
-  const rows: string[] = [`${"redirectURL (stack output)".padEnd(width)}  ${JSON.stringify(redirectURL)}  (the reference; host ${host})`];
+  const rows: string[] = [`${"redirectURL (stack output)".padEnd(width)}  ${showUrl(redirectURL)}  (the reference; host ${showUrl(host)})`];
   const differing: string[] = [];
   for (const p of places) {
     const reference = p.kind === "url" ? redirectURL : host;
@@ -75,7 +76,7 @@ export function renderRedirectTable(redirectURL: string, places: readonly Redire
       if (p.counts) differing.push(p.place);
       continue;
     }
-    const shown = JSON.stringify(p.value);
+    const shown = showUrl(p.value);
     if (p.value === reference) {
       rows.push(`${label}  ${shown}  same${p.kind === "host" ? " host" : ""}`);
       continue;
@@ -83,13 +84,25 @@ export function renderRedirectTable(redirectURL: string, places: readonly Redire
     const at = firstDifference(p.value, reference);
     const notes = namedDifferences(reference, p.value);
     rows.push(
-      `${label}  ${shown}  DIFFERS from ${JSON.stringify(reference)} at character ${at + 1}${notes.length > 0 ? `: ${notes.join("; ")}` : ""}${p.counts ? "" : " (not counted: see its own line)"}`,
+      `${label}  ${shown}  DIFFERS from ${showUrl(reference)} at character ${at + 1}${notes.length > 0 ? `: ${notes.join("; ")}` : ""}${p.counts ? "" : " (not counted: see its own line)"}`,
     );
-    // The caret under the first differing character (JSON quoting adds one before it; escapes are rare in URLs).
-    rows.push(`${" ".repeat(width)}   ${" ".repeat(JSON.stringify(p.value.slice(0, at)).length - 2)}^`);
+    // The caret under the first character where the shown texts differ, when that part is shown.
+    const column = caretColumn(shown, showUrl(reference));
+    if (column !== undefined) rows.push(`${" ".repeat(width)}  ${" ".repeat(column)}^`);
     if (p.counts) differing.push(p.place);
   }
   return { lines: rows, differing };
+}
+
+/**
+ * Where to put the caret under `shown` (a value as showUrl quotes it): the first character where it
+ * differs from the reference as shown (the closing quote where the value ends early), or undefined
+ * when that is past the part shown (the cap).
+ */
+export function caretColumn(shown: string, shownReference: string): number | undefined {
+  const at = firstDifference(shown, shownReference);
+  const cut = /\.\.\.\(\d+ chars\)$/.exec(shown)?.index ?? shown.length;
+  return at >= 0 && at < cut ? at : undefined;
 }
 
 /** The table as one doctor line: ok when every counted place holds the same string, else FAIL; the table follows. */

@@ -77,8 +77,7 @@ export function outFolder(dir: string, option = "--out"): OutFolder {
   try {
     stat = fs.lstatSync(given);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
-      throw new Error(`${option} ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw outFolderError(option, given, err);
   }
   if (stat?.isSymbolicLink()) {
     let target = "";
@@ -97,13 +96,24 @@ export function outFolder(dir: string, option = "--out"): OutFolder {
   try {
     fs.mkdirSync(given, { recursive: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
-      throw new Error(`${option} ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw outFolderError(option, given, err);
   }
   if (!fs.statSync(given).isDirectory())
     throw new Error(`${option} ${given} is not a folder. Fix: pass a folder (it is created if missing)`);
   const real = fs.realpathSync(given);
   return { real, moved: real !== given };
+}
+
+/** An output folder that cannot be looked at or made: the system's code, and what to do about it. */
+function outFolderError(option: string, given: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  const fix =
+    code === "EACCES" || code === "EPERM" || code === "EROFS"
+      ? "pass a folder you can write to (or fix the permissions of its parent folders)"
+      : code === "ENOTDIR"
+        ? "a part of the path is a file, not a folder: pass a path made of folders"
+        : "pass a folder you can create and write to";
+  return new Error(`${option} ${given}: ${code}. Fix: ${fix}`);
 }
 
 /** What a command says when an output folder's path goes through a symbolic link. */

@@ -10,6 +10,7 @@
 import { capText } from "../shared/secrets";
 import { isTlsErrorCode } from "../shared/http";
 import { canonicalJson } from "../shared/json";
+import { firstDifference } from "../shared/text";
 
 /** Longest header value (Location, Content-Type) a message quotes: the server chooses them. */
 const MAX_HEADER_SHOWN = 200;
@@ -94,13 +95,6 @@ export function s3ErrorCode(body: string): string | undefined {
 export function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
   return value.split(";")[0].trim().toLowerCase() === "application/json";
-}
-
-/** Where two texts first differ, in UTF-16 code units, or -1 when they are equal. */
-export function firstDifference(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
 }
 
 /** A short description of how `actual` differs from `expected`; never includes whole bodies. */
