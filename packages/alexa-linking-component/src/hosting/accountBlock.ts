@@ -41,11 +41,17 @@ export const CLOUDFRONT_FIX =
   "from a private bucket and works under account-level Block Public Access; or, if your organisation allows it, turn the flags off " +
   "(S3 console > Block Public Access settings for this account; aws s3control put-public-access-block)";
 
-/** Why `mode` cannot make the files public under the account's setting, or undefined when it can. */
-export function accountBlockProblem(name: string, mode: PublicAccessMode, accountId: string, block: AccountBlock): string | undefined {
-  const on = FLAGS_DEFEATING[mode].filter((flag) => block[flag] === true);
-  if (on.length === 0) return undefined;
-  const effects = on.map((flag) =>
+/** The account flags that are on and defeat `mode`, in the order messages name them. */
+export function defeatingFlags(mode: PublicAccessMode, block: AccountBlock): (keyof AccountBlock)[] {
+  return FLAGS_DEFEATING[mode].filter((flag) => block[flag] === true);
+}
+
+/** The flags as AWS names them: `BlockPublicPolicy, RestrictPublicBuckets`. */
+export const flagNames = (flags: readonly (keyof AccountBlock)[]): string => flags.map((f) => FLAG_NAMES[f]).join(", ");
+
+/** What the flags do to the files' public read, one clause per effect. */
+export function flagEffects(flags: readonly (keyof AccountBlock)[]): string {
+  const effects = flags.map((flag) =>
     flag === "blockPublicPolicy"
       ? "the public bucket policy would be refused (AccessDenied)"
       : flag === "restrictPublicBuckets"
@@ -54,10 +60,17 @@ export function accountBlockProblem(name: string, mode: PublicAccessMode, accoun
           ? "the public-read ACLs would be refused"
           : "the public-read ACLs would grant nothing",
   );
+  return [...new Set(effects)].join(", and ");
+}
+
+/** Why `mode` cannot make the files public under the account's setting, or undefined when it can. */
+export function accountBlockProblem(name: string, mode: PublicAccessMode, accountId: string, block: AccountBlock): string | undefined {
+  const on = defeatingFlags(mode, block);
+  if (on.length === 0) return undefined;
   return (
     `AlexaAppLinking ${name}: the AWS account ${showValue(accountId)} has account-level S3 Block Public Access ` +
-    `${on.map((f) => FLAG_NAMES[f]).join(", ")} on, which overrides the bucket's own setting: with publicAccess ${showValue(mode)} ` +
-    `${[...new Set(effects)].join(", and ")}, so Apple and Google could not read the association files. Nothing was created. Fix: ${CLOUDFRONT_FIX}`
+    `${flagNames(on)} on, which overrides the bucket's own setting: with publicAccess ${showValue(mode)} ` +
+    `${flagEffects(on)}, so Apple and Google could not read the association files. Nothing was created. Fix: ${CLOUDFRONT_FIX}`
   );
 }
 
