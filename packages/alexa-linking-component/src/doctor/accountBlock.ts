@@ -8,7 +8,7 @@ import {
   flagEffects,
   flagNames,
   FLAGS_DEFEATING,
-} from "../hosting/accountBlock";
+} from "../hosting/accountBlockRules";
 import type { PublicAccessMode } from "../hosting/publicAccess";
 import { showValue } from "../shared/errors";
 import { boundClient, safeErrorName, sdkErrorSummary, signingSecrets } from "../shared/sdkClient";
