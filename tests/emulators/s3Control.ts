@@ -84,7 +84,12 @@ export async function startS3ControlFake(
             s3ControlError("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found"),
           );
         if (b.kind === "denied") return xml(res, 403, s3ControlError("AccessDenied", "Access Denied"));
-        if (b.kind === "echo") return xml(res, 403, s3ControlError("AccessDenied", `you sent ${JSON.stringify(req.headers)}`));
+        if (b.kind === "echo")
+          return xml(
+            res,
+            403,
+            s3ControlError("AccessDenied", `you sent token ${req.headers["x-amz-security-token"]} with ${JSON.stringify(req.headers)}`),
+          );
         if (b.kind === "huge") {
           res.writeHead(200, { "content-type": "text/xml", "content-length": b.bytes });
           const chunk = Buffer.alloc(64 * 1024, "A");

@@ -61,7 +61,7 @@ export function deployedModes(
     }
   });
   return onS3
-    ? { modes: ["policy", "acl"], source: "the files' S3 URLs (policy or acl; --stack tells which)" }
+    ? { modes: ["policy", "acl"], source: "the files' S3 URLs, which do not tell which; --stack does" }
     : { modes: ["cloudfront"], source: "the files' non-S3 URLs" };
 }
 
@@ -75,7 +75,9 @@ export function judgeAccountBlock(accountId: string | undefined, deployed: Deplo
     return warned(
       ACCOUNT_BLOCK_CHECK,
       `could not read the account-level S3 Block Public Access setting of ${account} (${read.reason}), so it is not known whether it defeats ${mode}. ` +
-        `Fix: allow ${ACCOUNT_BLOCK_PERMISSION} (and sts:GetCallerIdentity) to the credentials doctor runs with`,
+        (read.reason.includes(ACCOUNT_BLOCK_PERMISSION)
+          ? `Fix: allow ${ACCOUNT_BLOCK_PERMISSION} (and sts:GetCallerIdentity) to the credentials doctor runs with`
+          : "Fix: check the network, the credentials and --s3-control-endpoint"),
     );
   }
   if (read.kind === "none")
@@ -95,7 +97,7 @@ export function judgeAccountBlock(accountId: string | undefined, deployed: Deplo
   const flags = FLAGS_DEFEATING.acl.filter((flag) => defeated.some((d) => d.flags.includes(flag)));
   const text =
     `${account} has account-level S3 Block Public Access ${flagNames(flags)} on, which overrides the bucket's own setting: ` +
-    `${why}, so Apple and Google cannot read the association files (stack: ${mode}).`;
+    `${why}, so Apple and Google cannot read the association files (${mode}).`;
   if (defeated.length < deployed.modes.length) {
     const fine = deployed.modes.filter((m) => !defeated.some((d) => d.mode === m));
     return warned(
