@@ -18,6 +18,7 @@ import { ApiGatewayEmulator, rejectingTokenEndpoint, startApiGatewayEmulator } f
 import { CognitoLocal, start as startCognito } from "../emulators/cognitoLocal";
 import { DEFAULT_LWA, SmapiEmulator, start as startSmapi } from "../emulators/smapi";
 import { LocalServer, Route, s3Error, serve, startServer } from "../verify/localServer";
+import { flags, S3ControlFake, startS3ControlFake } from "../emulators/s3Control";
 import { labelOf, runDoctorCli } from "./harness";
 
 const APP_ID = "ABCDE12345.com.espressif.rainmaker";
@@ -32,6 +33,7 @@ let files: LocalServer;
 let cognito: CognitoLocal;
 let smapi: SmapiEmulator;
 let apigw: ApiGatewayEmulator;
+let s3control: S3ControlFake;
 let dir: string;
 let configFile: string;
 let redirectURL: string;
@@ -39,7 +41,7 @@ let pool: { userPoolId: string; clientId: string; secret: string };
 let closedPortUrl: string;
 
 beforeAll(async () => {
-  [files, cognito, smapi, apigw] = await Promise.all([
+  [files, cognito, smapi, apigw, s3control] = await Promise.all([
     startServer(),
     startCognito(),
     startSmapi(),
@@ -56,6 +58,7 @@ beforeAll(async () => {
         },
       ],
     }),
+    startS3ControlFake(),
   ]);
   redirectURL = `${files.base}/`;
   const userPoolId = await createPool(cognito.endpoint, "rainmaker-user-email-mobile-pool");
@@ -87,12 +90,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close()]);
+  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close(), s3control?.close()]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Everything as a healthy deployment has it. */
 beforeEach(async () => {
+  s3control.behaviour = { kind: "none" };
   files.route(AASA_PATH, serve(AASA.body));
   files.route(LINKS_PATH, serve(ASSETLINKS.body));
   files.hits.clear();
@@ -149,6 +153,8 @@ function doctor(
     smapi.url,
     "--lwa-endpoint",
     smapi.lwaUrl,
+    "--s3-control-endpoint",
+    s3control.endpoint,
     // The platform probes (Apple's CDN, Google, the hosted UI) have their own tests: tests/doctor/platforms*.test.ts.
     "--skip-platform-probes",
     ...(options.exact === false ? [] : ["--config-file", configFile]),
@@ -171,6 +177,7 @@ const LABELS = [
   "skill live",
   "token URL (iOS)",
   "token URL (Android)",
+  "account block",
 ];
 const SECRETS = () => [DEFAULT_LWA.clientId, DEFAULT_LWA.clientSecret, DEFAULT_LWA.refreshToken, pool.secret];
 
@@ -205,7 +212,7 @@ describe("all green", () => {
     expect(run.lines[8]).toMatch(
       /answers HTTP 400 \(invalid_grant: authorization code is invalid or expired\) to a dummy code sent as application\/json/,
     );
-    expect(run.stdout).toMatch(/all 9 checks passed/);
+    expect(run.stdout).toMatch(/all 10 checks passed/);
     expectNoSecrets(run.stdout + run.stderr);
 
     // What was called: one GET per file, two SMAPI GETs per skill (development, live) and one token, two dummy POSTs.
@@ -227,6 +234,11 @@ describe("all green", () => {
     expect(posts).toHaveLength(2);
     for (const post of posts) expect(JSON.parse(post.body)).toEqual({ code: "doctor-dummy-code", redirect_uri: redirectURL });
     expect(contentTypes.sort()).toEqual(["application/json", "text/plain; charset: UTF-8"]);
+    // The stack file sets no publicAccess: "policy"; the account sets no Block Public Access. Kept with --skip-platform-probes.
+    expect(run.lines[9]).toMatch(
+      /account "123456789012" sets no account-level S3 Block Public Access; publicAccess "policy" \(from publicAccess in .*Pulumi\.doctor\.yaml\)/,
+    );
+    expect(s3control.seen).toEqual(["sts", "s3control"]);
     const client = await describeClient(cognito.endpoint, pool.userPoolId, pool.clientId);
     expect(client.CallbackURLs).toEqual([...SKILL_URLS, redirectURL]);
   });
@@ -239,12 +251,22 @@ describe("all green", () => {
 
   test("through the command line's verb table", async () => {
     const run = await runDoctorCli(
-      ["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, "--skip-platform-probes"],
+      [
+        "--cognito-endpoint",
+        cognito.endpoint,
+        "--smapi-endpoint",
+        smapi.url,
+        "--lwa-endpoint",
+        smapi.lwaUrl,
+        "--s3-control-endpoint",
+        s3control.endpoint,
+        "--skip-platform-probes",
+      ],
       { stdin: JSON.stringify(stackOutputs()), env: ENV(), viaMain: true },
     );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.lines).toHaveLength(9);
+    expect(run.lines).toHaveLength(10);
   });
 
   test("the checks run at once: the ios file answers only after the token URL was called, yet prints first", async () => {
@@ -499,6 +521,12 @@ describe("each check failing on its own", () => {
         `${SKILL_B.replace(/\./g, "\\.")}: live stage lacks .*this build \\(Skill Stage "live"\\) cannot link.*submit the skill for certification`,
       ),
     ],
+    [
+      "account-level Block Public Access that defeats the stack's publicAccess (policy)",
+      async () => void (s3control.behaviour = { kind: "set", flags: flags({ BlockPublicPolicy: true }) }),
+      9,
+      /account "123456789012" has account-level S3 Block Public Access BlockPublicPolicy on.*publicAccess "policy".*Fix: set publicAccess to "cloudfront".*aws s3control put-public-access-block/,
+    ],
   ])("%s", async (_name, breakIt, failingLines, message) => {
     const options = (await breakIt()) ?? {};
     const run = await doctor(options);
@@ -508,7 +536,7 @@ describe("each check failing on its own", () => {
     const failing = run.lines.map((l, i) => (l.startsWith("FAIL") ? i : -1)).filter((i) => i >= 0);
     expect(failing).toEqual(expected);
     for (const i of expected) expect(run.lines[i]).toMatch(message);
-    expect(run.stderr).toMatch(new RegExp(`${expected.length} of 9 checks failed`));
+    expect(run.stderr).toMatch(new RegExp(`${expected.length} of 10 checks failed`));
     expectNoSecrets(run.stdout + run.stderr);
   });
 });

@@ -15,6 +15,7 @@ import { CognitoLocal, start as startCognito } from "../emulators/cognitoLocal";
 import { PlatformFakes, startPlatformFakes } from "../emulators/platformFakes";
 import { DEFAULT_LWA, SmapiEmulator, start as startSmapi } from "../emulators/smapi";
 import { LocalServer, serve, startServer } from "../verify/localServer";
+import { S3ControlFake, startS3ControlFake } from "../emulators/s3Control";
 import { labelOf, runDoctorCli } from "./harness";
 
 const APP_ID = "ABCDE12345.com.espressif.rainmaker";
@@ -30,11 +31,13 @@ let cognito: CognitoLocal;
 let smapi: SmapiEmulator;
 let apigw: ApiGatewayEmulator;
 let fakes: PlatformFakes;
+let s3control: S3ControlFake;
 let redirectURL: string;
 let host: string;
 let pool: { userPoolId: string; clientId: string; secret: string };
 
 beforeAll(async () => {
+  s3control = await startS3ControlFake();
   [files, cognito, smapi, apigw] = await Promise.all([
     startServer(),
     startCognito(),
@@ -71,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close(), fakes?.close()]);
+  await Promise.all([files?.close(), cognito?.stop(), smapi?.stop(), apigw?.close(), fakes?.close(), s3control?.close()]);
 });
 
 beforeEach(async () => {
@@ -117,7 +120,8 @@ const platformArgs = () => [
 ];
 
 function doctor(args: string[] = platformArgs(), overrides: DoctorOverrides = {}) {
-  return runDoctorCli(["--cognito-endpoint", cognito.endpoint, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, ...args], {
+  const aws = ["--cognito-endpoint", cognito.endpoint, "--s3-control-endpoint", s3control.endpoint];
+  return runDoctorCli([...aws, "--smapi-endpoint", smapi.url, "--lwa-endpoint", smapi.lwaUrl, ...args], {
     stdin: JSON.stringify(outputs()),
     env: ENV(),
     overrides: { ...FAST, ...overrides },
@@ -308,6 +312,8 @@ describe("the redirect URL table", () => {
           smapi.url,
           "--lwa-endpoint",
           smapi.lwaUrl,
+          "--s3-control-endpoint",
+          s3control.endpoint,
           "--skip-platform-probes",
           "--ios-plist",
           "Configuration.plist",

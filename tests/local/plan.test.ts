@@ -148,7 +148,7 @@ describe("the commands a run shows", () => {
     });
     expect(doctorCommand(flags)).toBe(
       "pulumi stack output --stack local --json --show-secrets | pnpm -s alexa-linking doctor --stack local " +
-        "--cognito-endpoint http://127.0.0.1:1 --smapi-endpoint http://127.0.0.1:2 --lwa-endpoint http://127.0.0.1:2 --s3-endpoint http://127.0.0.1:3 --api-gateway-endpoint http://127.0.0.1:4",
+        "--cognito-endpoint http://127.0.0.1:1 --smapi-endpoint http://127.0.0.1:2 --lwa-endpoint http://127.0.0.1:2 --s3-endpoint http://127.0.0.1:3 --api-gateway-endpoint http://127.0.0.1:4 --s3-control-endpoint http://127.0.0.1:3",
     );
   });
   test("shellQuote leaves plain words alone and quotes the rest", () => {

@@ -54,6 +54,9 @@ export function doctorEndpointFlags(endpoints: EngineWorld["endpoints"]): string
     endpoints.s3,
     "--api-gateway-endpoint",
     endpoints.apiGateway,
+    // moto answers STS GetCallerIdentity and s3control GetPublicAccessBlock on its one endpoint.
+    "--s3-control-endpoint",
+    endpoints.s3,
   ];
 }
 

@@ -19,7 +19,7 @@ interface Local {
 
 const BUCKET = "rainmaker-alexa-links-local";
 const REDIRECT = `https://${BUCKET}.s3.eu-west-1.amazonaws.com/`;
-const DOCTOR_GREEN = "alexa-linking doctor: all 13 checks passed.";
+const DOCTOR_GREEN = "alexa-linking doctor: all 14 checks passed.";
 const AS_SEEDED = "The Cognito client and the 2 skills are as seeded";
 
 /**

@@ -12,13 +12,14 @@ import { endpointProblem, showUrl } from "../shared/urls";
 import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
 import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
-import { SMAPI_ENVIRONMENT } from "../stackConfig";
+import { hostingArgsFromConfig, SMAPI_ENVIRONMENT } from "../stackConfig";
 import { DEFAULT_TIMEOUT_MS } from "../verify/fetchFile";
 import { DEFAULT_DELAY_MS } from "../verify/run";
 import { CliVerb } from "./io";
 import { exitCodeHelp, integerOption, optionValue, optionVerb, ParsedOptions, UsageError } from "./options";
 import { readInputText } from "./readInput";
-import { findStackFile, renderStackFiles, stackNameOfFile } from "./render";
+import { findStackFile, readStackFile, renderStackFiles, stackNameOfFile } from "./render";
+import { parsePublicAccess } from "../hosting/publicAccess";
 import { CLI_ATTEMPTS } from "./verify";
 
 export { DOCTOR_RETRY_POLICY, type DoctorOverrides } from "../doctor/settings";
@@ -37,6 +38,10 @@ Checks a deployed environment end to end from its stack outputs, one line per ch
                            sends it (Content-Type: text/plain, charset: UTF-8), with a 4xx (not a
                            415, a 5xx, a redirect or no answer), and as it answers the Android way
   token URL (Android)      the same POST sent as the Android app sends it (application/json)
+  account block            the account-level S3 Block Public Access (s3control GetPublicAccessBlock, the
+                           account from STS GetCallerIdentity) does not defeat publicAccess (from --stack,
+                           else the files' URLs: S3 host = policy or acl); FAIL names the flags and the fix;
+                           warn when it cannot be read (the credentials need s3:GetAccountPublicAccessBlock)
   apple CDN                Apple's copy of the iOS file, which devices read (<CDN>/a/v1/<redirect host>):
                            ok when iOS acts on it as on ours; warn when it is older or different
                            (Apple refreshes it on its own schedule); FAIL when it has none (404)
@@ -65,6 +70,8 @@ Google's services: a probe this machine cannot reach warns.
   --config-file <file>        the same from a stack settings file
   --region <region>           the user pool's region (default: from cognitoUserPoolId)
   --cognito-endpoint <url>    Cognito endpoint (emulators); AWS credentials come from the environment
+  --s3-control-endpoint <url> S3 Control endpoint (emulators), used as it is; STS GetCallerIdentity goes
+                              there too
   --smapi-endpoint <url>      SMAPI base URL (default ${DEFAULT_SMAPI_ENDPOINT})
   --lwa-endpoint <url>        Login with Amazon base URL (default ${DEFAULT_LWA_ENDPOINT})
   --s3-endpoint <url>         S3 endpoint (emulators): fetch each file on the bucket's S3 host
@@ -110,6 +117,7 @@ const KNOWN = [
   "config-file",
   "region",
   "cognito-endpoint",
+  "s3-control-endpoint",
   "smapi-endpoint",
   "lwa-endpoint",
   "s3-endpoint",
@@ -184,6 +192,7 @@ function parseRequest(parsed: ParsedOptions): DoctorRequest & { stack?: string }
       lwa: endpoint("lwa-endpoint") ?? DEFAULT_LWA_ENDPOINT,
       s3: endpoint("s3-endpoint"),
       apiGateway: endpoint("api-gateway-endpoint"),
+      s3Control: endpoint("s3-control-endpoint"),
     },
     lwa: { clientId: one(LWA_FLAGS.clientId), clientSecret: one(LWA_FLAGS.clientSecret), refreshToken: one(LWA_FLAGS.refreshToken) },
     buildStage: optionValue(one("skill-stage"), (v) => parseSkillStage(v)),
@@ -248,5 +257,8 @@ function expectedFiles(parsed: ParsedOptions, cwd: string, env: NodeJS.ProcessEn
   if (configFile === undefined) return {};
   const bodies: Partial<Record<Platform, string>> = {};
   for (const f of renderStackFiles(path.resolve(cwd, configFile), env)) bodies[f.platform] = f.body;
-  return { expected: { bodies, source: configFile } };
+  const { values } = readStackFile(path.resolve(cwd, configFile));
+  const mode = hostingArgsFromConfig(values, configFile).publicAccess;
+  const publicAccess = parsePublicAccess(typeof mode === "string" ? mode : undefined);
+  return { expected: { bodies, source: configFile, publicAccess } };
 }

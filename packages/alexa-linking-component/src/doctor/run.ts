@@ -2,7 +2,9 @@ import { fetchUrlFor } from "../hosting/bucketName";
 import type { VerifyOptions } from "../verify/run";
 import { fetchFile } from "../verify/fetchFile";
 import type { Platform } from "./associationShape";
+import { AccountBlockCheckSettings, checkAccountBlock, deployedModes } from "./accountBlock";
 import { checkCognito, CognitoCheckSettings } from "./cognito";
+import type { PublicAccessMode } from "../hosting/publicAccess";
 import { checkAssociationFile, fileCheckName } from "./files";
 import { CheckResult, failed } from "./result";
 import { checkPlatforms } from "./platformChecks";
@@ -24,6 +26,10 @@ export interface DoctorSettings {
   cognito: CognitoCheckSettings;
   skills: SkillCheckSettings;
   token: TokenCheckSettings;
+  /** The account-level S3 Block Public Access read (kept with --skip-platform-probes: it is AWS). */
+  accountBlock: AccountBlockCheckSettings;
+  /** The publicAccess mode of the stack's settings (--stack / --config-file); else it is told from the outputs. */
+  publicAccess?: PublicAccessMode;
   /** The probes of Apple's CDN, Google's Digital Asset Links and the hosted UI; undefined with --skip-platform-probes. */
   platforms?: PlatformProbeSettings;
   /** The table of the redirect URL in every place (with the apps' files given); undefined leaves it out. */
@@ -64,7 +70,8 @@ export function filePlan(
 
 /**
  * Runs every check at once; the results come back in a fixed order: files, Cognito, each skill
- * (its stage, then its live stage), the token URL the iOS way, then the Android way; then the
+ * (its stage, then its live stage), the token URL the iOS way, then the Android way, the account's
+ * S3 Block Public Access; then the
  * platform probes (apple CDN, google asset links, cognito authorize) and the redirect URL table.
  */
 export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings): Promise<CheckResult[]> {
@@ -89,6 +96,11 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
   );
   const skills = outputs.skills.map((skill) => checkSkill(skill, outputs.redirectURL, outputs.cognitoClientId, settings.skills));
   const token = checkTokenUrl(outputs.alexaAccessTokenURL, outputs.redirectURL, settings.token);
+  const configured =
+    settings.publicAccess === undefined
+      ? undefined
+      : { mode: settings.publicAccess, source: settings.expectedSource ?? "the stack config" };
+  const accountBlock = checkAccountBlock(outputs, deployedModes(outputs, configured), settings.accountBlock);
   const platforms =
     settings.platforms === undefined
       ? Promise.resolve([])
@@ -106,7 +118,7 @@ export async function runDoctor(outputs: DoctorOutputs, settings: DoctorSettings
     settings.redirectTable === undefined
       ? Promise.resolve([])
       : checkRedirectTable(outputs, settings.cognito, settings.skills, settings.redirectTable.appFiles, loadPlist()).then((line) => [line]);
-  const lines = await Promise.all([...files, cognito, ...skills, token, platforms, table]);
+  const lines = await Promise.all([...files, cognito, ...skills, token, accountBlock, platforms, table]);
   return lines.flat();
 }
 

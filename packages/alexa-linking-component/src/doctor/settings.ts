@@ -5,6 +5,7 @@ import type { LwaCredentials } from "../alexa/types";
 import type { SkillStage } from "../shared/defaults";
 import type { DoctorOutputs } from "../stackOutputs";
 import type { Platform } from "./associationShape";
+import type { PublicAccessMode } from "../hosting/publicAccess";
 import { awsCredentialsFrom, lwaCredentialsFrom } from "./credentials";
 import type { DoctorSettings } from "./run";
 import type { AppFiles } from "./redirectTable";
@@ -30,7 +31,7 @@ export interface DoctorOverrides {
 /** What the command line asked for, parsed, checked and with its defaults applied. */
 export interface DoctorRequest {
   region?: string;
-  endpoints: { cognito?: string; smapi: string; lwa: string; s3?: string; apiGateway?: string };
+  endpoints: { cognito?: string; smapi: string; lwa: string; s3?: string; apiGateway?: string; s3Control?: string };
   /** SMAPI credentials given as options (the environment fills in the rest). */
   lwa: Partial<Record<keyof LwaCredentials, string>>;
   buildStage?: SkillStage;
@@ -40,7 +41,7 @@ export interface DoctorRequest {
   /** The stack named by --stack or by the --config-file name. */
   stack?: string;
   /** The files the stack's config renders (--stack / --config-file), and where from. */
-  expected?: { bodies: Partial<Record<Platform, string>>; source: string };
+  expected?: { bodies: Partial<Record<Platform, string>>; source: string; publicAccess?: PublicAccessMode };
   /** The platform probes: left out (--skip-platform-probes), or their endpoint overrides. */
   platforms?: { skip: boolean; appleCdn?: string; assetLinks?: string; cognitoDomain?: string };
   /** The apps' own files (--ios-plist, --ios-entitlements, --android-properties), for the redirect URL table. */
@@ -93,7 +94,15 @@ export function doctorSettings(
       ...(request.buildStage === undefined ? {} : { buildStage: request.buildStage }),
     },
     token: { ...timeout, ...fetchImpl, ...(tokenSendTo === undefined ? {} : { sendTo: tokenSendTo }) },
+    accountBlock: {
+      region: request.region,
+      endpoint: endpoints.s3Control,
+      credentials: awsCredentialsFrom(env),
+      maxAttempts: overrides.cognitoMaxAttempts,
+      ...timeout,
+    },
   };
+  if (request.expected?.publicAccess !== undefined) settings.publicAccess = request.expected.publicAccess;
   if (endpoints.s3 !== undefined && outputs.bucketName !== undefined) settings.s3 = { endpoint: endpoints.s3, bucket: outputs.bucketName };
   if (request.platforms?.skip !== true)
     settings.platforms = platformSettings(request.platforms ?? { skip: false }, timeoutMs, overrides.fetchImpl);

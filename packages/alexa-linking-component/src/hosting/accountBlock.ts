@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { showValue } from "../shared/errors";
 import { serverText } from "../shared/secrets";
 import type { PublicAccessMode } from "./publicAccess";
+import { accountBlockVerdict, classifyAccountBlockError, FLAGS_DEFEATING, type AccountBlockRead } from "./accountBlockRules";
+
+export * from "./accountBlockRules";
 
 /**
  * Account-level S3 Block Public Access. It overrides every bucket's own setting: with
@@ -10,74 +12,9 @@ import type { PublicAccessMode } from "./publicAccess";
  * `RestrictPublicBuckets` it grants anonymous callers nothing, with `BlockPublicAcls` a public ACL
  * is refused, with `IgnorePublicAcls` it grants nothing. The "policy" and "acl" modes cannot
  * work under such a setting; "cloudfront" can (its bucket stays private and the OAC policy is not
- * public). Pure rules here; the read is `checkAccountBlock`.
+ * public). The pure rules are in accountBlockRules.ts (doctor uses them too); the read here is
+ * `checkAccountBlock`.
  */
-
-export interface AccountBlock {
-  blockPublicAcls: boolean;
-  ignorePublicAcls: boolean;
-  blockPublicPolicy: boolean;
-  restrictPublicBuckets: boolean;
-}
-
-/** The account flags that defeat each mode, in the order messages name them. */
-export const FLAGS_DEFEATING: Record<PublicAccessMode, (keyof AccountBlock)[]> = {
-  // The bucket policy is the grant.
-  policy: ["blockPublicPolicy", "restrictPublicBuckets"],
-  // The guide's public-read ACLs plus the same policy: all four matter.
-  acl: ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"],
-  cloudfront: [],
-};
-
-const FLAG_NAMES: Record<keyof AccountBlock, string> = {
-  blockPublicAcls: "BlockPublicAcls",
-  ignorePublicAcls: "IgnorePublicAcls",
-  blockPublicPolicy: "BlockPublicPolicy",
-  restrictPublicBuckets: "RestrictPublicBuckets",
-};
-
-export const CLOUDFRONT_FIX =
-  'set publicAccess to "cloudfront" (stack: pulumi config set publicAccess cloudfront), which serves the files through CloudFront ' +
-  "from a private bucket and works under account-level Block Public Access; or, if your organisation allows it, turn the flags off " +
-  "(S3 console > Block Public Access settings for this account; aws s3control put-public-access-block)";
-
-/** Why `mode` cannot make the files public under the account's setting, or undefined when it can. */
-export function accountBlockProblem(name: string, mode: PublicAccessMode, accountId: string, block: AccountBlock): string | undefined {
-  const on = FLAGS_DEFEATING[mode].filter((flag) => block[flag] === true);
-  if (on.length === 0) return undefined;
-  const effects = on.map((flag) =>
-    flag === "blockPublicPolicy"
-      ? "the public bucket policy would be refused (AccessDenied)"
-      : flag === "restrictPublicBuckets"
-        ? "the bucket policy would grant anonymous readers nothing"
-        : flag === "blockPublicAcls"
-          ? "the public-read ACLs would be refused"
-          : "the public-read ACLs would grant nothing",
-  );
-  return (
-    `AlexaAppLinking ${name}: the AWS account ${showValue(accountId)} has account-level S3 Block Public Access ` +
-    `${on.map((f) => FLAG_NAMES[f]).join(", ")} on, which overrides the bucket's own setting: with publicAccess ${showValue(mode)} ` +
-    `${[...new Set(effects)].join(", and ")}, so Apple and Google could not read the association files. Nothing was created. Fix: ${CLOUDFRONT_FIX}`
-  );
-}
-
-/** What a failed read of the setting means: no account-level setting at all, or a read that told nothing. */
-export function classifyAccountBlockError(message: string): "none" | "unreadable" {
-  return /NoSuchPublicAccessBlockConfiguration|couldn't find resource|empty result/i.test(message) ? "none" : "unreadable";
-}
-
-/** The warning when the setting could not be read (typically no s3:GetAccountPublicAccessBlock permission). */
-export function unreadableWarning(name: string, mode: PublicAccessMode, reason: string): string {
-  return (
-    `AlexaAppLinking ${name}: could not read the account's S3 Block Public Access setting (${reason}), so publicAccess ${showValue(mode)} ` +
-    `is tried without knowing it. If the deploy then fails with AccessDenied on the bucket policy (PutBucketPolicy), or the check finds ` +
-    `the files private, account-level Block Public Access is the likely cause. Fix: allow s3:GetAccountPublicAccessBlock to the ` +
-    `deploying identity so the deploy can tell before creating anything, or ${CLOUDFRONT_FIX}`
-  );
-}
-
-/** What the read of the account's setting found. */
-export type AccountBlockRead = { kind: "set"; block: AccountBlock } | { kind: "none" } | { kind: "unreadable"; reason: string };
 
 /** Reads the setting through the stack's aws provider (invoke aws:s3/getAccountPublicAccessBlock). */
 export async function readAccountBlock(accountId: string, parent: pulumi.Resource): Promise<AccountBlockRead> {
@@ -96,19 +33,6 @@ export async function readAccountBlock(accountId: string, parent: pulumi.Resourc
     const message = String((error as Error)?.message ?? error);
     return classifyAccountBlockError(message) === "none" ? { kind: "none" } : { kind: "unreadable", reason: serverText(message, [], 200) };
   }
-}
-
-/** The verdict on a read: an error that stops the deploy, a warning, or nothing. */
-export function accountBlockVerdict(
-  name: string,
-  mode: PublicAccessMode,
-  accountId: string,
-  read: AccountBlockRead,
-): { problem?: string; warning?: string } {
-  if (read.kind === "unreadable") return { warning: unreadableWarning(name, mode, read.reason) };
-  if (read.kind === "none") return {};
-  const problem = accountBlockProblem(name, mode, accountId, read.block);
-  return problem ? { problem } : {};
 }
 
 /**
