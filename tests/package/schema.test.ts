@@ -40,17 +40,6 @@ describe("the schema built from the sources", () => {
     expect(undocumented).toEqual([]);
   });
 
-  it("ends the component's description with every argument, its Python name and its description (Python's help() shows only that)", () => {
-    const description = component().description ?? "";
-    const [, list] = description.split("\n\nArguments:\n");
-    expect(list).toBeDefined();
-    for (const [name, property] of Object.entries(component().inputProperties)) {
-      const python = name.replace(/[A-Z]+/g, (c) => `_${c.toLowerCase()}`);
-      const firstLine = (property.description ?? "").split("\n")[0];
-      expect(list).toContain(`- ${name} (Python: ${python}): ${firstLine}`);
-    }
-  });
-
   it.each(Object.keys(declared).filter((name) => name !== "AlexaAppLinkingArgs"))(
     "has the nested type %s with every property, described",
     (name) => {

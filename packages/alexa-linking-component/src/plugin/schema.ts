@@ -67,30 +67,10 @@ export function markSecrets(schema: PackageSchema): PackageSchema {
   return marked;
 }
 
-/**
- * Each component's description ends with its arguments and their descriptions. Pulumi's Python
- * generator puts a component's argument docs only in `@overload` docstrings of `__init__`, which
- * `help()` does not show; the class docstring (this description) it does show.
- */
-export function listArguments(schema: PackageSchema): PackageSchema {
-  const listed: PackageSchema = JSON.parse(JSON.stringify(schema));
-  for (const resource of Object.values(listed.resources)) {
-    if (!resource.isComponent) continue;
-    const lines = Object.entries(resource.inputProperties).map(
-      ([name, property]) => `- ${name} (Python: ${pythonName(name)}): ${(property.description ?? "").replace(/\n/g, "\n  ")}`,
-    );
-    if (lines.length > 0) resource.description = `${resource.description ?? ""}\n\nArguments:\n${lines.join("\n")}`;
-  }
-  return listed;
-}
-
-/** The name Pulumi's Python SDK gives a property: snake_case of the camelCase name. */
-export const pythonName = (name: string): string => name.replace(/[A-Z]+/g, (c) => `_${c.toLowerCase()}`);
-
 /** Infers the schema from the TypeScript sources of the package in `dir` (package.json and src/). */
 export async function inferSchema(dir: string = PACKAGE_DIR): Promise<PackageSchema> {
   const provider = new ComponentProvider({ components: [AlexaAppLinking], dirname: dir, name: PACKAGE_NAME });
-  return listArguments(markSecrets(JSON.parse(await provider.getSchema()) as PackageSchema));
+  return markSecrets(JSON.parse(await provider.getSchema()) as PackageSchema);
 }
 
 /** The schema the build wrote. */
