@@ -12,7 +12,7 @@ import { endpointProblem, showUrl } from "../shared/urls";
 import { APPLE_CDN_ENDPOINT, ASSET_LINKS_ENDPOINT, PLATFORM_FLAGS } from "../doctor/platforms";
 import { DEFAULT_LWA_ENDPOINT, DEFAULT_SMAPI_ENDPOINT, parseSkillStage } from "../shared/defaults";
 import { parseOutputsText, readDoctorOutputs, StackOutputs, STACK_OUTPUT_SECRETS_COMMAND } from "../stackOutputs";
-import { hostingArgsFromConfig, SMAPI_ENVIRONMENT } from "../stackConfig";
+import { SMAPI_ENVIRONMENT } from "../stackConfig";
 import { DEFAULT_TIMEOUT_MS } from "../verify/fetchFile";
 import { DEFAULT_DELAY_MS } from "../verify/run";
 import { CliVerb } from "./io";
@@ -257,8 +257,8 @@ function expectedFiles(parsed: ParsedOptions, cwd: string, env: NodeJS.ProcessEn
   if (configFile === undefined) return {};
   const bodies: Partial<Record<Platform, string>> = {};
   for (const f of renderStackFiles(path.resolve(cwd, configFile), env)) bodies[f.platform] = f.body;
-  const { values } = readStackFile(path.resolve(cwd, configFile));
-  const mode = hostingArgsFromConfig(values, configFile).publicAccess;
+  // renderStackFiles ran the program's checks: publicAccess is valid and plain (never secret).
+  const mode = readStackFile(path.resolve(cwd, configFile)).values.publicAccess;
   const publicAccess = parsePublicAccess(typeof mode === "string" ? mode : undefined);
   return { expected: { bodies, source: configFile, publicAccess } };
 }
